@@ -1,0 +1,138 @@
+"""Turn a transcript's segments into themes, entities and places."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+from stories.model import Analysis, Entity, Segment, Theme, ThemeTag
+
+from .codebook import Codebook
+from .pipeline import load_pipeline, model_name
+
+#: spaCy entity labels worth keeping for a story about public services.
+ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON"})
+#: Labels that name a place, for Analysis.places.
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+SegmentAt = Callable[[int], Segment]
+
+#: Evidence longer than this is cut to a window round the match: an
+#: unpunctuated transcript can make one "sentence" of a whole recording.
+MAX_EVIDENCE_CHARS = 400
+
+
+def analyse_segments(
+    segments: list[Segment],
+    *,
+    language: str = "en",
+    codebook_path: Path | None = None,
+) -> Analysis:
+    """Tag codebook themes and named entities in a transcript's segments.
+
+    The segments are read as one text, so a sentence (or a name) split across
+    Whisper's short segments is still seen whole; each tag and entity is filed
+    under the segment where it starts. No segments, or only blank ones, give
+    an Analysis with no tags. Raises ConfigError for a bad codebook or a
+    language spaCy cannot handle.
+    """
+    nlp = load_pipeline(language, codebook_path)
+    codebook: Codebook = nlp.get_pipe("theme_tagger").codebook
+    themes = [Theme(t.id, t.label, t.description, t.group) for t in codebook.themes]
+    text, offsets, kept = _join(segments)
+    if not text:
+        return Analysis([], [], themes, codebook.version, model_name(nlp), [])
+    doc = nlp(text)
+
+    def segment_at(char: int) -> Segment:
+        return kept[bisect_right(offsets, char) - 1]
+
+    return Analysis(
+        tags=_tags(doc, segment_at),
+        entities=_entities(doc, segment_at),
+        themes=themes,
+        codebook_version=codebook.version,
+        model=model_name(nlp),
+        places=_places(doc),
+    )
+
+
+def _join(segments: list[Segment]) -> tuple[str, list[int], list[Segment]]:
+    """One text from the segments, with where each kept segment starts in it.
+
+    Whisper's segment texts start with a space; stripping them keeps the
+    joins to a single space, which is what the tokenizer expects.
+    """
+    parts: list[str] = []
+    offsets: list[int] = []
+    kept: list[Segment] = []
+    pos = 0
+    for seg in segments:
+        part = (seg.text or "").strip()
+        if not part:
+            continue
+        offsets.append(pos)
+        kept.append(seg)
+        parts.append(part)
+        pos += len(part) + 1  # the joining space
+    return " ".join(parts), offsets, kept
+
+
+def _tags(doc: Doc, segment_at: SegmentAt) -> list[ThemeTag]:
+    tags: list[ThemeTag] = []
+    seen: set[tuple[str, int, str]] = set()
+    for m in doc._.themes or []:
+        span = doc[m.start : m.end]
+        seg = segment_at(m.start_char)
+        # Case-insensitive: "Rent" and "rent" in one segment are one piece
+        # of evidence.
+        key = (m.theme_id, seg.idx, span.text.lower())
+        if key in seen:
+            continue
+        seen.add(key)
+        tags.append(
+            ThemeTag(
+                theme_id=m.theme_id,
+                segment_idx=seg.idx,
+                matched=span.text,
+                sentence=_evidence(span),
+                start=seg.start,
+                end=seg.end,
+            )
+        )
+    return tags
+
+
+def _evidence(span: Span) -> str:
+    """The sentence holding `span`, cut to a window round it if very long."""
+    doc = span.doc
+    sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    text = sent.text.strip()
+    if len(text) <= MAX_EVIDENCE_CHARS:
+        return text
+    half = (MAX_EVIDENCE_CHARS - len(span.text)) // 2
+    lo = max(sent.start_char, span.start_char - half)
+    hi = min(sent.end_char, span.end_char + half)
+    return "…" + doc.text[lo:hi].strip() + "…"
+
+
+def _entities(doc: Doc, segment_at: SegmentAt) -> list[Entity]:
+    entities: list[Entity] = []
+    seen: set[tuple[str, str, int]] = set()
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        key = (ent.label_, ent.text, segment_at(ent.start_char).idx)
+        if key not in seen:
+            seen.add(key)
+            entities.append(Entity(*key))
+    return entities
+
+
+def _places(doc: Doc) -> list[str]:
+    """Distinct place names, most mentioned first (ties: first mentioned)."""
+    counts = Counter(ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS)
+    return [place for place, _ in counts.most_common()]

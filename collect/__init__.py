@@ -1,0 +1,83 @@
+"""The Flask app: the public upload form and status pages."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from flask import Flask, Request, current_app, g, render_template
+
+from stories.media import IncomingFile
+from stories.queue import JobQueue
+from stories.settings import MB, Settings, load_settings
+from stories.store import Store
+
+
+class StreamingRequest(Request):
+    """Writes uploaded files straight into the data folder, hashing as they arrive."""
+
+    def _get_file_stream(self, total_content_length, content_type, filename=None, content_length=None):
+        return IncomingFile(current_app.config["STORIES"].incoming_dir)
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Application factory, as in Flask's tutorial."""
+    app = Flask(__name__)
+    test_config = dict(test_config or {})
+    settings: Settings = test_config.pop("STORIES", None) or load_settings(
+        home=test_config.pop("STORIES_HOME", None)
+    )
+    settings.home.mkdir(parents=True, exist_ok=True)
+    Store(settings.db_path).init()
+    app.config.from_mapping(
+        STORIES=settings,
+        SECRET_KEY=_secret_key(settings.home),
+        MAX_CONTENT_LENGTH=settings.max_upload_bytes,
+        # A written story typed into the form is a form field, not a file.
+        MAX_FORM_MEMORY_SIZE=5 * MB,
+    )
+    app.config.from_prefixed_env("STORIES_FLASK")
+    app.config.update(test_config)
+    app.request_class = StreamingRequest
+
+    from collect import status, upload
+
+    app.register_blueprint(upload.bp)
+    app.register_blueprint(status.bp)
+    app.teardown_appcontext(_close_store)
+    app.register_error_handler(404, lambda e: (render_template("error.html", error=e), 404))
+    return app
+
+
+def get_store() -> Store:
+    """The working store for this request, opened once."""
+    if "store" not in g:
+        g.store = Store(current_app.config["STORIES"].db_path)
+    return g.store
+
+
+def get_queue() -> JobQueue:
+    """The job queue, shared by all requests of this app."""
+    queue = current_app.extensions.get("stories_queue")
+    if queue is None:
+        queue = current_app.extensions["stories_queue"] = JobQueue(current_app.config["STORIES"])
+    return queue
+
+
+def _close_store(exc=None) -> None:
+    store = g.pop("store", None)
+    if store is not None:
+        store.close()
+
+
+def _secret_key(home: Path) -> str:
+    """From the environment, else generated once into the data folder."""
+    import os
+
+    if key := os.environ.get("STORIES_SECRET_KEY"):
+        return key
+    path = home / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

@@ -1,0 +1,47 @@
+"""Status pages: where a story is in the flow, for the teller and for scripts."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, jsonify, render_template
+
+from collect import get_store
+from stories.errors import StoryNotFound
+from stories.model import UNFINISHED, State
+
+bp = Blueprint("status", __name__, url_prefix="/stories")
+
+#: What each state means, in words a teller understands.
+EXPLAINED = {
+    State.RECEIVED: "We have your story. It is waiting to be transcribed.",
+    State.TRANSCRIBING: "Your recording is being turned into text.",
+    State.TRANSCRIBED: "The text is ready. We are finding its themes.",
+    State.ANALYSING: "We are finding the themes in your story.",
+    State.ANALYSED: "Your story has been transcribed and its themes found.",
+    State.FAILED: "Something went wrong with your story. Your file is kept safe.",
+}
+
+
+def public_view(story_id: str) -> dict:
+    """What the status page may show: never contact details or consent evidence."""
+    try:
+        story = get_store().get(story_id)
+    except StoryNotFound:
+        abort(404, description="There is no story with that id.")
+    state = State(story["state"])
+    return {"id": story["id"], "title": story["title"], "kind": story["kind"], "state": state.value,
+            "explained": EXPLAINED[state], "error": story["error"], "finished": state not in UNFINISHED,
+            "created_at": story["created_at"], "updated_at": story["updated_at"]}
+
+
+@bp.get("/<story_id>")
+def show(story_id: str):
+    return render_template("status.html", story=public_view(story_id))
+
+
+@bp.get("/<story_id>.json")
+def show_json(story_id: str):
+    try:
+        return jsonify({"ok": True, "story": public_view(story_id)})
+    except Exception as exc:  # abort() raises; JSON clients get JSON errors
+        code = getattr(exc, "code", 500)
+        return jsonify({"ok": False, "error": getattr(exc, "description", str(exc))}), code

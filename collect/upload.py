@@ -1,0 +1,60 @@
+"""The public upload form."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from collect import get_queue, get_store
+from collect.intake import Submission, receive
+from stories.errors import BadUpload
+from stories.probe import ACCEPTED
+
+bp = Blueprint("upload", __name__)
+
+LANGUAGES = [("", "Detect it for me"), ("en", "English"), ("es", "Spanish"), ("it", "Italian"),
+             ("fi", "Finnish"), ("et", "Estonian"), ("sv", "Swedish"), ("nl", "Dutch"),
+             ("hu", "Hungarian"), ("pl", "Polish")]
+
+
+def render_form(error: str | None = None, status: int = 200, form=None):
+    """The form, with an error message if the last attempt was refused."""
+    settings = current_app.config["STORIES"]
+    html = render_template("upload.html", error=error, form=form or {}, languages=LANGUAGES,
+                           accepted=ACCEPTED, max_mb=settings.max_upload_mb)
+    return html, status
+
+
+@bp.get("/")
+def form():
+    return render_form()
+
+
+@bp.post("/")
+def submit():
+    try:
+        upload = request.files.get("recording")
+        incoming = upload.stream if upload is not None and upload.filename else None
+        if upload is not None and incoming is None:
+            upload.stream.discard()  # the browser sends an empty part when no file is chosen
+        submission = Submission(
+            title=request.form.get("title", ""),
+            language=request.form.get("language", ""),
+            place=request.form.get("place", ""),
+            consents={"publish": request.form.get("consent_publish") == "yes"},
+            contact=request.form.get("contact", ""),
+            filename=upload.filename if incoming else "",
+            text=request.form.get("text", ""),
+        )
+        story_id = receive(get_store(), get_queue(), current_app.config["STORIES"], submission, incoming)
+    except RequestEntityTooLarge:
+        return too_large()
+    except BadUpload as exc:
+        return render_form(str(exc), exc.status, request.form)
+    return redirect(url_for("status.show", story_id=story_id), code=303)
+
+
+@bp.app_errorhandler(RequestEntityTooLarge)
+def too_large(error=None):
+    mb = current_app.config["STORIES"].max_upload_mb
+    return render_form(f"The file is too large. The limit is {mb} MB.", 413)

@@ -1,0 +1,35 @@
+"""Exception classes raised by library code.
+
+Views turn them into flash messages with a 4xx status, the CLI into
+``click.ClickException``, JSON endpoints into ``{"ok": false, "error": ...}``.
+"""
+
+
+class StoriesError(Exception):
+    """Base class: the message is written for the person who sees it."""
+
+
+class BadUpload(StoriesError):
+    """An upload the pipeline cannot accept (empty, broken, mislabelled, too big)."""
+
+    status = 400
+
+
+class UploadTooLarge(BadUpload):
+    status = 413
+
+
+class UnsupportedMedia(BadUpload):
+    status = 415
+
+
+class StoryNotFound(StoriesError):
+    """No story with that id."""
+
+
+class ConfigError(StoriesError):
+    """A setting or a file the settings name is wrong."""
+
+
+class StepFailed(StoriesError):
+    """A pipeline step could not finish; the message is kept as the story's reason."""

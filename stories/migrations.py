@@ -1,0 +1,131 @@
+"""Schema of the working store, as an append-only list of migrations.
+
+Never edit a migration that has shipped: add a new one at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+Migration = Callable[[sqlite_utils.Database], None]
+MIGRATIONS: list[Migration] = []
+
+
+def migration(fn: Migration) -> Migration:
+    """Register ``fn`` as the next migration."""
+    MIGRATIONS.append(fn)
+    return fn
+
+
+def migrate(db: sqlite_utils.Database) -> list[str]:
+    """Apply the migrations not yet applied; returns their names. Safe to run twice."""
+    table = db["_migrations"]
+    if not table.exists():
+        table.create({"name": str, "applied_at": str}, pk="name")
+    done = {row["name"] for row in table.rows}
+    applied = []
+    for fn in MIGRATIONS:
+        if fn.__name__ in done:
+            continue
+        with db.conn:
+            fn(db)
+            table.insert({"name": fn.__name__, "applied_at": _now(db)})
+        applied.append(fn.__name__)
+    return applied
+
+
+def _now(db: sqlite_utils.Database) -> str:
+    return db.execute("select strftime('%Y-%m-%dT%H:%M:%fZ', 'now')").fetchone()[0]
+
+
+@migration
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db["stories"].create(
+        {
+            "id": str,
+            "title": str,
+            "kind": str,
+            "state": str,
+            "error": str,
+            "language": str,  # what the teller said; empty means detect
+            "place": str,
+            "body": str,  # written stories only
+            "media_path": str,
+            "media_sha256": str,
+            "media_format": str,
+            "media_bytes": int,
+            "original_filename": str,
+            "duration": float,
+            "detected_language": str,
+            "language_probability": float,
+            "engine": str,
+            "model": str,
+            "codebook_version": str,
+            "analysis_model": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"title", "kind", "state", "created_at"},
+    )
+    db["stories"].create_index(["state"])
+    db["consents"].create(
+        {"story_id": str, "scope": str, "granted": int, "consent_version": str, "recorded_at": str},
+        pk=("story_id", "scope"),
+        foreign_keys=[("story_id", "stories", "id")],
+    )
+    db["contacts"].create(
+        {"story_id": str, "contact": str, "recorded_at": str},
+        pk="story_id",
+        foreign_keys=[("story_id", "stories", "id")],
+    )
+    db["segments"].create(
+        {
+            "story_id": str,
+            "idx": int,
+            "start": float,
+            "end": float,
+            "text": str,
+            "avg_logprob": float,
+            "no_speech_prob": float,
+        },
+        pk=("story_id", "idx"),
+        foreign_keys=[("story_id", "stories", "id")],
+    )
+    db["themes"].create(
+        {"id": str, "label": str, "description": str, "group": str}, pk="id"
+    )
+    db["tags"].create(
+        {
+            "story_id": str,
+            "theme_id": str,
+            "segment_idx": int,
+            "matched": str,
+            "sentence": str,
+            "start": float,
+            "end": float,
+        },
+        pk=("story_id", "theme_id", "segment_idx", "matched"),
+        foreign_keys=[("story_id", "stories", "id")],
+    )
+    db["entities"].create(
+        {"story_id": str, "segment_idx": int, "label": str, "text": str},
+        pk=("story_id", "segment_idx", "label", "text"),
+        foreign_keys=[("story_id", "stories", "id")],
+    )
+    db["events"].create(
+        {
+            "id": int,
+            "story_id": str,
+            "at": str,
+            "actor": str,
+            "action": str,
+            "state": str,
+            "detail": str,
+            "seconds": float,
+        },
+        pk="id",
+    )
+    db["events"].create_index(["story_id"])

@@ -1,0 +1,103 @@
+"""The story model: its states and the results each stage hands back.
+
+Stages return these plain dataclasses; only the store writes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class State(StrEnum):
+    """Where a story is in the flow. Values are stored as text."""
+
+    RECEIVED = "received"
+    TRANSCRIBING = "transcribing"
+    TRANSCRIBED = "transcribed"
+    ANALYSING = "analysing"
+    ANALYSED = "analysed"
+    FAILED = "failed"
+
+
+#: States a worker may pick a story up from (after a crash it starts over).
+UNFINISHED = (State.RECEIVED, State.TRANSCRIBING, State.TRANSCRIBED, State.ANALYSING)
+
+
+class Kind(StrEnum):
+    AUDIO = "audio"
+    VIDEO = "video"
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One timed piece of a transcript. Written stories have no times."""
+
+    idx: int
+    text: str
+    start: float | None = None
+    end: float | None = None
+    avg_logprob: float | None = None
+    no_speech_prob: float | None = None
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """What a transcription engine hands back for one recording."""
+
+    segments: list[Segment]
+    language: str
+    language_probability: float | None
+    duration: float
+    engine: str
+    model: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A codebook entry, as the archive shows it."""
+
+    id: str
+    label: str
+    description: str = ""
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class ThemeTag:
+    """A theme found in a story, with its evidence: the matched words and sentence."""
+
+    theme_id: str
+    segment_idx: int
+    matched: str
+    sentence: str
+    start: float | None = None
+    end: float | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named entity (place, organisation, person) found in a segment."""
+
+    label: str
+    text: str
+    segment_idx: int
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the analyse stage hands back for one transcript."""
+
+    tags: list[ThemeTag]
+    entities: list[Entity]
+    themes: list[Theme]
+    codebook_version: str
+    model: str = ""
+    places: list[str] = field(default_factory=list)
+
+
+def segments_from_text(body: str) -> list[Segment]:
+    """A written story's segments: its paragraphs, untimed."""
+    paragraphs = [" ".join(p.split()) for p in body.replace("\r\n", "\n").split("\n\n")]
+    return [Segment(i, p) for i, p in enumerate(p for p in paragraphs if p)]

@@ -1,0 +1,82 @@
+"""``stories serve``: the form, a worker and Datasette, started and stopped together."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import publish
+from stories.settings import Settings
+from stories.store import Store
+
+STOP_GRACE_SECONDS = 10
+
+
+def commands(settings: Settings, host: str) -> dict[str, list[str]]:
+    """The three processes, each a plain command a deployment could also run alone."""
+    python, bin_dir = sys.executable, Path(sys.executable).parent
+    return {
+        "web": [python, "-m", "waitress", f"--listen={host}:{settings.web_port}",
+                "--call", "collect:create_app"],
+        "worker": [python, "-m", "stories", "worker"],
+        "archive": [str(bin_dir / "datasette"), *publish.datasette_command(
+            settings.archive_path, host, settings.archive_port)[1:]],
+    }
+
+
+def run_all(settings: Settings, host: str = "127.0.0.1") -> int:
+    """Run until Ctrl-C (or one process dies); returns the exit status."""
+    _prepare(settings)
+    env = {**os.environ, "STORIES_HOME": str(settings.home)}
+    procs = {name: subprocess.Popen(cmd, env=env) for name, cmd in commands(settings, host).items()}
+    print(f"Upload form:  http://{host}:{settings.web_port}/", flush=True)
+    print(f"Archive:      http://{host}:{settings.archive_port}/", flush=True)
+    print("Press Ctrl-C to stop.", flush=True)
+    previous = signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
+    status = 0
+    try:
+        while True:
+            dead = {name: p.returncode for name, p in procs.items() if p.poll() is not None}
+            if dead:
+                print(f"Stopping: {', '.join(f'{n} exited with {c}' for n, c in dead.items())}",
+                      file=sys.stderr, flush=True)
+                status = 1
+                break
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        print("Stopping…", flush=True)
+    finally:
+        _stop(procs)
+        signal.signal(signal.SIGTERM, previous)
+    return status
+
+
+def _prepare(settings: Settings) -> None:
+    from stories.tasks import publish_archive
+
+    settings.home.mkdir(parents=True, exist_ok=True)
+    store = Store(settings.db_path)
+    try:
+        store.init()
+        if not settings.archive_path.exists():
+            publish_archive(settings, store)
+    finally:
+        store.close()
+
+
+def _stop(procs: dict[str, subprocess.Popen]) -> None:
+    # Ctrl-C in a terminal already reached every child; SIGINT the rest, then insist.
+    for p in procs.values():
+        if p.poll() is None:
+            p.send_signal(signal.SIGINT)
+    deadline = time.monotonic() + STOP_GRACE_SECONDS
+    for p in procs.values():
+        try:
+            p.wait(max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()

@@ -1,0 +1,113 @@
+"""Settings: environment first, then `$STORIES_HOME/stories.toml`, then defaults.
+
+Secrets never come from the toml file, only from the environment.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from stories.errors import ConfigError
+
+MB = 1024 * 1024
+
+#: setting name -> environment variable; every setting may also be a toml key.
+ENVIRONMENT = {
+    "max_upload_mb": "STORIES_MAX_UPLOAD_MB",
+    "model": "STORIES_MODEL",
+    "engine": "STORIES_ENGINE",
+    "codebook": "STORIES_CODEBOOK",
+    "queue": "STORIES_QUEUE",
+    "auto_publish": "STORIES_AUTO_PUBLISH",
+    "web_port": "STORIES_WEB_PORT",
+    "archive_port": "STORIES_ARCHIVE_PORT",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a stage or entry point needs to know about this installation."""
+
+    home: Path
+    max_upload_mb: int = 500
+    model: str = "tiny.en"
+    engine: str = "faster-whisper"
+    codebook: str = ""  # empty: the analyse stage's default codebook
+    queue: str = ""  # empty: SqliteHuey in the data folder
+    # No moderation step exists yet, so a consented, analysed story is
+    # published as soon as it is analysed; the consent rule still applies.
+    auto_publish: bool = True
+    web_port: int = 5000
+    archive_port: int = 8001
+
+    @property
+    def db_path(self) -> Path:
+        return self.home / "stories.db"
+
+    @property
+    def archive_path(self) -> Path:
+        return self.home / "archive.db"
+
+    @property
+    def media_dir(self) -> Path:
+        return self.home / "media"
+
+    @property
+    def incoming_dir(self) -> Path:
+        return self.home / "incoming"
+
+    @property
+    def queue_path(self) -> Path:
+        return self.home / "queue.db"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.home / "cache"
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return self.max_upload_mb * MB
+
+    def with_(self, **changes) -> Settings:
+        """A copy with some settings changed (tests and CLI flags use this)."""
+        return replace(self, **changes)
+
+
+def load_settings(environ: Mapping[str, str] | None = None, **overrides) -> Settings:
+    """Read settings for the data folder named by ``STORIES_HOME`` (default ./instance)."""
+    environ = os.environ if environ is None else environ
+    home = Path(overrides.pop("home", None) or environ.get("STORIES_HOME") or "instance")
+    values: dict[str, object] = {}
+    toml_path = home / "stories.toml"
+    if toml_path.exists():
+        try:
+            values.update(tomllib.loads(toml_path.read_text(encoding="utf-8")))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{toml_path}: {exc}") from exc
+    for name, variable in ENVIRONMENT.items():
+        if variable in environ:
+            values[name] = environ[variable]
+    values.update(overrides)
+    return Settings(home=home.resolve(), **_coerce(values, toml_path))
+
+
+def _coerce(values: dict[str, object], source: Path) -> dict[str, object]:
+    known = {f.name: f for f in fields(Settings) if f.name != "home"}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise ConfigError(f"Unknown setting(s) {', '.join(unknown)} (from {source} or environment)")
+    coerced: dict[str, object] = {}
+    for name, value in values.items():
+        kind = type(known[name].default)
+        try:
+            if kind is bool and isinstance(value, str):
+                coerced[name] = value.strip().lower() in ("1", "true", "yes", "on")
+            else:
+                coerced[name] = kind(value)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"Setting {name}={value!r} is not a valid {kind.__name__}") from exc
+    return coerced

@@ -1,0 +1,195 @@
+"""The working store, ``stories.db``: private, holds everything about a story.
+
+Only this module writes it. Each write that replaces a step's results runs in
+one transaction (delete the old rows, insert the new ones), so re-running a
+step never duplicates them.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from stories.errors import StoryNotFound
+from stories.migrations import migrate
+from stories.model import Analysis, Segment, State, Transcript
+
+ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"  # no 0/o or 1/l to misread
+CONSENT_VERSION = "2026-11-v1"
+
+
+def now() -> str:
+    """UTC time as ISO 8601 text, the store's one time format."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def new_story_id() -> str:
+    """A short, unguessable id: it becomes the public, stable permalink."""
+    return "".join(secrets.choice(ID_ALPHABET) for _ in range(10))
+
+
+def connect(path: Path) -> sqlite_utils.Database:
+    """Open a SQLite file the way every part of the project should."""
+    db = sqlite_utils.Database(path)
+    db.execute("pragma busy_timeout = 10000")
+    db.execute("pragma foreign_keys = on")
+    db.enable_wal()
+    return db
+
+
+class Store:
+    """Reads and writes stories, their step results and their event log."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.db = connect(self.path)
+
+    def init(self) -> list[str]:
+        """Create or upgrade the schema. Safe to run twice."""
+        return migrate(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- stories ------------------------------------------------------------
+    def create_story(
+        self,
+        fields: Mapping[str, object],
+        consents: Mapping[str, bool],
+        contact: str = "",
+        actor: str = "teller",
+    ) -> str:
+        """Insert a new story in state ``received`` with its consents; returns its id."""
+        story_id, stamp = new_story_id(), now()
+        row = {**fields, "id": story_id, "state": State.RECEIVED.value}
+        row.update(created_at=stamp, updated_at=stamp)
+        with self.db.conn:
+            self.db["stories"].insert(row)
+            self.db["consents"].insert_all(
+                {"story_id": story_id, "scope": scope, "granted": int(granted),
+                 "consent_version": CONSENT_VERSION, "recorded_at": stamp}
+                for scope, granted in consents.items()
+            )
+            if contact:
+                self.db["contacts"].insert({"story_id": story_id, "contact": contact, "recorded_at": stamp})
+            self._event(story_id, actor, "received", State.RECEIVED, None, None)
+        return story_id
+
+    def get(self, story_id: str) -> dict:
+        """The story's row; raises StoryNotFound."""
+        try:
+            return self.db["stories"].get(story_id)
+        except sqlite_utils.db.NotFoundError:
+            raise StoryNotFound(f"No story with id {story_id!r}") from None
+
+    def all(self, states: Iterable[State] | None = None) -> list[dict]:
+        """Stories, newest first, optionally only those in ``states``."""
+        if states is None:
+            return list(self.db["stories"].rows_where(order_by="created_at desc"))
+        states = [State(s).value for s in states]
+        where = f"state in ({', '.join('?' * len(states))})"
+        return list(self.db["stories"].rows_where(where, states, order_by="created_at desc"))
+
+    def consents(self, story_id: str) -> dict[str, bool]:
+        rows = self.db["consents"].rows_where("story_id = ?", [story_id])
+        return {row["scope"]: bool(row["granted"]) for row in rows}
+
+    # -- state --------------------------------------------------------------
+    def claim(self, story_id: str, from_states: Iterable[State], to: State, actor: str) -> bool:
+        """Move a story to ``to`` only if it is in one of ``from_states`` (compare and set)."""
+        allowed = [State(s).value for s in from_states]
+        with self.db.conn:
+            cursor = self.db.execute(
+                f"update stories set state = ?, error = null, updated_at = ? "
+                f"where id = ? and state in ({', '.join('?' * len(allowed))})",
+                [to.value, now(), story_id, *allowed],
+            )
+            if cursor.rowcount:
+                self._event(story_id, actor, f"started {to.value}", to, None, None)
+        return bool(cursor.rowcount)
+
+    def fail(self, story_id: str, reason: str, actor: str, seconds: float | None = None) -> None:
+        """Mark the story failed with a reason people can read."""
+        with self.db.conn:
+            self.db["stories"].update(
+                story_id, {"state": State.FAILED.value, "error": reason, "updated_at": now()}
+            )
+            self._event(story_id, actor, "failed", State.FAILED, reason, seconds)
+
+    # -- step results -------------------------------------------------------
+    def save_segments(self, story_id: str, segments: Iterable[Segment]) -> None:
+        """Replace the story's segments (used for written stories too)."""
+        self.db["segments"].delete_where("story_id = ?", [story_id])
+        self.db["segments"].insert_all(
+            {"story_id": story_id, "idx": s.idx, "start": s.start, "end": s.end, "text": s.text,
+             "avg_logprob": s.avg_logprob, "no_speech_prob": s.no_speech_prob}
+            for s in segments
+        )
+
+    def save_transcript(self, story_id: str, transcript: Transcript, actor: str, seconds: float) -> None:
+        """Store a transcript and move the story to ``transcribed``."""
+        with self.db.conn:
+            self.save_segments(story_id, transcript.segments)
+            self.db["stories"].update(story_id, {
+                "state": State.TRANSCRIBED.value, "duration": transcript.duration,
+                "detected_language": transcript.language,
+                "language_probability": transcript.language_probability,
+                "engine": transcript.engine, "model": transcript.model, "updated_at": now(),
+            })
+            detail = f"{len(transcript.segments)} segments, {transcript.engine} {transcript.model}"
+            self._event(story_id, actor, "transcribed", State.TRANSCRIBED, detail.rstrip(), seconds)
+
+    def segments(self, story_id: str) -> list[Segment]:
+        rows = self.db["segments"].rows_where("story_id = ?", [story_id], order_by="idx")
+        return [Segment(r["idx"], r["text"], r["start"], r["end"], r["avg_logprob"],
+                        r["no_speech_prob"]) for r in rows]
+
+    def save_analysis(self, story_id: str, analysis: Analysis, actor: str, seconds: float) -> None:
+        """Store themes, tags and entities and move the story to ``analysed``."""
+        with self.db.conn:
+            self.db["themes"].upsert_all(
+                ({"id": t.id, "label": t.label, "description": t.description, "group": t.group}
+                 for t in analysis.themes), pk="id")
+            for table in ("tags", "entities"):
+                self.db[table].delete_where("story_id = ?", [story_id])
+            self.db["tags"].insert_all(
+                ({"story_id": story_id, "theme_id": t.theme_id, "segment_idx": t.segment_idx,
+                  "matched": t.matched, "sentence": t.sentence, "start": t.start, "end": t.end}
+                 for t in analysis.tags), ignore=True)
+            self.db["entities"].insert_all(
+                ({"story_id": story_id, "segment_idx": e.segment_idx, "label": e.label, "text": e.text}
+                 for e in analysis.entities), ignore=True)
+            self.db["stories"].update(story_id, {
+                "state": State.ANALYSED.value, "codebook_version": analysis.codebook_version,
+                "analysis_model": analysis.model, "updated_at": now(),
+            })
+            themes = sorted({t.theme_id for t in analysis.tags})
+            self._event(story_id, actor, "analysed", State.ANALYSED,
+                        f"themes: {', '.join(themes) or 'none'}", seconds)
+
+    def rows(self, table: str, story_id: str) -> list[dict]:
+        """All rows of a per-story table (segments, tags, entities, events)."""
+        return list(self.db[table].rows_where("story_id = ?", [story_id]))
+
+    def themes(self) -> list[dict]:
+        return list(self.db["themes"].rows_where(order_by="id"))
+
+    # -- events -------------------------------------------------------------
+    def record(self, story_id: str, actor: str, action: str, detail: str | None = None,
+               seconds: float | None = None) -> None:
+        """Add an event to the story's log without changing its state."""
+        with self.db.conn:
+            self._event(story_id, actor, action, None, detail, seconds)
+
+    def events(self, story_id: str) -> list[dict]:
+        return list(self.db["events"].rows_where("story_id = ?", [story_id], order_by="id"))
+
+    def _event(self, story_id, actor, action, state, detail, seconds) -> None:
+        self.db["events"].insert({
+            "story_id": story_id, "at": now(), "actor": actor, "action": action,
+            "state": state.value if state else None, "detail": detail, "seconds": seconds,
+        })

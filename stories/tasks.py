@@ -1,0 +1,108 @@
+"""The queue's work: advance one story through the stages, in flow order.
+
+This is one of the two places (with the CLI) that imports the stages. Each
+step claims the story with a compare-and-set on its state, so a job run
+twice, or re-queued after a crash, never does a step twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+from pathlib import Path
+
+import analyse
+import publish
+import transcribe
+from stories.errors import StoriesError
+from stories.model import UNFINISHED, Kind, State, Transcript, segments_from_text
+from stories.queue import JobQueue
+from stories.settings import Settings
+from stories.store import Store
+
+log = logging.getLogger(__name__)
+WORKER = "worker"
+
+
+def advance(settings: Settings, story_id: str) -> State:
+    """Run whatever steps the story still needs; returns its final state."""
+    store = Store(settings.db_path)
+    try:
+        if store.get(story_id)["state"] in (State.RECEIVED, State.TRANSCRIBING):
+            _step(store, story_id, State.TRANSCRIBING, lambda story: _transcribe(settings, store, story))
+        if store.get(story_id)["state"] in (State.TRANSCRIBED, State.ANALYSING):
+            _step(store, story_id, State.ANALYSING, lambda story: _analyse(settings, store, story))
+        state = State(store.get(story_id)["state"])
+        if state == State.ANALYSED and settings.auto_publish:
+            publish_archive(settings, store)
+        return state
+    finally:
+        store.close()
+
+
+def _step(store: Store, story_id: str, doing: State, work) -> None:
+    before = {State.TRANSCRIBING: State.RECEIVED, State.ANALYSING: State.TRANSCRIBED}[doing]
+    if not store.claim(story_id, (before, doing), doing, WORKER):
+        return
+    started = time.perf_counter()
+    try:
+        work(store.get(story_id))
+    except StoriesError as exc:
+        store.fail(story_id, str(exc), WORKER, time.perf_counter() - started)
+    except Exception as exc:  # an unexpected bug must not lose the story either
+        log.error("story %s: %s failed\n%s", story_id, doing.value, traceback.format_exc())
+        store.fail(story_id, f"{doing.value} failed unexpectedly: {exc}", WORKER,
+                   time.perf_counter() - started)
+
+
+def _transcribe(settings: Settings, store: Store, story: dict) -> None:
+    started = time.perf_counter()
+    if story["kind"] == Kind.TEXT:
+        transcript = Transcript(segments_from_text(story["body"]), story["language"] or "en",
+                                None, 0.0, "written", "")
+    else:
+        transcript = transcribe.transcribe_file(
+            settings.media_dir / story["media_path"], language=story["language"] or None,
+            model=settings.model, engine=settings.engine)
+    store.save_transcript(story["id"], transcript, WORKER, time.perf_counter() - started)
+
+
+def _analyse(settings: Settings, store: Store, story: dict) -> None:
+    started = time.perf_counter()
+    language = story["language"] or story["detected_language"] or "en"
+    codebook = Path(settings.codebook) if settings.codebook else None
+    analysis = analyse.analyse_segments(store.segments(story["id"]), language=language,
+                                        codebook_path=codebook)
+    store.save_analysis(story["id"], analysis, WORKER, time.perf_counter() - started)
+
+
+def publish_archive(settings: Settings, store: Store | None = None) -> int:
+    """Rebuild ``archive.db``; returns how many stories it holds."""
+    own = store is None
+    store = store or Store(settings.db_path)
+    try:
+        return publish.build_archive(store, settings.archive_path)
+    finally:
+        if own:
+            store.close()
+
+
+def wire(settings: Settings, queue: JobQueue | None = None) -> JobQueue:
+    """A queue whose jobs advance stories with these settings."""
+    queue = queue or JobQueue(settings)
+    queue.handle(lambda story_id: advance(settings, story_id))
+    return queue
+
+
+def requeue_unfinished(settings: Settings, queue: JobQueue) -> list[str]:
+    """Queue every unfinished story that has no job waiting: a crash may have lost it."""
+    store = Store(settings.db_path)
+    try:
+        waiting = queue.pending_ids()
+        ids = [s["id"] for s in reversed(store.all(UNFINISHED)) if s["id"] not in waiting]
+    finally:
+        store.close()
+    for story_id in ids:
+        queue.submit(story_id)
+    return ids

@@ -1,0 +1,114 @@
+import io
+
+import pytest
+from audio import encode, truncate
+
+from collect import create_app
+from stories.model import State
+
+CLIP = "librivox-0870.wav"
+
+
+def post(client, filename=None, content=b"", **fields):
+    data = {"title": "My story", "consent_publish": "yes", **fields}
+    if filename is not None:
+        data["recording"] = (io.BytesIO(content), filename)
+    return client.post("/", data=data, content_type="multipart/form-data")
+
+
+def files_under(path):
+    return sorted(p for p in path.rglob("*") if p.is_file()) if path.exists() else []
+
+
+def assert_nothing_stored(settings, store):
+    assert store.all() == []
+    assert files_under(settings.media_dir) == []
+    assert files_under(settings.incoming_dir) == []
+
+
+def test_form_is_open_and_labelled(client):
+    page = client.get("/").get_data(as_text=True)
+    for field in ("title", "recording", "text", "language", "place", "contact"):
+        assert f'for="{field}"' in page and f'id="{field}"' in page
+    assert 'name="consent_publish"' in page
+
+
+@pytest.mark.parametrize("ext", ["m4a", "mp3", "ogg", "webm", "wav", "mp4"])
+def test_recording_is_stored_by_hash_and_queued(client, settings, store, queue, speech, tmp_path, ext):
+    clip = encode(speech(CLIP), tmp_path / f"clip.{ext}", with_video=ext == "mp4")
+    response = post(client, "../../Evil Name.bin", clip.read_bytes(), language="en", place="Leeds")
+    assert response.status_code == 303
+    story_id = response.headers["Location"].rsplit("/", 1)[1]
+    story = store.get(story_id)
+    assert story["state"] == State.RECEIVED and story["kind"] == ("video" if ext == "mp4" else "audio")
+    stored = settings.media_dir / story["media_path"]
+    assert stored.read_bytes() == clip.read_bytes()
+    assert stored.stem == story["media_sha256"] and "Evil" not in str(stored)
+    assert store.consents(story_id) == {"publish": True}
+    assert queue.pending_ids() == {story_id}
+    assert files_under(settings.incoming_dir) == []
+
+
+def test_written_story_from_the_form(client, store):
+    response = post(client, text="I waited six months for a housing officer.\n\nThen it got better.")
+    story = store.get(response.headers["Location"].rsplit("/", 1)[1])
+    assert story["kind"] == "text" and story["body"].startswith("I waited")
+
+
+def test_written_story_as_txt_file(client, store):
+    response = post(client, "story.txt", b"Mein Jobcenter hat geholfen.")
+    assert response.status_code == 303
+    assert store.all()[0]["body"] == "Mein Jobcenter hat geholfen."
+
+
+def test_contact_is_kept_privately(client, store):
+    post(client, text="A story.", contact="07700 900123")
+    story_id = store.all()[0]["id"]
+    assert store.rows("contacts", story_id)[0]["contact"] == "07700 900123"
+
+
+@pytest.mark.parametrize("filename, content, status, message", [
+    ("empty.mp3", b"", 400, "empty"),
+    ("notes.mp3", b"these are my notes, not a recording\n" * 50, 415, "not a recording"),
+    ("picture.m4a", b"\x89PNG\r\n\x1a\n" + b"\x00" * 500, 415, "not a recording"),
+    ("story.txt", b"\x00\x01\x02binary", 415, "not plain text"),
+])
+def test_bad_files_get_a_clear_4xx_and_leave_nothing(client, settings, store, filename, content, status,
+                                                     message):
+    response = post(client, filename, content)
+    assert response.status_code == status
+    assert message in response.get_data(as_text=True)
+    assert_nothing_stored(settings, store)
+
+
+@pytest.mark.parametrize("ext", ["mp3", "wav", "m4a", "webm"])
+def test_truncated_recording_is_refused(client, settings, store, speech, tmp_path, ext):
+    cut = truncate(encode(speech(CLIP), tmp_path / f"a.{ext}"), tmp_path / f"cut.{ext}")
+    response = post(client, f"cut.{ext}", cut.read_bytes())
+    assert response.status_code in (400, 415)
+    assert "cut off" in response.get_data(as_text=True) or "damaged" in response.get_data(as_text=True)
+    assert_nothing_stored(settings, store)
+
+
+def test_over_limit_upload_is_413_and_leaves_nothing(settings, store, speech):
+    client = create_app({"STORIES": settings.with_(max_upload_mb=1), "TESTING": True}).test_client()
+    response = post(client, "big.wav", b"\x00" * (1024 * 1024 + 10))
+    assert response.status_code == 413
+    assert "too large" in response.get_data(as_text=True) and "1 MB" in response.get_data(as_text=True)
+    assert_nothing_stored(settings, store)
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({"title": "  "}, "title"),
+    ({"language": "english!"}, "language"),
+])
+def test_bad_fields_are_explained(client, settings, store, speech, fields, message):
+    response = post(client, "a.wav", speech(CLIP).read_bytes(), **fields)
+    assert response.status_code == 400 and message in response.get_data(as_text=True)
+    assert_nothing_stored(settings, store)
+
+
+def test_nothing_chosen(client, store):
+    response = post(client, "", b"")
+    assert response.status_code == 400
+    assert "choose a recording or write" in response.get_data(as_text=True)

@@ -1,0 +1,61 @@
+"""Shared fixtures, after Flask's tutorial: settings, app, client, runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from collect import create_app
+from stories.queue import JobQueue
+from stories.settings import load_settings
+from stories.store import Store
+
+DATA = Path(__file__).parent / "data"
+SPEECH = DATA / "speech"
+
+
+@pytest.fixture
+def settings(tmp_path, monkeypatch):
+    """A fresh data folder; the environment points at it, as a user's shell would."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("STORIES_HOME", str(home))
+    for variable in ("STORIES_QUEUE", "STORIES_CODEBOOK", "STORIES_AUTO_PUBLISH", "STORIES_MODEL"):
+        monkeypatch.delenv(variable, raising=False)
+    return load_settings()
+
+
+@pytest.fixture
+def store(settings):
+    settings.home.mkdir(parents=True, exist_ok=True)
+    store = Store(settings.db_path)
+    store.init()
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def queue(settings):
+    return JobQueue(settings)
+
+
+@pytest.fixture
+def app(settings):
+    return create_app({"STORIES": settings, "TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(settings):
+    return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def speech():
+    """Path to a real speech clip by name, e.g. speech('librivox-0870.wav')."""
+    return lambda name: SPEECH / name

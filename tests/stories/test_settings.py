@@ -1,0 +1,30 @@
+import pytest
+
+from stories.errors import ConfigError
+from stories.settings import load_settings
+
+
+def test_defaults_use_instance_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    settings = load_settings(environ={})
+    assert settings.home == tmp_path / "instance"
+    assert settings.db_path.name == "stories.db" and settings.archive_path.name == "archive.db"
+    assert settings.max_upload_bytes == 500 * 1024 * 1024
+
+
+def test_toml_then_environment(tmp_path):
+    (tmp_path / "stories.toml").write_text('max_upload_mb = 20\nmodel = "tiny.en"\nauto_publish = false\n')
+    settings = load_settings(environ={"STORIES_HOME": str(tmp_path), "STORIES_MAX_UPLOAD_MB": "7"})
+    assert settings.max_upload_mb == 7  # the environment wins over the file
+    assert settings.auto_publish is False
+
+
+def test_unknown_or_bad_settings_fail_early(tmp_path):
+    (tmp_path / "stories.toml").write_text("colour = 'red'\n")
+    with pytest.raises(ConfigError, match="colour"):
+        load_settings(environ={"STORIES_HOME": str(tmp_path)})
+    (tmp_path / "stories.toml").write_text("max_upload_mb = [\n")
+    with pytest.raises(ConfigError, match="stories.toml"):
+        load_settings(environ={"STORIES_HOME": str(tmp_path)})
+    with pytest.raises(ConfigError, match="max_upload_mb"):
+        load_settings(environ={"STORIES_HOME": str(tmp_path / "x"), "STORIES_MAX_UPLOAD_MB": "lots"})

@@ -1,0 +1,56 @@
+import pytest
+
+from stories.errors import StoryNotFound
+from stories.migrations import MIGRATIONS
+from stories.model import Analysis, Entity, Segment, State, Theme, ThemeTag, Transcript
+from stories.store import Store
+
+
+def test_migrations_apply_once(settings):
+    settings.home.mkdir(parents=True)
+    store = Store(settings.db_path)
+    assert store.init() == [m.__name__ for m in MIGRATIONS]
+    assert store.init() == []
+    assert {"stories", "consents", "contacts", "segments", "tags", "events"} <= set(store.db.table_names())
+
+
+def test_create_story_records_consent_contact_and_event(store):
+    story_id = store.create_story({"title": "Bus pass", "kind": "text", "body": "x"},
+                                  {"publish": True}, contact="me@example.org")
+    assert store.get(story_id)["state"] == State.RECEIVED
+    assert store.consents(story_id) == {"publish": True}
+    assert store.rows("contacts", story_id)[0]["contact"] == "me@example.org"
+    assert [e["action"] for e in store.events(story_id)] == ["received"]
+    with pytest.raises(StoryNotFound):
+        store.get("nope")
+
+
+def test_claim_is_compare_and_set(store):
+    story_id = store.create_story({"title": "t", "kind": "text"}, {})
+    assert store.claim(story_id, [State.RECEIVED], State.TRANSCRIBING, "w")
+    assert not store.claim(story_id, [State.RECEIVED], State.TRANSCRIBING, "w")
+    assert store.get(story_id)["state"] == State.TRANSCRIBING
+
+
+def test_rerunning_steps_replaces_results(store):
+    story_id = store.create_story({"title": "t", "kind": "audio"}, {})
+    transcript = Transcript([Segment(0, "I lost my job.", 0.0, 2.0), Segment(1, "Rent went up.", 2.0, 4.0)],
+                            "en", 0.99, 4.0, "faster-whisper", "tiny.en")
+    analysis = Analysis([ThemeTag("employment", 0, "job", "I lost my job.", 0.0, 2.0)],
+                        [Entity("GPE", "Leeds", 1)], [Theme("employment", "Employment")], "v1")
+    for _ in range(2):
+        store.save_transcript(story_id, transcript, "w", 1.0)
+        store.save_analysis(story_id, analysis, "w", 0.1)
+    assert len(store.segments(story_id)) == 2
+    assert len(store.rows("tags", story_id)) == 1
+    assert len(store.rows("entities", story_id)) == 1
+    story = store.get(story_id)
+    assert story["state"] == State.ANALYSED and story["detected_language"] == "en"
+
+
+def test_fail_keeps_reason(store):
+    story_id = store.create_story({"title": "t", "kind": "audio"}, {})
+    store.fail(story_id, "could not decode", "w")
+    story = store.get(story_id)
+    assert story["state"] == State.FAILED and story["error"] == "could not decode"
+    assert store.events(story_id)[-1]["detail"] == "could not decode"

@@ -1,0 +1,85 @@
+"""The queue's tasks, with a fake at the transcription seam (the real engine runs in test_end_to_end)."""
+
+import pytest
+
+import transcribe
+from collect.intake import Submission, receive_path
+from stories import tasks
+from stories.errors import StepFailed
+from stories.model import Segment, State, Transcript
+
+
+@pytest.fixture
+def fake_engine(monkeypatch):
+    calls = []
+
+    def fake(path, **kwargs):
+        calls.append(path)
+        return Transcript([Segment(0, "I lost my job at the factory.", 0.0, 2.5)], "en", 0.98, 2.5,
+                          "fake", "fake-model")
+
+    monkeypatch.setattr(transcribe, "transcribe_file", fake)
+    return calls
+
+
+def add(settings, store, queue, path, **consents):
+    return receive_path(store, queue, settings, path, Submission(title="t", consents=consents))
+
+
+def test_a_story_goes_through_and_is_published(settings, store, queue, speech, fake_engine):
+    story_id = add(settings, store, queue, speech("librivox-0870.wav"), publish=True)
+    assert tasks.advance(settings, story_id) == State.ANALYSED
+    assert {t["theme_id"] for t in store.rows("tags", story_id)} == {"employment"}
+    assert [e["action"] for e in store.events(story_id)] == [
+        "received", "started transcribing", "transcribed", "started analysing", "analysed"]
+    assert settings.archive_path.exists()
+
+
+def test_running_a_job_twice_does_nothing_twice(settings, store, queue, speech, fake_engine):
+    story_id = add(settings, store, queue, speech("librivox-0870.wav"))
+    tasks.advance(settings, story_id)
+    tasks.advance(settings, story_id)
+    assert len(fake_engine) == 1
+    assert len(store.segments(story_id)) == 1 and len(store.rows("tags", story_id)) == 1
+
+
+def test_crash_mid_transcription_is_redone_once(settings, store, queue, speech, fake_engine):
+    story_id = add(settings, store, queue, speech("librivox-0870.wav"))
+    store.claim(story_id, [State.RECEIVED], State.TRANSCRIBING, "worker")  # then the worker died
+    queue.huey.flush()  # and its job went with it
+    wired = tasks.wire(settings, queue)
+    assert tasks.requeue_unfinished(settings, wired) == [story_id]
+    assert tasks.requeue_unfinished(settings, wired) == []  # already waiting: not queued twice
+    wired.run_burst()
+    assert store.get(story_id)["state"] == State.ANALYSED
+    assert len(fake_engine) == 1 and len(store.segments(story_id)) == 1
+
+
+def test_step_failure_keeps_reason_and_file(settings, store, queue, speech, monkeypatch):
+    def broken(path, **kwargs):
+        raise StepFailed("The recording could not be decoded: invalid data")
+
+    monkeypatch.setattr(transcribe, "transcribe_file", broken)
+    story_id = add(settings, store, queue, speech("librivox-0870.wav"))
+    assert tasks.advance(settings, story_id) == State.FAILED
+    story = store.get(story_id)
+    assert "could not be decoded" in story["error"]
+    assert (settings.media_dir / story["media_path"]).exists()
+
+
+def test_unexpected_error_is_a_readable_failure(settings, store, queue, speech, monkeypatch):
+    monkeypatch.setattr(transcribe, "transcribe_file", lambda path, **kw: 1 / 0)
+    story_id = add(settings, store, queue, speech("librivox-0870.wav"))
+    assert tasks.advance(settings, story_id) == State.FAILED
+    assert "transcribing failed unexpectedly: division by zero" in store.get(story_id)["error"]
+
+
+def test_written_story_skips_transcription(settings, store, queue, tmp_path, fake_engine):
+    path = tmp_path / "story.md"
+    path.write_text("The council housing office finally called back.\n\nI moved in May.")
+    story_id = add(settings, store, queue, path, publish=True)
+    assert tasks.advance(settings, story_id) == State.ANALYSED
+    assert fake_engine == []
+    assert [s.text for s in store.segments(story_id)][1] == "I moved in May."
+    assert store.get(story_id)["engine"] == "written"
+    assert "housing" in {t["theme_id"] for t in store.rows("tags", story_id)}

@@ -1,0 +1,90 @@
+# The model is loaded once per process: get_engine() is cached (see conftest).
+
+from pathlib import Path
+
+import jiwer
+import numpy as np
+import pytest
+
+from stories.errors import ConfigError, StepFailed
+from stories.model import Transcript
+from transcribe import TranscribeOptions, transcribe_file
+
+
+@pytest.fixture(scope="module")
+def housing(speech_dir: Path) -> tuple[Transcript, list]:
+    calls: list[tuple[float, float]] = []
+    result = transcribe_file(
+        speech_dir / "espeak-housing.wav",
+        on_progress=lambda done, total: calls.append((done, total)),
+    )
+    return result, calls
+
+
+@pytest.mark.parametrize("clip", ["librivox-0870", "librivox-0920"])
+def test_librivox_word_error_rate(speech_dir: Path, normalise, clip):
+    result = transcribe_file(speech_dir / f"{clip}.wav")
+    reference = (speech_dir / f"{clip}.txt").read_text()
+    hypothesis = " ".join(s.text for s in result.segments)
+    assert jiwer.wer(normalise(reference), normalise(hypothesis)) < 0.25
+
+
+def test_librivox_transcript_fields(speech_dir: Path):
+    result = transcribe_file(speech_dir / "librivox-0870.wav", model="tiny.en")
+    assert isinstance(result, Transcript)
+    assert (result.language, result.engine, result.model) == (
+        "en",
+        "faster-whisper",
+        "tiny.en",
+    )
+    assert result.duration == pytest.approx(7.1, abs=0.05)
+    assert [s.idx for s in result.segments] == list(range(len(result.segments)))
+    for prev, seg in zip(result.segments, result.segments[1:], strict=False):
+        assert seg.start >= prev.start
+    for seg in result.segments:
+        assert seg.start < seg.end <= result.duration + 0.5
+
+
+def test_espeak_clip_mentions_housing(housing):
+    result, _ = housing
+    text = " ".join(s.text.lower() for s in result.segments)
+    assert any(word in text for word in ("rent", "landlord", "housing"))
+
+
+def test_progress_reported_up_to_the_total(housing):
+    result, calls = housing
+    assert len(calls) >= 2
+    done = [d for d, _ in calls]
+    assert done == sorted(done)
+    assert all(total == pytest.approx(result.duration) for _, total in calls)
+    assert done[-1] == pytest.approx(result.duration, abs=0.5)
+
+
+def test_options_without_vad(speech_dir: Path):
+    options = TranscribeOptions(vad_filter=False, beam_size=1)
+    result = transcribe_file(speech_dir / "espeak-housing.wav", options=options)
+    assert "landlord" in " ".join(s.text.lower() for s in result.segments)
+
+
+def test_random_bytes_raise_step_failed(tmp_path: Path):
+    junk = tmp_path / "story.m4a"
+    junk.write_bytes(np.random.default_rng(7).bytes(8192))
+    with pytest.raises(StepFailed, match="story.m4a"):
+        transcribe_file(junk)
+
+
+def test_text_file_raises_step_failed(tmp_path: Path):
+    note = tmp_path / "story.txt"
+    note.write_text("Our street flooded twice last winter.\n")
+    with pytest.raises(StepFailed):
+        transcribe_file(note)
+
+
+def test_unknown_engine_raises_config_error(speech_dir: Path):
+    with pytest.raises(ConfigError):
+        transcribe_file(speech_dir / "librivox-0870.wav", engine="nope")
+
+
+def test_unknown_model_raises_config_error(speech_dir: Path):
+    with pytest.raises(ConfigError, match="Unknown Whisper model"):
+        transcribe_file(speech_dir / "librivox-0870.wav", model="large-v9")

@@ -1,0 +1,41 @@
+"""The one call the rest of the project makes: transcribe a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from stories.model import Transcript
+
+from .engines import get_engine
+from .models import resolve_model
+from .options import ProgressCallback, TranscribeOptions
+
+
+def transcribe_file(
+    path: Path,
+    *,
+    language: str | None = None,
+    model: str = "tiny.en",
+    engine: str = "faster-whisper",
+    options: TranscribeOptions | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> Transcript:
+    """Transcribe the audio (or a video's audio) in ``path``.
+
+    ``language=None`` detects the language; English-only models (``*.en``) always
+    give "en". ``model`` is a known name ("tiny.en") or a CTranslate2 model folder.
+    ``on_progress(done_seconds, total_seconds)`` is called as each segment is
+    decoded and once more at the end; an exception it raises stops the run.
+
+    Segments are numbered 0..n-1, their text stripped and empty ones dropped.
+
+    Raises StepFailed if the file cannot be decoded or has no audio, and
+    ConfigError for an unknown model, engine or language.
+    """
+    options = options or TranscribeOptions()
+    if language is None and model.endswith(".en"):
+        language = "en"
+    model_path = resolve_model(model)
+    # Cached per process, so a worker loads each model once.
+    runner = get_engine(engine, model_path, options.compute_type, options.cpu_threads)
+    return runner.transcribe(Path(path), language, options, on_progress)

@@ -1,0 +1,49 @@
+"""Decode an uploaded recording into the samples Whisper wants."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import av
+import numpy as np
+from faster_whisper import decode_audio
+
+from stories.errors import StepFailed
+
+#: Whisper models take 16 kHz mono.
+SAMPLING_RATE = 16_000
+
+
+def _reason(exc: Exception) -> str:
+    # FFmpeg errors repeat the full path in str(); the person only needs the cause.
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+def load_audio(path: Path) -> np.ndarray:
+    """Return the first audio track of ``path`` as 16 kHz mono float32 samples.
+
+    Raises StepFailed, with a message for the person who uploaded it, when the
+    file is missing, not audio or video, has no audio track, or has no samples.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise StepFailed(f"The recording {path.name!r} is missing")
+    try:
+        # Look at the streams first: decode_audio reports "no audio" as IndexError.
+        with av.open(str(path), metadata_errors="ignore") as container:
+            has_audio = bool(container.streams.audio)
+    except (av.FFmpegError, OSError) as exc:
+        raise StepFailed(
+            f"Could not read {path.name!r} as audio or video: {_reason(exc)}"
+        ) from exc
+    if not has_audio:
+        raise StepFailed(f"{path.name!r} has no audio track to transcribe")
+    try:
+        samples = decode_audio(str(path), sampling_rate=SAMPLING_RATE)
+    except (av.FFmpegError, OSError, ValueError, IndexError) as exc:
+        raise StepFailed(
+            f"Could not decode the audio in {path.name!r}: {_reason(exc)}"
+        ) from exc
+    if samples.size == 0:
+        raise StepFailed(f"The audio track in {path.name!r} is empty")
+    return samples

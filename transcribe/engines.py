@@ -1,0 +1,124 @@
+"""Transcription engines: turn a recording into a ``Transcript``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+from faster_whisper import WhisperModel
+
+from stories.errors import ConfigError, StepFailed
+from stories.model import Transcript
+
+from .audio import SAMPLING_RATE, load_audio
+from .models import model_label
+from .options import ProgressCallback, TranscribeOptions
+from .segments import collect_segments
+
+
+class Engine(Protocol):
+    """Anything that can transcribe one recording."""
+
+    name: str
+
+    def transcribe(
+        self,
+        path: Path,
+        language: str | None,
+        options: TranscribeOptions,
+        on_progress: ProgressCallback | None,
+    ) -> Transcript: ...
+
+
+class FasterWhisperEngine:
+    """Whisper via faster-whisper (CTranslate2) on the CPU, int8 by default."""
+
+    name = "faster-whisper"
+
+    def __init__(
+        self, model_path: Path, compute_type: str = "int8", cpu_threads: int = 0
+    ) -> None:
+        self.model_path = Path(model_path)
+        self.model_name = model_label(self.model_path)
+        try:
+            # Always a local folder: a size name ("tiny") would be looked up on the hub.
+            self._model = WhisperModel(
+                str(self.model_path),
+                device="cpu",
+                compute_type=compute_type,
+                cpu_threads=cpu_threads,
+            )
+        except Exception as exc:  # CTranslate2 and tokenizers raise assorted types
+            raise ConfigError(
+                f"Could not load the Whisper model in {self.model_path}: {exc}"
+            ) from exc
+
+    def _check_language(self, language: str | None) -> str | None:
+        supported = self._model.supported_languages
+        if language is None:
+            # English-only models have nothing to detect.
+            return "en" if supported == ["en"] else None
+        language = language.strip().lower()
+        if language not in supported:
+            raise ConfigError(
+                f"Whisper model {self.model_name!r} cannot transcribe "
+                f"language {language!r}"
+                + (" (it is English-only)" if supported == ["en"] else "")
+            )
+        return language
+
+    def transcribe(
+        self,
+        path: Path,
+        language: str | None,
+        options: TranscribeOptions,
+        on_progress: ProgressCallback | None = None,
+    ) -> Transcript:
+        """Transcribe ``path``; see ``transcribe.transcribe_file`` for the contract."""
+        language = self._check_language(language)
+        samples = load_audio(path)
+        try:
+            raw, info = self._model.transcribe(
+                samples,
+                language=language,
+                beam_size=options.beam_size,
+                vad_filter=options.vad_filter,
+                word_timestamps=options.word_timestamps,
+                initial_prompt=options.initial_prompt,
+            )
+            segments = collect_segments(raw, info.duration, on_progress)
+        except RuntimeError as exc:  # CTranslate2 failures (e.g. out of memory)
+            name = Path(path).name
+            raise StepFailed(f"Transcription of {name!r} failed: {exc}") from exc
+        return Transcript(
+            segments=segments,
+            language=info.language,
+            language_probability=float(info.language_probability),
+            duration=info.duration or samples.size / SAMPLING_RATE,
+            engine=self.name,
+            model=self.model_name,
+        )
+
+
+_ENGINES: dict[str, Callable[[Path, str, int], Engine]] = {
+    FasterWhisperEngine.name: FasterWhisperEngine,
+}
+
+
+@lru_cache(maxsize=4)
+def get_engine(
+    name: str, model_path: Path, compute_type: str = "int8", cpu_threads: int = 0
+) -> Engine:
+    """Return the named engine with its model loaded, once per process per argument set.
+
+    Raises ConfigError for an unknown engine name or a model that will not load.
+    """
+    factory = _ENGINES.get(name)
+    if factory is None:
+        known = ", ".join(sorted(_ENGINES))
+        raise ConfigError(
+            f"Unknown transcription engine {name!r}: choose one of {known}"
+        )
+    return factory(Path(model_path), compute_type, cpu_threads)
