@@ -66,7 +66,9 @@ class JobQueue:
 
     def run_forever(self, workers: int = 1) -> None:
         """Run a Huey consumer until SIGINT or SIGTERM."""
-        consumer = self.huey.create_consumer(workers=workers, worker_type="thread", periodic=False)
+        # Huey backs off to 10 s between polls when idle; a teller waits for less.
+        consumer = self.huey.create_consumer(workers=workers, worker_type="thread", periodic=False,
+                                             max_delay=2.0)
         consumer.run()
 
     def _run(self, story_id: str) -> None:

@@ -46,6 +46,7 @@ class Store:
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = connect(self.path)
 
     def init(self) -> list[str]:
