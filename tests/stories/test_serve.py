@@ -58,9 +58,8 @@ def test_serve_takes_an_upload_to_the_archive_and_stops_on_ctrl_c(settings, spee
             return story["state"] == "analysed"
 
         wait_for(analysed, 120, "the worker")
-        rows = wait_for(lambda: httpx.get(
-            f"http://127.0.0.1:{archive}/archive/stories.json?_search=evicted&_shape=array", timeout=5).json(),
-            30, "the archive to show the story")
+        search = f"http://127.0.0.1:{archive}/archive/stories.json?_search=evicted&_shape=array"
+        rows = wait_for(lambda: httpx.get(search, timeout=5).json(), 30, "the archive to show the story")
         assert [row["id"] for row in rows] == [story_id]
     finally:
         os.killpg(proc.pid, signal.SIGINT)
