@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test install lint bench clean
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test install lint bench clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +27,13 @@ run: $(STAMP)
 	$(BIN)/stories init
 	$(BIN)/stories serve
 
-test: $(TEST_STAMP)
+# Page tests drive Debian's Chromium (Playwright cannot download its own here).
+browser:
+	@test -x $(CHROMIUM) || { echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+	  || echo "Could not install chromium: browser tests will be skipped (and fail under CI)"
+
+test: $(TEST_STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -51,10 +51,9 @@ def probe(path: Path) -> MediaInfo:
     try:
         with av.open(str(path), metadata_errors="ignore") as container:
             return _inspect(path, container)
-    except av.error.FFmpegError as exc:
+    except av.error.FFmpegError:
         raise UnsupportedMedia(
-            f"This file is not a recording we can read, or it is damaged ({exc.strerror or exc}). "
-            f"Please upload {ACCEPTED}."
+            f"This file is not a recording we can read, or it is damaged. Please upload {ACCEPTED}."
         ) from None
 
 

@@ -59,3 +59,23 @@ def runner(settings):
 def speech():
     """Path to a real speech clip by name, e.g. speech('librivox-0870.wav')."""
     return lambda name: SPEECH / name
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A real headless Chromium (Playwright driving Debian's build)."""
+    from browser import CHROMIUM_ARGS, chromium_or_skip
+    from playwright.sync_api import sync_playwright
+
+    path = chromium_or_skip()
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()

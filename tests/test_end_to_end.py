@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from datasette.app import Datasette
@@ -38,7 +39,9 @@ def datasette_get(archive, path):
         assert response.status_code == 200, response.text
         return response.json()
 
-    return asyncio.run(fetch())
+    # Its own thread: Playwright's sync API may hold an event loop in this one.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, fetch()).result()
 
 
 def test_upload_transcribe_analyse_publish_and_find(client, runner, settings, speech):
