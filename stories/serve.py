@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import subprocess
@@ -14,6 +15,9 @@ from stories.settings import Settings
 from stories.store import Store
 
 STOP_GRACE_SECONDS = 10
+#: How each process stops cleanly: Huey finishes its job on SIGINT; the servers on SIGTERM.
+STOP_SIGNAL = {"web": signal.SIGTERM, "worker": signal.SIGINT, "archive": signal.SIGTERM}
+PR_SET_PDEATHSIG = 1
 
 
 def commands(settings: Settings, host: str) -> dict[str, list[str]]:
@@ -32,7 +36,11 @@ def run_all(settings: Settings, host: str = "127.0.0.1") -> int:
     """Run until Ctrl-C (or one process dies); returns the exit status."""
     _prepare(settings)
     env = {**os.environ, "STORIES_HOME": str(settings.home)}
-    procs = {name: subprocess.Popen(cmd, env=env) for name, cmd in commands(settings, host).items()}
+    # Started in the background by a script, SIGINT arrives ignored; Ctrl-C must still work.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    procs = {name: subprocess.Popen(cmd, env=env, preexec_fn=_child_setup)
+             for name, cmd in commands(settings, host).items()}
+    print(", ".join(f"{name} pid {p.pid}" for name, p in procs.items()), flush=True)
     print(f"Upload form:  http://{host}:{settings.web_port}/", flush=True)
     print(f"Archive:      http://{host}:{settings.archive_port}/", flush=True)
     print("Press Ctrl-C to stop.", flush=True)
@@ -68,15 +76,25 @@ def _prepare(settings: Settings) -> None:
         store.close()
 
 
+def _child_setup() -> None:
+    """Runs in each child before exec."""
+    # Its own process group: Ctrl-C reaches only this runner, which stops each child its own way.
+    os.setpgrp()
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        # If the runner itself is killed, its children follow instead of holding the ports.
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def _stop(procs: dict[str, subprocess.Popen]) -> None:
-    # Ctrl-C in a terminal already reached every child; SIGINT the rest, then insist.
-    for p in procs.values():
-        if p.poll() is None:
-            p.send_signal(signal.SIGINT)
-    deadline = time.monotonic() + STOP_GRACE_SECONDS
-    for p in procs.values():
-        try:
-            p.wait(max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait()
+    """Ask each process to stop its own way, then firmly, then kill."""
+    for step in ("ask", signal.SIGTERM, signal.SIGKILL):
+        alive = {name: p for name, p in procs.items() if p.poll() is None}
+        for name, p in alive.items():
+            p.send_signal(STOP_SIGNAL[name] if step == "ask" else step)
+        deadline = time.monotonic() + STOP_GRACE_SECONDS
+        for p in alive.values():
+            try:
+                p.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                pass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -41,6 +42,8 @@ def test_serve_takes_an_upload_to_the_archive_and_stops_on_ctrl_c(settings, spee
     proc = subprocess.Popen([sys.executable, "-m", "stories", "serve"], env=env, start_new_session=True,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
+        pids = [int(pid) for pid in re.findall(r"pid (\d+)", proc.stdout.readline())]
+        assert len(pids) == 3
         form = wait_for(lambda: httpx.get(f"http://127.0.0.1:{web}/", timeout=2), 60, "the form")
         assert "Share your story" in form.text
         wait_for(lambda: httpx.get(f"http://127.0.0.1:{archive}/archive.json", timeout=2).is_success, 60,
@@ -66,5 +69,7 @@ def test_serve_takes_an_upload_to_the_archive_and_stops_on_ctrl_c(settings, spee
         output, _ = proc.communicate(timeout=30)
     assert proc.returncode == 0, output
     assert "Stopping" in output
-    with pytest.raises(ProcessLookupError):  # nothing of the group is left running
-        os.killpg(proc.pid, 0)
+    assert "Traceback" not in output
+    for pid in [proc.pid, *pids]:  # nothing is left running
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
