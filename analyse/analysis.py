@@ -41,7 +41,7 @@ def analyse_segments(
     """
     nlp = load_pipeline(language, codebook_path)
     codebook: Codebook = nlp.get_pipe("theme_tagger").codebook
-    themes = [Theme(t.id, t.label, t.description, t.group) for t in codebook.themes]
+    themes = [Theme(t.id, t.label, t.description, t.group) for t in codebook.themes]  # without patterns
     text, offsets, kept = _join(segments)
     if not text:
         return Analysis([], [], themes, codebook.version, model_name(nlp), [])

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from stories.errors import ConfigError
+from stories.model import Theme
 
 DEFAULT_CODEBOOK = Path(__file__).parent / "codebooks" / "default.toml"
 
@@ -36,13 +37,9 @@ class CodebookGroup:
 
 
 @dataclass(frozen=True)
-class CodebookTheme:
-    """One theme and the phrases that signal it, per language code."""
+class CodebookTheme(Theme):
+    """One theme (as the archive shows it) and the phrases that signal it, per language code."""
 
-    id: str
-    label: str
-    description: str = ""
-    group: str = ""
     # language code -> phrases; nothing mutates it after loading.
     patterns: dict[str, list[str]] = field(default_factory=dict)
 

@@ -18,13 +18,16 @@ STOP_GRACE_SECONDS = 10
 #: How each process stops cleanly: Huey finishes its job on SIGINT; the servers on SIGTERM.
 STOP_SIGNAL = {"web": signal.SIGTERM, "worker": signal.SIGINT, "archive": signal.SIGTERM}
 PR_SET_PDEATHSIG = 1
+FORM_SLACK_BYTES = 16 * 1024 * 1024  # the form's text fields ride along with the file
 
 
 def commands(settings: Settings, host: str) -> dict[str, list[str]]:
     """The three processes, each a plain command a deployment could also run alone."""
     python, bin_dir = sys.executable, Path(sys.executable).parent
     return {
+        # Waitress caps bodies at 1 GB by itself; let the app's own limit (and message) decide.
         "web": [python, "-m", "waitress", f"--listen={host}:{settings.web_port}",
+                f"--max-request-body-size={settings.max_upload_bytes + FORM_SLACK_BYTES}",
                 "--call", "collect:create_app"],
         "worker": [python, "-m", "stories", "worker"],
         "archive": [str(bin_dir / "datasette"), *publish.datasette_command(

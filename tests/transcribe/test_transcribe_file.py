@@ -73,12 +73,6 @@ def test_random_bytes_raise_step_failed(tmp_path: Path):
         transcribe_file(junk)
 
 
-def test_text_file_raises_step_failed(tmp_path: Path):
-    note = tmp_path / "story.txt"
-    note.write_text("Our street flooded twice last winter.\n")
-    with pytest.raises(StepFailed):
-        transcribe_file(note)
-
 
 def test_unknown_engine_raises_config_error(speech_dir: Path):
     with pytest.raises(ConfigError):
