@@ -42,6 +42,7 @@ lint: $(TEST_STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/pipeline.py
+	$(BIN)/python bench/upload.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

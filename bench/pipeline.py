@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import statistics
 import sys
 import tempfile
@@ -135,6 +136,8 @@ def main() -> None:
         f"{name} {statistics.median(values):.3f}" for name, values in steps.items()))
     print(f"model load (raw): {raw_load:.2f} s; first pipeline run incl. model loads: {pipeline_cold:.2f} s")
     print(f"peak RSS of this process: {peak_rss_mb():.0f} MB")
+    store.close()
+    shutil.rmtree(work)
 
 
 if __name__ == "__main__":
