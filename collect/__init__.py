@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
@@ -72,8 +73,6 @@ def _close_store(exc=None) -> None:
 
 def _secret_key(home: Path) -> str:
     """From the environment, else generated once into the data folder."""
-    import os
-
     if key := os.environ.get("STORIES_SECRET_KEY"):
         return key
     path = home / "secret_key"

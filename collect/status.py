@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, render_template
+from werkzeug.exceptions import HTTPException
 
 from collect import get_store
 from stories.errors import StoryNotFound
@@ -42,6 +43,5 @@ def show(story_id: str):
 def show_json(story_id: str):
     try:
         return jsonify({"ok": True, "story": public_view(story_id)})
-    except Exception as exc:  # abort() raises; JSON clients get JSON errors
-        code = getattr(exc, "code", 500)
-        return jsonify({"ok": False, "error": getattr(exc, "description", str(exc))}), code
+    except HTTPException as exc:  # JSON clients get JSON errors, not the HTML page
+        return jsonify({"ok": False, "error": exc.description}), exc.code

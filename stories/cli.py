@@ -99,7 +99,9 @@ def worker(ctx, burst: bool) -> None:
     from stories.tasks import requeue_unfinished, wire
 
     settings = settings_from(ctx)
-    Store(settings.db_path).init()
+    store = Store(settings.db_path)
+    store.init()
+    store.close()
     queue = wire(settings)
     recovered = requeue_unfinished(settings, queue)
     if recovered:
