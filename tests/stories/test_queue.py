@@ -11,8 +11,9 @@ def test_jobs_survive_a_restart_and_run_in_burst(settings):
     assert seen == ["abc"] and queue.pending() == 0
 
 
-def test_a_job_without_handler_is_not_silently_dropped(settings):
+def test_a_job_without_handler_fails_loudly(settings, caplog):
     queue = JobQueue(settings)
     queue.submit("x")
-    queue.run_burst()  # Huey logs the error; the story stays unfinished in the store
-    assert queue.pending() == 0
+    queue.run_burst()
+    # Huey logs the failure; the story itself stays unfinished in the store for the next worker.
+    assert "JobQueue has no handler" in caplog.text
