@@ -17,6 +17,11 @@ class State(StrEnum):
     TRANSCRIBED = "transcribed"
     ANALYSING = "analysing"
     ANALYSED = "analysed"
+    IN_REVIEW = "in_review"
+    APPROVED = "approved"
+    PUBLISHED = "published"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
     FAILED = "failed"
 
 
@@ -31,6 +36,15 @@ class Kind(StrEnum):
 
 
 @dataclass(frozen=True)
+class Word:
+    """One word with its times, as Whisper gives it (text may start with a space)."""
+
+    start: float
+    end: float
+    text: str
+
+
+@dataclass(frozen=True)
 class Segment:
     """One timed piece of a transcript. Written stories have no times."""
 
@@ -40,6 +54,22 @@ class Segment:
     end: float | None = None
     avg_logprob: float | None = None
     no_speech_prob: float | None = None
+    words: tuple[Word, ...] = ()
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """Something that could identify someone: characters [start, end) of one segment's text.
+
+    ``label`` names what it is and becomes the placeholder in the archive:
+    name, email, phone, address or postcode.
+    """
+
+    segment_idx: int
+    start: int
+    end: int
+    text: str
+    label: str
 
 
 @dataclass(frozen=True)
@@ -95,6 +125,7 @@ class Analysis:
     codebook_version: str
     model: str = ""
     places: list[str] = field(default_factory=list)
+    redactions: list[Redaction] = field(default_factory=list)
 
 
 def segments_from_text(body: str) -> list[Segment]:
