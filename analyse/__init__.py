@@ -2,6 +2,7 @@
 
     from analyse import analyse_segments
     analysis = analyse_segments(transcript.segments, language=transcript.language)
+    analysis.redactions  # what could identify someone, for the reviewer
 
 Imports only `stories.model`, `stories.errors` and third-party libraries.
 """
@@ -15,6 +16,7 @@ from .codebook import (
     load_codebook,
 )
 from .pipeline import load_pipeline
+from .redaction import suggest_redactions
 from .theme_tagger import ThemeMatch
 
 __all__ = [
@@ -26,4 +28,5 @@ __all__ = [
     "analyse_segments",
     "load_codebook",
     "load_pipeline",
+    "suggest_redactions",
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +11,9 @@ from spacy.tokens import Doc, Span
 from stories.model import Analysis, Entity, Segment, Theme, ThemeTag
 
 from .codebook import Codebook
+from .joined import join_segments
 from .pipeline import load_pipeline, model_name
+from .redaction import redactions_in
 
 #: spaCy entity labels worth keeping for a story about public services.
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON"})
@@ -30,25 +31,27 @@ def analyse_segments(
     *,
     language: str = "en",
     codebook_path: Path | None = None,
+    teller_name: str = "",
 ) -> Analysis:
     """Tag codebook themes and named entities in a transcript's segments.
 
     The segments are read as one text, so a sentence (or a name) split across
     Whisper's short segments is still seen whole; each tag and entity is filed
     under the segment where it starts. No segments, or only blank ones, give
-    an Analysis with no tags. Raises ConfigError for a bad codebook or a
-    language spaCy cannot handle.
+    an Analysis with no tags. Redactions are suggested for anything that
+    could identify someone (see analyse.redaction); pass `teller_name` only
+    when the teller asked to stay anonymous, so their own name is suggested
+    too. Raises ConfigError for a bad codebook or a language spaCy cannot
+    handle.
     """
     nlp = load_pipeline(language, codebook_path)
     codebook: Codebook = nlp.get_pipe("theme_tagger").codebook
     themes = [Theme(t.id, t.label, t.description, t.group) for t in codebook.themes]  # without patterns
-    text, offsets, kept = _join(segments)
-    if not text:
+    joined = join_segments(segments)
+    if not joined.text:
         return Analysis([], [], themes, codebook.version, model_name(nlp), [])
-    doc = nlp(text)
-
-    def segment_at(char: int) -> Segment:
-        return kept[bisect_right(offsets, char) - 1]
+    doc = nlp(joined.text)
+    segment_at = joined.segment_at
 
     return Analysis(
         tags=_tags(doc, segment_at),
@@ -57,28 +60,9 @@ def analyse_segments(
         codebook_version=codebook.version,
         model=model_name(nlp),
         places=_places(doc),
+        # The same Doc: its PERSON entities are the names to suggest.
+        redactions=redactions_in(joined, doc, teller_name=teller_name),
     )
-
-
-def _join(segments: list[Segment]) -> tuple[str, list[int], list[Segment]]:
-    """One text from the segments, with where each kept segment starts in it.
-
-    Whisper's segment texts start with a space; stripping them keeps the
-    joins to a single space, which is what the tokenizer expects.
-    """
-    parts: list[str] = []
-    offsets: list[int] = []
-    kept: list[Segment] = []
-    pos = 0
-    for seg in segments:
-        part = (seg.text or "").strip()
-        if not part:
-            continue
-        offsets.append(pos)
-        kept.append(seg)
-        parts.append(part)
-        pos += len(part) + 1  # the joining space
-    return " ".join(parts), offsets, kept
 
 
 def _tags(doc: Doc, segment_at: SegmentAt) -> list[ThemeTag]:

@@ -1,4 +1,4 @@
-"""The Flask app: the public upload form and status pages."""
+"""The Flask app: the public upload form, status and withdrawal pages, and moderation."""
 
 from __future__ import annotations
 
@@ -7,11 +7,16 @@ import secrets
 from pathlib import Path
 
 from flask import Flask, Request, current_app, g, render_template
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from stories.media import IncomingFile
 from stories.queue import JobQueue
 from stories.settings import MB, Settings, load_settings
 from stories.store import Store
+
+csrf = CSRFProtect()
 
 
 class StreamingRequest(Request):
@@ -36,18 +41,35 @@ def create_app(test_config: dict | None = None) -> Flask:
         MAX_CONTENT_LENGTH=settings.max_upload_bytes,
         # A written story typed into the form is a form field, not a file.
         MAX_FORM_MEMORY_SIZE=5 * MB,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
+        # A moderator's form may sit open while they listen to a long recording.
+        WTF_CSRF_TIME_LIMIT=8 * 3600,
     )
     app.config.from_prefixed_env("STORIES_FLASK")
     app.config.update(test_config)
     app.request_class = StreamingRequest
+    csrf.init_app(app)
 
-    from collect import status, upload
+    from collect import auth, moderate, status, upload, withdraw
 
-    app.register_blueprint(upload.bp)
-    app.register_blueprint(status.bp)
+    for blueprint in (upload.bp, status.bp, withdraw.bp, auth.bp, moderate.bp):
+        app.register_blueprint(blueprint)
+    _rate_limit(app, settings)
     app.teardown_appcontext(_close_store)
     app.register_error_handler(404, lambda e: (render_template("error.html", error=e), 404))
+    app.register_error_handler(CSRFError, lambda e: (render_template("error.html", error=e), 400))
+    app.register_error_handler(429, lambda e: (render_template("error.html", error=e), 429))
     return app
+
+
+def _rate_limit(app: Flask, settings: Settings) -> None:
+    """One limiter per app, so each app (and each test) counts on its own."""
+    limiter = Limiter(get_remote_address, app=app, storage_uri="memory://", default_limits=[])
+    for endpoint, rate in (("upload.submit", settings.upload_rate), ("auth.login", settings.login_rate),
+                           ("withdraw.confirm", settings.login_rate)):
+        app.view_functions[endpoint] = limiter.limit(rate, methods=["POST"])(app.view_functions[endpoint])
 
 
 def get_store() -> Store:

@@ -16,9 +16,20 @@ from stories.probe import is_written, probe, read_written_story
 from stories.queue import JobQueue
 from stories.settings import Settings
 from stories.store import Store
+from stories.withdrawal import code_hash, new_code
 
-CONSENT_SCOPES = ("publish",)
+#: Each scope is its own yes/no; anything not granted is refused.
+CONSENT_SCOPES = ("publish", "quote", "research", "name")
 MAX_TITLE = 200
+MAX_NAME = 120
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the teller gets back: the story's id and, once only, the private withdrawal code."""
+
+    story_id: str
+    withdrawal_code: str
 
 
 @dataclass
@@ -32,6 +43,8 @@ class Submission:
     contact: str = ""
     filename: str = ""
     text: str = ""
+    teller_name: str = ""
+    pseudonym: str = ""
 
 
 def clean(submission: Submission) -> Submission:
@@ -48,18 +61,25 @@ def clean(submission: Submission) -> Submission:
     if unknown:
         raise BadUpload(f"Unknown consent scope(s): {', '.join(sorted(unknown))}.")
     consents = {scope: bool(submission.consents.get(scope)) for scope in CONSENT_SCOPES}
+    teller_name = " ".join(submission.teller_name.split())[:MAX_NAME]
+    if consents["name"] and not teller_name:
+        raise BadUpload("You asked to be credited by name: please tell us the name to use.")
     return Submission(title, language, submission.place.strip()[:200], consents,
-                      submission.contact.strip()[:500], submission.filename, submission.text)
+                      submission.contact.strip()[:500], submission.filename, submission.text,
+                      teller_name, " ".join(submission.pseudonym.split())[:MAX_NAME])
 
 
 def receive(store: Store, queue: JobQueue, settings: Settings, submission: Submission,
-            incoming: IncomingFile | None, actor: str = "teller") -> str:
-    """Store a new story and queue it; returns its id. Nothing is kept if it is refused."""
+            incoming: IncomingFile | None, actor: str = "teller") -> Receipt:
+    """Store a new story and queue it. Nothing is kept if it is refused."""
     created = None
+    code = new_code()
     try:
         submission = clean(submission)
         fields = {"title": submission.title, "language": submission.language,
-                  "place": submission.place, "original_filename": submission.filename[-255:]}
+                  "place": submission.place, "original_filename": submission.filename[-255:],
+                  "teller_name": submission.teller_name, "pseudonym": submission.pseudonym,
+                  "withdrawal_code_hash": code_hash(code)}
         if submission.text.strip() and incoming is None:
             fields.update(kind=Kind.TEXT.value, body=_written_text(submission.text))
         elif incoming is None or incoming.size == 0:
@@ -85,11 +105,11 @@ def receive(store: Store, queue: JobQueue, settings: Settings, submission: Submi
         if incoming is not None:
             incoming.discard()
     queue.submit(story_id)
-    return story_id
+    return Receipt(story_id, code)
 
 
 def receive_path(store: Store, queue: JobQueue, settings: Settings, path: Path,
-                 submission: Submission, actor: str = "cli") -> str:
+                 submission: Submission, actor: str = "cli") -> Receipt:
     """``stories add``: stream a local file in exactly as an upload arrives."""
     submission.filename = submission.filename or Path(path).name
     incoming = IncomingFile.copy_of(path, settings.incoming_dir)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, render_template
+from flask import Blueprint, abort, jsonify, render_template, session
 from werkzeug.exceptions import HTTPException
 
 from collect import get_store
@@ -18,6 +18,11 @@ EXPLAINED = {
     State.TRANSCRIBED: "The text is ready. We are finding its themes.",
     State.ANALYSING: "We are finding the themes in your story.",
     State.ANALYSED: "Your story has been transcribed and its themes found.",
+    State.IN_REVIEW: "A moderator will read your story before anything is published.",
+    State.APPROVED: "A moderator has approved your story.",
+    State.PUBLISHED: "Your story is in the public archive.",
+    State.REJECTED: "A moderator decided not to publish this story. It stays private.",
+    State.WITHDRAWN: "This story has been withdrawn. Its content has been deleted.",
     State.FAILED: "Something went wrong with your story. Your file is kept safe.",
 }
 
@@ -36,7 +41,10 @@ def public_view(story_id: str) -> dict:
 
 @bp.get("/<story_id>")
 def show(story_id: str):
-    return render_template("status.html", story=public_view(story_id))
+    story = public_view(story_id)
+    receipt = session.pop("receipt", None)
+    code = receipt["code"] if receipt and receipt["story_id"] == story_id else None
+    return render_template("status.html", story=story, withdrawal_code=code)
 
 
 @bp.get("/<story_id>.json")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from collect import get_queue, get_store
-from collect.intake import Submission, receive
+from collect.intake import CONSENT_SCOPES, Submission, receive
 from stories.errors import BadUpload
 from stories.probe import ACCEPTED
 
@@ -41,17 +41,21 @@ def submit():
             title=request.form.get("title", ""),
             language=request.form.get("language", ""),
             place=request.form.get("place", ""),
-            consents={"publish": request.form.get("consent_publish") == "yes"},
+            consents={scope: request.form.get(f"consent_{scope}") == "yes" for scope in CONSENT_SCOPES},
             contact=request.form.get("contact", ""),
             filename=upload.filename if incoming else "",
             text=request.form.get("text", ""),
+            teller_name=request.form.get("teller_name", ""),
+            pseudonym=request.form.get("pseudonym", ""),
         )
-        story_id = receive(get_store(), get_queue(), current_app.config["STORIES"], submission, incoming)
+        receipt = receive(get_store(), get_queue(), current_app.config["STORIES"], submission, incoming)
     except RequestEntityTooLarge:
         return too_large()
     except BadUpload as exc:
         return render_form(str(exc), exc.status, request.form)
-    return redirect(url_for("status.show", story_id=story_id), code=303)
+    # Shown once, on the next page: the code is stored only as a hash.
+    session["receipt"] = {"story_id": receipt.story_id, "code": receipt.withdrawal_code}
+    return redirect(url_for("status.show", story_id=receipt.story_id), code=303)
 
 
 @bp.app_errorhandler(RequestEntityTooLarge)

@@ -1,53 +1,80 @@
 """Build ``archive.db``, the public archive, from the working store.
 
-Only columns named here are copied: anything added to the working store stays
-private until someone decides, here, that it may be published. The archive is
-built into a temporary file and copied into place with SQLite's backup API,
-so Datasette never sees a half-built archive.
+Only what ``prepare`` puts in a PublicStory is written. A full build goes into
+a temporary file copied into place with SQLite's backup API, so Datasette
+never sees a half-built archive; a single story is published or taken out in
+place, in one transaction, so a withdrawal reaches the archive at once.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections import Counter
 from pathlib import Path
 
 import sqlite_utils
 
-from publish.rules import publishable
-from stories.store import Store, now
+from publish.audio import write_redacted_audio
+from publish.prepare import PublicStory, audio_name, prepare
+from publish.rules import may_publish, publishable
+from stories.store import Store
 
-PLACE_LABELS = ("GPE", "LOC")
+AUDIO_URL = "/audio/{}"
 
 
-def build_archive(store: Store, archive_path: Path) -> int:
-    """Rebuild the archive from scratch; returns how many stories it holds."""
+def build_archive(store: Store, archive_path: Path, media_dir: Path, published_dir: Path) -> int:
+    """Rebuild the archive and its audio from scratch; returns how many stories it holds."""
     archive_path = Path(archive_path)
     archive_path.parent.mkdir(parents=True, exist_ok=True)
     tmp_path = archive_path.with_name(f".{archive_path.name}.building")
     tmp_path.unlink(missing_ok=True)
+    keep: set[str] = set()
     try:
         db = sqlite_utils.Database(tmp_path)
         create_schema(db)
         stories = publishable(store)
         for story in stories:
-            write_story(db, store, story)
+            public = prepare(store, story)
+            audio = publish_audio(public, media_dir, published_dir)
+            keep.add(audio or "")
+            write_story(db, public, audio)
         count_themes(db)
         db.execute("analyze")
         db.close()
         _swap_in(tmp_path, archive_path)
     finally:
         tmp_path.unlink(missing_ok=True)
+    for stale in published_dir.glob("*.m4a") if published_dir.exists() else []:
+        if stale.name not in keep:
+            stale.unlink()
     return len(stories)
+
+
+def sync_story(store: Store, story_id: str, archive_path: Path, media_dir: Path,
+               published_dir: Path) -> bool:
+    """Publish, refresh or take out one story, as the rules say; returns whether it is in."""
+    db = sqlite_utils.Database(archive_path)
+    db.execute("pragma busy_timeout = 10000")
+    if not db["stories"].exists():
+        create_schema(db)
+    story = store.get(story_id)
+    public = prepare(store, story) if may_publish(story, store.consents(story_id)) else None
+    audio = publish_audio(public, media_dir, published_dir) if public else None
+    with db.conn:
+        remove_story(db, story_id)
+        if public:
+            write_story(db, public, audio)
+        count_themes(db)
+    _remove_audio(published_dir, story_id, keep=audio)
+    db.close()
+    return public is not None
 
 
 def create_schema(db: sqlite_utils.Database) -> None:
     """Empty archive tables with their keys, foreign keys and full-text indexes."""
     db["stories"].create(
-        {"id": str, "title": str, "kind": str, "language": str, "place": str, "date": str,
-         "duration": float, "themes": str, "text": str, "transcribed_by": str,
-         "codebook_version": str, "published_at": str},
+        {"id": str, "title": str, "teller": str, "kind": str, "language": str, "place": str, "date": str,
+         "duration": float, "themes": str, "quotable": int, "research_use": int, "audio": str,
+         "text": str, "transcribed_by": str, "codebook_version": str, "published_at": str},
         pk="id",
     )
     db["themes"].create({"id": str, "label": str, "group": str, "description": str, "stories": int},
@@ -71,38 +98,20 @@ def create_schema(db: sqlite_utils.Database) -> None:
     db["segments"].enable_fts(["text"], create_triggers=True, tokenize="porter")
 
 
-def write_story(db: sqlite_utils.Database, store: Store, story: dict) -> None:
-    """Copy one story's publishable parts into the archive (replacing what was there)."""
-    story_id = story["id"]
-    segments = store.segments(story_id)
-    tags = store.rows("tags", story_id)
-    theme_ids = sorted({t["theme_id"] for t in tags})
-    db["themes"].upsert_all(
-        ({k: t[k] for k in ("id", "label", "group", "description")} for t in store.themes()
-         if t["id"] in theme_ids), pk="id")
-    db["stories"].upsert({
-        "id": story_id, "title": story["title"], "kind": story["kind"],
-        "language": story["language"] or story["detected_language"] or "",
-        "place": story["place"] or _main_place(store.rows("entities", story_id)),
-        "date": story["created_at"][:10], "duration": story["duration"],
-        "themes": json.dumps(theme_ids),
-        "text": story["body"] if story["kind"] == "text" else " ".join(s.text for s in segments),
-        "transcribed_by": " ".join(filter(None, (story["engine"], story["model"]))),
-        "codebook_version": story["codebook_version"], "published_at": now(),
-    }, pk="id")
-    for table in ("segments", "story_themes", "theme_evidence"):
+def write_story(db: sqlite_utils.Database, public: PublicStory, audio: str | None) -> None:
+    """Write one prepared story (its old rows must be gone: see ``remove_story``)."""
+    db["themes"].upsert_all(public.themes, pk="id")
+    db["stories"].insert({**public.story, "audio": AUDIO_URL.format(audio) if audio else None})
+    db["segments"].insert_all(public.segments)
+    db["story_themes"].insert_all(public.story_themes)
+    db["theme_evidence"].insert_all(public.evidence)
+
+
+def remove_story(db: sqlite_utils.Database, story_id: str) -> None:
+    """Take a story and everything hanging off it out of the archive."""
+    for table in ("theme_evidence", "story_themes", "segments"):
         db[table].delete_where("story_id = ?", [story_id])
-    db["segments"].insert_all({"story_id": story_id, "idx": s.idx, "start": s.start, "end": s.end,
-                               "text": s.text} for s in segments)
-    by_theme: dict[str, list[dict]] = {}
-    for tag in sorted(tags, key=lambda t: t["segment_idx"]):
-        by_theme.setdefault(tag["theme_id"], []).append(tag)
-    db["story_themes"].insert_all(
-        {"story_id": story_id, "theme_id": theme, "mentions": len(found), "evidence": found[0]["sentence"]}
-        for theme, found in by_theme.items())
-    db["theme_evidence"].insert_all(
-        {k: tag[k] for k in ("story_id", "theme_id", "segment_idx", "start", "end", "matched", "sentence")}
-        for tag in tags)
+    db["stories"].delete_where("id = ?", [story_id])
 
 
 def count_themes(db: sqlite_utils.Database) -> None:
@@ -111,9 +120,22 @@ def count_themes(db: sqlite_utils.Database) -> None:
     db.conn.commit()
 
 
-def _main_place(entities: list[dict]) -> str:
-    places = Counter(e["text"] for e in entities if e["label"] in PLACE_LABELS)
-    return places.most_common(1)[0][0] if places else ""
+def publish_audio(public: PublicStory, media_dir: Path, published_dir: Path) -> str | None:
+    """The redacted copy of the recording (written once per set of silenced spans)."""
+    name = audio_name(public)
+    if name is None:
+        return None
+    target = published_dir / name
+    if not target.exists():
+        published_dir.mkdir(parents=True, exist_ok=True)
+        write_redacted_audio(media_dir / public.media_path, target, public.spans)
+    return name
+
+
+def _remove_audio(published_dir: Path, story_id: str, keep: str | None) -> None:
+    for path in published_dir.glob(f"{story_id}-*.m4a") if published_dir.exists() else []:
+        if path.name != keep:
+            path.unlink()
 
 
 def _swap_in(built: Path, live: Path) -> None:

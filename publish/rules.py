@@ -1,6 +1,6 @@
 """The one place that decides which stories may appear in the public archive.
 
-Every way into ``archive.db`` goes through ``publishable``: change the rule
+Every way into ``archive.db`` goes through ``may_publish``: change the rule
 here and nowhere else.
 """
 
@@ -9,8 +9,9 @@ from __future__ import annotations
 from stories.model import State
 from stories.store import Store
 
-#: Only finished stories are published; later, a moderator's approval joins this.
-READY_STATES = (State.ANALYSED,)
+#: A moderator approved it (and it may already be out). Withdrawn, rejected
+#: and reopened stories are in none of these states.
+READY_STATES = (State.APPROVED, State.PUBLISHED)
 REQUIRED_CONSENT = "publish"
 
 

@@ -68,13 +68,21 @@ def init(ctx: click.Context) -> None:
 @click.option("--title", help="Title of the story (default: the file name).")
 @click.option("--language", default="", help="Language code such as 'en'; default: detect.")
 @click.option("--place", default="", help="Where the story is from.")
-@click.option("--consent", "consents", multiple=True, type=click.Choice(["publish"]),
-              help="What the teller agreed to; repeat for several. Without it, nothing is published.")
+@click.option("--consent", "consents", multiple=True,
+              type=click.Choice(["publish", "quote", "research", "name"]),
+              help="What the teller agreed to; repeat for several. "
+                   "Without 'name' the teller is anonymous.")
+@click.option("--name", "teller_name", default="",
+              help="The teller's name (published only with --consent name).")
+@click.option("--pseudonym", default="", help="Name to show when the teller is anonymous.")
 @click.option("--contact", default="", help="How to reach the teller (never published).")
 @click.pass_context
 @errors_as_click
-def add(ctx, path: Path, title, language, place, consents, contact) -> None:
-    """Add a story from a file, exactly as the web form does, and queue it."""
+def add(ctx, path: Path, title, language, place, consents, teller_name, pseudonym, contact) -> None:
+    """Add a story from a file, exactly as the web form does, and queue it.
+
+    Prints the story's id; the teller's private withdrawal code goes to stderr.
+    """
     from collect.intake import Submission, receive_path
     from stories.queue import JobQueue
 
@@ -83,11 +91,13 @@ def add(ctx, path: Path, title, language, place, consents, contact) -> None:
     try:
         store.init()
         submission = Submission(title=title or path.stem, language=language, place=place,
-                                consents={c: True for c in consents}, contact=contact)
-        story_id = receive_path(store, JobQueue(settings), settings, path, submission)
+                                consents={c: True for c in consents}, contact=contact,
+                                teller_name=teller_name, pseudonym=pseudonym)
+        receipt = receive_path(store, JobQueue(settings), settings, path, submission)
     finally:
         store.close()
-    click.echo(story_id)
+    click.echo(receipt.story_id)
+    click.echo(f"Withdrawal code (give it to the teller): {receipt.withdrawal_code}", err=True)
 
 
 @cli.command()
@@ -95,7 +105,7 @@ def add(ctx, path: Path, title, language, place, consents, contact) -> None:
 @click.pass_context
 @errors_as_click
 def worker(ctx, burst: bool) -> None:
-    """Run queued jobs: transcribe, then analyse (and publish, if auto_publish is on)."""
+    """Run queued jobs: transcribe, analyse, and keep the archive in line with each story."""
     from stories.tasks import requeue_unfinished, wire
 
     settings = settings_from(ctx)
@@ -149,6 +159,107 @@ def serve(ctx, host: str) -> None:
     from stories.serve import run_all
 
     raise SystemExit(run_all(settings_from(ctx), host))
+
+
+def _review_action(ctx, story_id: str, action) -> None:
+    """Run a moderation action as the CLI user, then bring the archive in line at once."""
+    from stories.tasks import sync_archive
+
+    settings = settings_from(ctx)
+    store = Store(settings.db_path)
+    try:
+        action(store)
+        sync_archive(settings, store, story_id)
+        click.echo(f"{story_id}: {store.get(story_id)['state']}")
+    finally:
+        store.close()
+
+
+def cli_actor() -> str:
+    import getpass
+
+    return f"cli:{getpass.getuser()}"
+
+
+@cli.command()
+@click.argument("story_id")
+@click.pass_context
+@errors_as_click
+def approve(ctx, story_id: str) -> None:
+    """Approve a story in review; pending redactions are accepted. Publishes it if consented."""
+    from stories.review import approve as approve_story
+
+    _review_action(ctx, story_id, lambda store: approve_story(store, story_id, cli_actor()))
+
+
+@cli.command()
+@click.argument("story_id")
+@click.option("--reason", required=True, help="Why it is rejected (kept in the audit log).")
+@click.pass_context
+@errors_as_click
+def reject(ctx, story_id: str, reason: str) -> None:
+    """Reject a story; it leaves the archive if it was there."""
+    from stories.review import reject as reject_story
+
+    _review_action(ctx, story_id, lambda store: reject_story(store, story_id, cli_actor(), reason))
+
+
+@cli.command()
+@click.argument("story_id")
+@click.pass_context
+@errors_as_click
+def reopen(ctx, story_id: str) -> None:
+    """Send an approved, published or rejected story back to review (and out of the archive)."""
+    from stories.review import reopen as reopen_story
+
+    _review_action(ctx, story_id, lambda store: reopen_story(store, story_id, cli_actor()))
+
+
+@cli.command()
+@click.argument("id_or_code")
+@click.pass_context
+@errors_as_click
+def withdraw(ctx, id_or_code: str) -> None:
+    """Withdraw a story by its id or the teller's withdrawal code; it leaves the archive now."""
+    from stories.errors import StoryNotFound
+    from stories.withdrawal import find_by_code
+    from stories.withdrawal import withdraw as withdraw_story
+
+    settings = settings_from(ctx)
+    store = Store(settings.db_path)
+    try:
+        try:
+            story_id = store.get(id_or_code)["id"]
+        except StoryNotFound:
+            story_id = find_by_code(store, id_or_code)["id"]
+    finally:
+        store.close()
+    _review_action(ctx, story_id,
+                   lambda store: withdraw_story(store, story_id, cli_actor(), settings.media_dir))
+
+
+@cli.group()
+def user() -> None:
+    """Moderator and admin accounts."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["moderator", "admin"]), default="moderator", show_default=True)
+@click.password_option(help="The password (asked for when not given).")
+@click.pass_context
+@errors_as_click
+def user_add(ctx, name: str, role: str, password: str) -> None:
+    """Create an account (or reset its password and role)."""
+    from stories.users import add_user
+
+    store = Store(settings_from(ctx).db_path)
+    try:
+        store.init()
+        add_user(store, name, password, role)
+    finally:
+        store.close()
+    click.echo(f"{name.strip().lower()}: {role}")
 
 
 def main() -> None:

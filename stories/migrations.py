@@ -129,3 +129,32 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         pk="id",
     )
     db["events"].create_index(["story_id"])
+
+
+@migration
+def m002_consent_review_redaction(db: sqlite_utils.Database) -> None:
+    stories = db["stories"]
+    for column in ("teller_name", "pseudonym", "withdrawal_code_hash", "review_reason",
+                   "reviewed_by", "reviewed_at", "published_at", "withdrawn_at"):
+        stories.add_column(column, str)
+    stories.create_index(["withdrawal_code_hash"], unique=True)
+    db["users"].create(
+        {"name": str, "password_hash": str, "role": str, "created_at": str}, pk="name",
+        not_null={"password_hash", "role"},
+    )
+    db["words"].create(
+        {"story_id": str, "segment_idx": int, "idx": int, "start": float, "end": float, "text": str},
+        pk=("story_id", "segment_idx", "idx"),
+        foreign_keys=[("story_id", "stories", "id")],
+    )
+    db["redactions"].create(
+        {"story_id": str, "idx": int, "segment_idx": int, "start": int, "end": int, "text": str,
+         "label": str, "status": str, "decided_by": str, "decided_at": str},
+        pk=("story_id", "idx"),
+        foreign_keys=[("story_id", "stories", "id")],
+    )
+    # A suggested tag stands unless a moderator rejects it; moderators can add their own.
+    db["tags"].add_column("status", str, not_null_default="suggested")
+    db["tags"].add_column("source", str, not_null_default="codebook")
+    db["events"].add_column("before", str)
+    db["events"].add_column("after", str)

@@ -31,7 +31,7 @@ def commands(settings: Settings, host: str) -> dict[str, list[str]]:
                 "--call", "collect:create_app"],
         "worker": [python, "-m", "stories", "worker"],
         "archive": [str(bin_dir / "datasette"), *publish.datasette_command(
-            settings.archive_path, host, settings.archive_port)[1:]],
+            settings.archive_path, settings.published_dir, host, settings.archive_port)[1:]],
     }
 
 
@@ -69,7 +69,7 @@ def run_all(settings: Settings, host: str = "127.0.0.1") -> int:
 def _prepare(settings: Settings) -> None:
     from stories.tasks import publish_archive
 
-    settings.home.mkdir(parents=True, exist_ok=True)
+    settings.published_dir.mkdir(parents=True, exist_ok=True)
     store = Store(settings.db_path)
     try:
         store.init()

@@ -22,7 +22,9 @@ ENVIRONMENT = {
     "engine": "STORIES_ENGINE",
     "codebook": "STORIES_CODEBOOK",
     "queue": "STORIES_QUEUE",
-    "auto_publish": "STORIES_AUTO_PUBLISH",
+    "secure_cookies": "STORIES_SECURE_COOKIES",
+    "upload_rate": "STORIES_UPLOAD_RATE",
+    "login_rate": "STORIES_LOGIN_RATE",
     "web_port": "STORIES_WEB_PORT",
     "archive_port": "STORIES_ARCHIVE_PORT",
 }
@@ -38,9 +40,10 @@ class Settings:
     engine: str = "faster-whisper"
     codebook: str = ""  # empty: the analyse stage's default codebook
     queue: str = ""  # empty: SqliteHuey in the data folder
-    # No moderation step exists yet, so a consented, analysed story is
-    # published as soon as it is analysed; the consent rule still applies.
-    auto_publish: bool = True
+    # Session cookies only over HTTPS; off by default because `make run` serves plain HTTP locally.
+    secure_cookies: bool = False
+    upload_rate: str = "60 per hour"
+    login_rate: str = "10 per minute"
     web_port: int = 5000
     archive_port: int = 8001
 
@@ -59,6 +62,11 @@ class Settings:
     @property
     def incoming_dir(self) -> Path:
         return self.home / "incoming"
+
+    @property
+    def published_dir(self) -> Path:
+        """Redacted copies of published recordings, served with the archive."""
+        return self.home / "published"
 
     @property
     def queue_path(self) -> Path:

@@ -7,6 +7,7 @@ step never duplicates them.
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
@@ -16,7 +17,7 @@ import sqlite_utils
 
 from stories.errors import StoryNotFound
 from stories.migrations import migrate
-from stories.model import Analysis, Segment, State, Transcript
+from stories.model import Analysis, Segment, State, Transcript, Word
 
 ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"  # no 0/o or 1/l to misread
 CONSENT_VERSION = "2026-11-v1"
@@ -123,12 +124,19 @@ class Store:
 
     # -- step results -------------------------------------------------------
     def save_segments(self, story_id: str, segments: Iterable[Segment]) -> None:
-        """Replace the story's segments (used for written stories too)."""
-        self.db["segments"].delete_where("story_id = ?", [story_id])
+        """Replace the story's segments and their word timings (written stories have none)."""
+        segments = list(segments)
+        for table in ("segments", "words"):
+            self.db[table].delete_where("story_id = ?", [story_id])
         self.db["segments"].insert_all(
             {"story_id": story_id, "idx": s.idx, "start": s.start, "end": s.end, "text": s.text,
              "avg_logprob": s.avg_logprob, "no_speech_prob": s.no_speech_prob}
             for s in segments
+        )
+        self.db["words"].insert_all(
+            {"story_id": story_id, "segment_idx": s.idx, "idx": i, "start": w.start, "end": w.end,
+             "text": w.text}
+            for s in segments for i, w in enumerate(s.words)
         )
 
     def save_transcript(self, story_id: str, transcript: Transcript, actor: str, seconds: float) -> None:
@@ -145,18 +153,26 @@ class Store:
             self._event(story_id, actor, "transcribed", State.TRANSCRIBED, detail.rstrip(), seconds)
 
     def segments(self, story_id: str) -> list[Segment]:
+        """The story's segments in order, with their word timings."""
+        words: dict[int, list[Word]] = {}
+        for w in self.db["words"].rows_where("story_id = ?", [story_id], order_by="segment_idx, idx"):
+            words.setdefault(w["segment_idx"], []).append(Word(w["start"], w["end"], w["text"]))
         rows = self.db["segments"].rows_where("story_id = ?", [story_id], order_by="idx")
         return [Segment(r["idx"], r["text"], r["start"], r["end"], r["avg_logprob"],
-                        r["no_speech_prob"]) for r in rows]
+                        r["no_speech_prob"], tuple(words.get(r["idx"], ()))) for r in rows]
 
     def save_analysis(self, story_id: str, analysis: Analysis, actor: str, seconds: float) -> None:
-        """Store themes, tags and entities and move the story to ``analysed``."""
+        """Store themes, tags, entities and redaction suggestions; the story goes to review."""
         with self.db.conn:
             self.db["themes"].upsert_all(
                 ({"id": t.id, "label": t.label, "description": t.description, "group": t.group}
                  for t in analysis.themes), pk="id")
-            for table in ("tags", "entities"):
+            for table in ("tags", "entities", "redactions"):
                 self.db[table].delete_where("story_id = ?", [story_id])
+            self.db["redactions"].insert_all(
+                {"story_id": story_id, "idx": i, "segment_idx": r.segment_idx, "start": r.start,
+                 "end": r.end, "text": r.text, "label": r.label, "status": "pending"}
+                for i, r in enumerate(analysis.redactions))
             self.db["tags"].insert_all(
                 ({"story_id": story_id, "theme_id": t.theme_id, "segment_idx": t.segment_idx,
                   "matched": t.matched, "sentence": t.sentence, "start": t.start, "end": t.end}
@@ -165,12 +181,13 @@ class Store:
                 ({"story_id": story_id, "segment_idx": e.segment_idx, "label": e.label, "text": e.text}
                  for e in analysis.entities), ignore=True)
             self.db["stories"].update(story_id, {
-                "state": State.ANALYSED.value, "codebook_version": analysis.codebook_version,
+                "state": State.IN_REVIEW.value, "codebook_version": analysis.codebook_version,
                 "analysis_model": analysis.model, "updated_at": now(),
             })
             themes = sorted({t.theme_id for t in analysis.tags})
-            self._event(story_id, actor, "analysed", State.ANALYSED,
-                        f"themes: {', '.join(themes) or 'none'}", seconds)
+            self._event(story_id, actor, "analysed", State.IN_REVIEW,
+                        f"themes: {', '.join(themes) or 'none'}; "
+                        f"{len(analysis.redactions)} redactions suggested", seconds)
 
     def rows(self, table: str, story_id: str) -> list[dict]:
         """All rows of a per-story table (segments, tags, entities, events)."""
@@ -181,16 +198,21 @@ class Store:
 
     # -- events -------------------------------------------------------------
     def record(self, story_id: str, actor: str, action: str, detail: str | None = None,
-               seconds: float | None = None) -> None:
-        """Add an event to the story's log without changing its state."""
-        with self.db.conn:
-            self._event(story_id, actor, action, None, detail, seconds)
+               seconds: float | None = None, before=None, after=None, state: State | None = None) -> None:
+        """Add an event to the story's log; ``before``/``after`` are kept as JSON for the audit."""
+        self._event(story_id, actor, action, state, detail, seconds, before, after)
+
+    def set_state(self, story_id: str, state: State, **fields) -> None:
+        """Change state (and other columns) without logging; callers log with ``record``."""
+        self.db["stories"].update(story_id, {**fields, "state": state.value, "updated_at": now()})
 
     def events(self, story_id: str) -> list[dict]:
         return list(self.db["events"].rows_where("story_id = ?", [story_id], order_by="id"))
 
-    def _event(self, story_id, actor, action, state, detail, seconds) -> None:
+    def _event(self, story_id, actor, action, state, detail, seconds, before=None, after=None) -> None:
         self.db["events"].insert({
             "story_id": story_id, "at": now(), "actor": actor, "action": action,
             "state": state.value if state else None, "detail": detail, "seconds": seconds,
+            "before": None if before is None else json.dumps(before),
+            "after": None if after is None else json.dumps(after),
         })

@@ -20,25 +20,40 @@ from stories.model import UNFINISHED, Kind, State, Transcript, segments_from_tex
 from stories.queue import JobQueue
 from stories.settings import Settings
 from stories.store import Store
+from stories.store import now as store_now
 
 log = logging.getLogger(__name__)
 WORKER = "worker"
 
 
+#: From these states on, the archive must agree with the story (in it, or not).
+SYNCED = (State.IN_REVIEW, State.APPROVED, State.PUBLISHED, State.REJECTED, State.WITHDRAWN)
+
+
 def advance(settings: Settings, story_id: str) -> State:
-    """Run whatever steps the story still needs; returns its final state."""
+    """Run whatever steps the story still needs, then bring the archive in line; returns its state."""
     store = Store(settings.db_path)
     try:
         if store.get(story_id)["state"] in (State.RECEIVED, State.TRANSCRIBING):
             _step(store, story_id, State.TRANSCRIBING, lambda story: _transcribe(settings, store, story))
         if store.get(story_id)["state"] in (State.TRANSCRIBED, State.ANALYSING):
             _step(store, story_id, State.ANALYSING, lambda story: _analyse(settings, store, story))
-        state = State(store.get(story_id)["state"])
-        if state == State.ANALYSED and settings.auto_publish:
-            publish_archive(settings, store)
-        return state
+        if store.get(story_id)["state"] in SYNCED:
+            sync_archive(settings, store, story_id)
+        return State(store.get(story_id)["state"])
     finally:
         store.close()
+
+
+def sync_archive(settings: Settings, store: Store, story_id: str) -> bool:
+    """Publish or unpublish one story, as the rules say; returns whether it is in the archive."""
+    published = publish.sync_story(store, story_id, settings.archive_path, settings.media_dir,
+                                   settings.published_dir)
+    if published and store.get(story_id)["state"] == State.APPROVED:
+        with store.db.conn:
+            store.set_state(story_id, State.PUBLISHED, published_at=store_now())
+            store.record(story_id, WORKER, "published", None, state=State.PUBLISHED)
+    return published
 
 
 def _step(store: Store, story_id: str, doing: State, work) -> None:
@@ -72,17 +87,27 @@ def _analyse(settings: Settings, store: Store, story: dict) -> None:
     started = time.perf_counter()
     language = story["language"] or story["detected_language"] or "en"
     codebook = Path(settings.codebook) if settings.codebook else None
+    # The teller's own name is redacted wherever it is said, unless they asked to be credited.
+    anonymous = not store.consents(story["id"]).get("name", False)
     analysis = analyse.analyse_segments(store.segments(story["id"]), language=language,
-                                        codebook_path=codebook)
+                                        codebook_path=codebook,
+                                        teller_name=(story["teller_name"] or "") if anonymous else "")
     store.save_analysis(story["id"], analysis, WORKER, time.perf_counter() - started)
 
 
 def publish_archive(settings: Settings, store: Store | None = None) -> int:
-    """Rebuild ``archive.db``; returns how many stories it holds."""
+    """Rebuild ``archive.db`` and the published audio; returns how many stories it holds."""
     own = store is None
     store = store or Store(settings.db_path)
     try:
-        return publish.build_archive(store, settings.archive_path)
+        count = publish.build_archive(store, settings.archive_path, settings.media_dir,
+                                      settings.published_dir)
+        with store.db.conn:
+            for story in store.all([State.APPROVED]):
+                if publish.may_publish(story, store.consents(story["id"])):
+                    store.set_state(story["id"], State.PUBLISHED, published_at=store_now())
+                    store.record(story["id"], "publish", "published", None, state=State.PUBLISHED)
+        return count
     finally:
         if own:
             store.close()

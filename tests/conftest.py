@@ -21,7 +21,7 @@ def settings(tmp_path, monkeypatch):
     """A fresh data folder; the environment points at it, as a user's shell would."""
     home = tmp_path / "home"
     monkeypatch.setenv("STORIES_HOME", str(home))
-    for variable in ("STORIES_QUEUE", "STORIES_CODEBOOK", "STORIES_AUTO_PUBLISH", "STORIES_MODEL"):
+    for variable in ("STORIES_QUEUE", "STORIES_CODEBOOK", "STORIES_MODEL"):
         monkeypatch.delenv(variable, raising=False)
     return load_settings()
 
@@ -79,3 +79,21 @@ def page(browser):
     context = browser.new_context()
     yield context.new_page()
     context.close()
+
+
+def csrf_token(client, path: str = "/") -> str:
+    """The CSRF token a browser would find in the form on ``path``."""
+    import re
+
+    page = client.get(path).get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+@pytest.fixture
+def form_post(client):
+    """POST a form the way a browser would: with the CSRF token from the page."""
+    def post(path: str, data: dict, page: str | None = None, **kwargs):
+        data = {"csrf_token": csrf_token(client, page or path), **data}
+        return client.post(path, data=data, **kwargs)
+
+    return post

@@ -12,6 +12,7 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from conftest import csrf_token
 from datasette.app import Datasette
 
 from publish import METADATA
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.slow
 
 
 def upload(client, path, title, consent=True, contact=""):
-    data = {"title": title, "language": "en", "contact": contact,
+    data = {"title": title, "language": "en", "contact": contact, "csrf_token": csrf_token(client),
             "recording": (io.BytesIO(path.read_bytes()), path.name)}
     if consent:
         data["consent_publish"] = "yes"
@@ -51,12 +52,12 @@ def test_upload_transcribe_analyse_publish_and_find(client, runner, settings, sp
 
     result = runner.invoke(cli, ["worker", "--burst"])
     assert result.exit_code == 0, result.output
-    result = runner.invoke(cli, ["publish"])
-    assert result.exit_code == 0 and "Published 2 stories" in result.output
-
     for story_id in (austen, housing, private):
         status = client.get(f"/stories/{story_id}.json").get_json()["story"]
-        assert status["state"] == "analysed", status
+        assert status["state"] == "in_review", status
+        assert runner.invoke(cli, ["approve", story_id]).exit_code == 0
+    result = runner.invoke(cli, ["publish"])
+    assert result.exit_code == 0 and "Published 2 stories" in result.output
 
     archive = settings.archive_path
     # by a word that was spoken (Datasette's own FTS search)
@@ -76,4 +77,4 @@ def test_upload_transcribe_analyse_publish_and_find(client, runner, settings, sp
     assert b"more respectable" not in everything
 
     result = runner.invoke(cli, ["status", housing])
-    assert "state:     analysed" in result.output and "housing" in result.output
+    assert "state:     published" in result.output and "housing" in result.output

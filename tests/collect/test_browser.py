@@ -22,12 +22,18 @@ def test_teller_uploads_a_recording_and_sees_its_state(app, page, store, queue, 
         page.get_by_role("button", name="Send my story").click()
         page.wait_for_url("**/stories/*")
         assert page.locator("#state").inner_text() == "received"
+        code = page.locator("#withdrawal-code").inner_text()
+        page.reload()  # the code is shown once only
+        assert page.locator("#withdrawal-code").count() == 0
         page.screenshot(path=str(tmp_path / "status.png"))
     story = store.all()[0]
     assert story["title"] == "The bus to the clinic" and story["state"] == State.RECEIVED
     assert story["id"] in page.content()
-    assert store.consents(story["id"]) == {"publish": True}
+    assert store.consents(story["id"]) == {"publish": True, "quote": False, "research": False, "name": False}
     assert queue.pending_ids() == {story["id"]}
+    from stories.withdrawal import find_by_code
+
+    assert find_by_code(store, code)["id"] == story["id"]
 
 
 def test_teller_sees_why_a_file_was_refused_and_keeps_what_they_typed(app, page, store, tmp_path):

@@ -2,6 +2,7 @@ import io
 
 import pytest
 from audio import encode, truncate
+from conftest import csrf_token
 
 from collect import create_app
 from stories.model import State
@@ -10,7 +11,7 @@ CLIP = "librivox-0870.wav"
 
 
 def post(client, filename=None, content=b"", **fields):
-    data = {"title": "My story", "consent_publish": "yes", **fields}
+    data = {"title": "My story", "consent_publish": "yes", "csrf_token": csrf_token(client), **fields}
     if filename is not None:
         data["recording"] = (io.BytesIO(content), filename)
     return client.post("/", data=data, content_type="multipart/form-data")
@@ -44,7 +45,7 @@ def test_recording_is_stored_by_hash_and_queued(client, settings, store, queue, 
     stored = settings.media_dir / story["media_path"]
     assert stored.read_bytes() == clip.read_bytes()
     assert stored.stem == story["media_sha256"] and "Evil" not in str(stored)
-    assert store.consents(story_id) == {"publish": True}
+    assert store.consents(story_id) == {"publish": True, "quote": False, "research": False, "name": False}
     assert queue.pending_ids() == {story_id}
     assert files_under(settings.incoming_dir) == []
 

@@ -17,7 +17,8 @@ def test_add_prints_id_and_queues(runner, settings, speech, queue):
     result = runner.invoke(cli, ["add", str(speech("librivox-0870.wav")), "--title", "Austen",
                                  "--language", "en", "--consent", "publish"])
     assert result.exit_code == 0, result.output
-    story_id = result.output.strip()
+    story_id = result.stdout.strip()
+    assert "Withdrawal code" in result.stderr
     story = Store(settings.db_path).get(story_id)
     assert story["title"] == "Austen" and story["kind"] == "audio"
     assert queue.pending_ids() == {story_id}
@@ -28,7 +29,7 @@ def test_add_written_story_defaults_title_to_file_name(runner, settings, tmp_pat
     path.write_text("# Waiting\n\nEight months on the housing list.")
     result = runner.invoke(cli, ["add", str(path)])
     assert result.exit_code == 0
-    story = Store(settings.db_path).get(result.output.strip())
+    story = Store(settings.db_path).get(result.stdout.strip())
     assert story["kind"] == "text" and story["title"] == "waiting-list"
 
 
@@ -53,7 +54,7 @@ def test_add_refuses_bad_files_and_stores_nothing(runner, settings, speech, tmp_
 def test_status_lists_and_shows(runner, settings, tmp_path):
     path = tmp_path / "s.txt"
     path.write_text("A story.")
-    story_id = runner.invoke(cli, ["add", str(path), "--contact", "x@example.org"]).output.strip()
+    story_id = runner.invoke(cli, ["add", str(path), "--contact", "x@example.org"]).stdout.strip()
     listing = runner.invoke(cli, ["status"]).output
     assert story_id in listing and "received" in listing
     shown = runner.invoke(cli, ["status", story_id]).output

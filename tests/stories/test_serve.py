@@ -34,36 +34,53 @@ def wait_for(check, timeout: float, what: str):
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def test_serve_takes_an_upload_to_the_archive_and_stops_on_ctrl_c(settings, speech):
+def token(client: httpx.Client, url: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(url).text).group(1)
+
+
+def test_serve_from_upload_to_archive_and_withdrawal_then_ctrl_c(settings, speech):
     web, archive = free_port(), free_port()
     env = {**os.environ, "STORIES_HOME": str(settings.home), "STORIES_WEB_PORT": str(web),
            "STORIES_ARCHIVE_PORT": str(archive)}
+    base, datasette = f"http://127.0.0.1:{web}", f"http://127.0.0.1:{archive}"
     # A new session stands in for the terminal: Ctrl-C signals the whole group.
     proc = subprocess.Popen([sys.executable, "-m", "stories", "serve"], env=env, start_new_session=True,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         pids = [int(pid) for pid in re.findall(r"pid (\d+)", proc.stdout.readline())]
         assert len(pids) == 3
-        form = wait_for(lambda: httpx.get(f"http://127.0.0.1:{web}/", timeout=2), 60, "the form")
-        assert "Share your story" in form.text
-        wait_for(lambda: httpx.get(f"http://127.0.0.1:{archive}/archive.json", timeout=2).is_success, 60,
-                 "Datasette")
+        wait_for(lambda: httpx.get(f"{base}/", timeout=2).is_success, 60, "the form")
+        wait_for(lambda: httpx.get(f"{datasette}/archive.json", timeout=2).is_success, 60, "Datasette")
+        teller = httpx.Client(base_url=base, timeout=30)
         with speech("espeak-housing.wav").open("rb") as f:
-            response = httpx.post(f"http://127.0.0.1:{web}/", timeout=30, data={
-                "title": "Evicted", "language": "en", "consent_publish": "yes"},
-                files={"recording": ("evicted.wav", f, "audio/wav")})
+            response = teller.post("/", data={"title": "Evicted", "language": "en", "consent_publish": "yes",
+                                              "csrf_token": token(teller, "/")},
+                                   files={"recording": ("evicted.wav", f, "audio/wav")})
         assert response.status_code == 303
         story_id = response.headers["location"].rsplit("/", 1)[1]
+        code = re.search(r'id="withdrawal-code">([^<]+)<', teller.get(f"/stories/{story_id}").text).group(1)
 
-        def analysed():
-            story = httpx.get(f"http://127.0.0.1:{web}/stories/{story_id}.json", timeout=2).json()["story"]
+        def state():
+            story = httpx.get(f"{base}/stories/{story_id}.json", timeout=2).json()["story"]
             assert story["state"] != "failed", story
-            return story["state"] == "analysed"
+            return story["state"]
 
-        wait_for(analysed, 120, "the worker")
-        search = f"http://127.0.0.1:{archive}/archive/stories.json?_search=evicted&_shape=array"
-        rows = wait_for(lambda: httpx.get(search, timeout=5).json(), 30, "the archive to show the story")
+        wait_for(lambda: state() == "in_review", 120, "the worker")
+        approved = subprocess.run([sys.executable, "-m", "stories", "approve", story_id], env=env,
+                                  capture_output=True, text=True)
+        assert approved.returncode == 0 and "published" in approved.stdout, approved.stderr
+        search = f"{datasette}/archive/stories.json?_search=evicted&_shape=array"
+        rows = httpx.get(search, timeout=5).json()
         assert [row["id"] for row in rows] == [story_id]
+        assert httpx.get(f"{datasette}{rows[0]['audio']}", timeout=5).headers["content-type"] == "audio/mp4"
+
+        started = time.monotonic()
+        response = teller.post("/withdraw/", data={"code": code, "sure": "yes",
+                                                   "csrf_token": token(teller, f"/withdraw/{code}")})
+        assert response.status_code == 200 and "has been withdrawn" in response.text
+        wait_for(lambda: httpx.get(search, timeout=5).json() == [], 60, "the withdrawal to reach the archive")
+        print(f"withdrawal reached the archive in {time.monotonic() - started:.1f} s")
+        assert httpx.get(f"{datasette}{rows[0]['audio']}", timeout=5).status_code == 404
     finally:
         os.killpg(proc.pid, signal.SIGINT)
         output, _ = proc.communicate(timeout=30)

@@ -13,10 +13,10 @@ def test_defaults_use_instance_folder(tmp_path, monkeypatch):
 
 
 def test_toml_then_environment(tmp_path):
-    (tmp_path / "stories.toml").write_text('max_upload_mb = 20\nmodel = "tiny.en"\nauto_publish = false\n')
+    (tmp_path / "stories.toml").write_text('max_upload_mb = 20\nmodel = "tiny.en"\nsecure_cookies = true\n')
     settings = load_settings(environ={"STORIES_HOME": str(tmp_path), "STORIES_MAX_UPLOAD_MB": "7"})
     assert settings.max_upload_mb == 7  # the environment wins over the file
-    assert settings.auto_publish is False
+    assert settings.secure_cookies is True
 
 
 def test_unknown_or_bad_settings_fail_early(tmp_path):

@@ -45,7 +45,7 @@ def test_rerunning_steps_replaces_results(store):
     assert len(store.rows("tags", story_id)) == 1
     assert len(store.rows("entities", story_id)) == 1
     story = store.get(story_id)
-    assert story["state"] == State.ANALYSED and story["detected_language"] == "en"
+    assert story["state"] == State.IN_REVIEW and story["detected_language"] == "en"
 
 
 def test_fail_keeps_reason(store):

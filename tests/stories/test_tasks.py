@@ -4,7 +4,7 @@ import pytest
 
 import transcribe
 from collect.intake import Submission, receive_path
-from stories import tasks
+from stories import review, tasks
 from stories.errors import StepFailed
 from stories.model import Segment, State, Transcript
 
@@ -23,16 +23,20 @@ def fake_engine(monkeypatch):
 
 
 def add(settings, store, queue, path, **consents):
-    return receive_path(store, queue, settings, path, Submission(title="t", consents=consents))
+    return receive_path(store, queue, settings, path, Submission(title="t", consents=consents)).story_id
 
 
-def test_a_story_goes_through_and_is_published(settings, store, queue, speech, fake_engine):
+def test_a_story_goes_through_to_review_then_is_published_on_approval(settings, store, queue, speech,
+                                                                        fake_engine):
     story_id = add(settings, store, queue, speech("librivox-0870.wav"), publish=True)
-    assert tasks.advance(settings, story_id) == State.ANALYSED
+    assert tasks.advance(settings, story_id) == State.IN_REVIEW
     assert {t["theme_id"] for t in store.rows("tags", story_id)} == {"employment"}
     assert [e["action"] for e in store.events(story_id)] == [
         "received", "started transcribing", "transcribed", "started analysing", "analysed"]
-    assert settings.archive_path.exists()
+    review.approve(store, story_id, "mod")
+    assert tasks.advance(settings, story_id) == State.PUBLISHED
+    assert tasks.advance(settings, story_id) == State.PUBLISHED  # idempotent
+    assert store.events(story_id)[-1]["action"] == "published"
 
 
 def test_running_a_job_twice_does_nothing_twice(settings, store, queue, speech, fake_engine):
@@ -51,7 +55,7 @@ def test_crash_mid_transcription_is_redone_once(settings, store, queue, speech, 
     assert tasks.requeue_unfinished(settings, wired) == [story_id]
     assert tasks.requeue_unfinished(settings, wired) == []  # already waiting: not queued twice
     wired.run_burst()
-    assert store.get(story_id)["state"] == State.ANALYSED
+    assert store.get(story_id)["state"] == State.IN_REVIEW
     assert len(fake_engine) == 1 and len(store.segments(story_id)) == 1
 
 
@@ -78,7 +82,7 @@ def test_written_story_skips_transcription(settings, store, queue, tmp_path, fak
     path = tmp_path / "story.md"
     path.write_text("The council housing office finally called back.\n\nI moved in May.")
     story_id = add(settings, store, queue, path, publish=True)
-    assert tasks.advance(settings, story_id) == State.ANALYSED
+    assert tasks.advance(settings, story_id) == State.IN_REVIEW
     assert fake_engine == []
     assert [s.text for s in store.segments(story_id)][1] == "I moved in May."
     assert store.get(story_id)["engine"] == "written"

@@ -1,0 +1,98 @@
+"""The moderation area: review queue, listen and read, correct, redact, approve or reject.
+
+Every change goes through ``stories.review`` (one transaction with its audit
+entry), then the story is queued so the worker brings the archive in line.
+"""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+
+from collect import get_queue, get_store
+from collect.auth import login_required
+from stories import review
+from stories.errors import StoriesError, StoryNotFound
+from stories.model import State
+
+bp = Blueprint("moderate", __name__, url_prefix="/moderate")
+
+
+@bp.get("/")
+@login_required
+def queue():
+    store = get_store()
+    recent = [s for s in store.all([State.APPROVED, State.PUBLISHED, State.REJECTED])][:20]
+    return render_template("moderate/queue.html", waiting=review.review_queue(store), recent=recent)
+
+
+def _story(story_id: str) -> dict:
+    try:
+        return get_store().get(story_id)
+    except StoryNotFound:
+        abort(404, description="There is no story with that id.")
+
+
+@bp.get("/<story_id>")
+@login_required
+def story(story_id: str):
+    store = get_store()
+    s = _story(story_id)
+    return render_template(
+        "moderate/story.html", story=s, consents=store.consents(story_id),
+        segments=store.segments(story_id), tags=sorted(store.rows("tags", story_id),
+                                                       key=lambda t: (t["segment_idx"], t["theme_id"])),
+        redactions=sorted(store.rows("redactions", story_id), key=lambda r: (r["segment_idx"], r["start"])),
+        themes=store.themes(), events=store.events(story_id), editable=s["state"] == State.IN_REVIEW,
+        reopenable=State(s["state"]) in review.REOPENABLE)
+
+
+@bp.get("/<story_id>/media")
+@login_required
+def media(story_id: str):
+    s = _story(story_id)
+    if not s["media_path"]:
+        abort(404, description="This story has no recording.")
+    # conditional=True answers Range requests, so the player can seek.
+    return send_file(current_app.config["STORIES"].media_dir / s["media_path"], conditional=True)
+
+
+@bp.post("/<story_id>/<action>")
+@login_required
+def act(story_id: str, action: str):
+    """One form post per action; the moderator comes back to the story's page."""
+    _story(story_id)
+    store, actor, form = get_store(), g.user["name"], request.form
+    actions = {
+        "segment": lambda: review.edit_segment(store, story_id, int(form["idx"]), form["text"], actor),
+        "tag": lambda: review.set_tag_status(store, story_id, form["theme_id"], int(form["segment_idx"]),
+                                             form["matched"], form["status"], actor),
+        "add-tag": lambda: review.add_tag(store, story_id, form["theme_id"], int(form["segment_idx"]), actor),
+        "redaction": lambda: review.set_redaction_status(store, story_id, int(form["idx"]), form["status"],
+                                                         actor),
+        "approve": lambda: review.approve(store, story_id, actor),
+        "reject": lambda: review.reject(store, story_id, actor, form.get("reason", "")),
+        "reopen": lambda: review.reopen(store, story_id, actor),
+    }
+    if action not in actions:
+        abort(404)
+    try:
+        actions[action]()
+    except (StoriesError, KeyError, ValueError) as exc:
+        flash(str(exc) if isinstance(exc, StoriesError) else "That form was incomplete.", "error")
+        return redirect(url_for("moderate.story", story_id=story_id), code=303)
+    if action in ("approve", "reject", "reopen"):
+        get_queue().submit(story_id)  # the worker publishes it, or takes it out
+        flash(f"Story {action}d." if action != "reopen" else "Story reopened for review.", "ok")
+        return redirect(url_for("moderate.queue"), code=303)
+    return redirect(url_for("moderate.story", story_id=story_id) + f"#{action}", code=303)

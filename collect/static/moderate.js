@@ -1,0 +1,19 @@
+// Listen and read side by side: click a time to play from there; the current segment is highlighted.
+(function () {
+  const player = document.getElementById("player");
+  if (!player) return;
+  document.querySelectorAll("[data-seek]").forEach((button) => {
+    button.addEventListener("click", () => {
+      player.currentTime = parseFloat(button.dataset.seek);
+      player.play();
+    });
+  });
+  const items = Array.from(document.querySelectorAll(".segments li[data-start]"));
+  player.addEventListener("timeupdate", () => {
+    const t = player.currentTime;
+    items.forEach((li) => {
+      const on = t >= parseFloat(li.dataset.start) && t < parseFloat(li.dataset.end);
+      li.classList.toggle("current", on);
+    });
+  });
+})();

@@ -1,0 +1,33 @@
+"""The teller's own way out: withdraw a story with the private code."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template, request
+
+from collect import get_queue, get_store
+from stories.withdrawal import WithdrawalError, find_by_code, withdraw
+
+bp = Blueprint("withdraw", __name__, url_prefix="/withdraw")
+
+
+@bp.get("/")
+@bp.get("/<code>")
+def form(code: str = ""):
+    """The code comes typed in, or in the private link given at upload."""
+    return render_template("withdraw.html", code=request.args.get("code", code), error=None)
+
+
+@bp.post("/")
+def confirm():
+    code = request.form.get("code", "").strip()
+    if request.form.get("sure") != "yes":
+        return render_template("withdraw.html", code=code,
+                               error="Please tick the box to confirm you want to withdraw it."), 400
+    store = get_store()
+    try:
+        story = find_by_code(store, code)
+        withdraw(store, story["id"], "teller", current_app.config["STORIES"].media_dir)
+    except WithdrawalError as exc:
+        return render_template("withdraw.html", code=code, error=str(exc)), 404
+    get_queue().submit(story["id"])  # the worker takes it out of the public archive
+    return render_template("withdrawn.html", story_id=story["id"])

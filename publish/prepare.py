@@ -1,0 +1,104 @@
+"""A story as the public may see it: approved redactions applied, nothing private copied."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from publish.redact import audio_spans, redact_segments
+from publish.scrub import compile_terms, scrub, scrub_terms
+from stories.model import Kind, Redaction, Segment
+from stories.store import Store, now
+
+PLACE_LABELS = ("GPE", "LOC")
+#: Redactions that still apply: a moderator rejected the others, or edited their words away.
+APPLIED = ("pending", "accepted")
+ANONYMOUS = "Anonymous"
+
+
+@dataclass
+class PublicStory:
+    """Rows for the archive's tables, plus what the published audio needs."""
+
+    story: dict
+    segments: list[dict]
+    themes: list[dict]
+    story_themes: list[dict]
+    evidence: list[dict]
+    media_path: str | None
+    media_sha256: str | None
+    spans: list[tuple[float, float]]
+
+
+def prepare(store: Store, story: dict) -> PublicStory:
+    """Build the public form of one story. Only the columns named here are ever published."""
+    story_id = story["id"]
+    consents = store.consents(story_id)
+    segments = store.segments(story_id)
+    redactions = [Redaction(r["segment_idx"], r["start"], r["end"], r["text"], r["label"])
+                  for r in store.rows("redactions", story_id) if r["status"] in APPLIED]
+    named = consents.get("name", False)
+    terms = scrub_terms([(r.text, r.label) for r in redactions],
+                        "" if named else (story["teller_name"] or ""))
+    pattern = compile_terms(terms)
+
+    def clean(text):
+        return scrub(text, terms, pattern)
+
+    public_segments = [Segment(s.idx, clean(s.text), s.start, s.end)
+                       for s in redact_segments(segments, redactions)]
+    tags = [t for t in store.rows("tags", story_id) if t["status"] != "rejected"]
+    theme_ids = sorted({t["theme_id"] for t in tags})
+    joiner = "\n\n" if story["kind"] == Kind.TEXT else " "
+    row = {
+        "id": story_id, "title": clean(story["title"]), "kind": story["kind"],
+        "teller": (story["teller_name"] if named and story["teller_name"]
+                   else story["pseudonym"] or ANONYMOUS),
+        "language": story["language"] or story["detected_language"] or "",
+        "place": clean(story["place"] or _main_place(store.rows("entities", story_id))),
+        "date": story["created_at"][:10], "duration": story["duration"],
+        "themes": json.dumps(theme_ids),
+        "quotable": int(consents.get("quote", False)), "research_use": int(consents.get("research", False)),
+        "text": joiner.join(s.text for s in public_segments),
+        "transcribed_by": " ".join(filter(None, (story["engine"], story["model"]))),
+        "codebook_version": story["codebook_version"], "published_at": now(),
+    }
+    by_theme: dict[str, list[dict]] = {}
+    for tag in sorted(tags, key=lambda t: t["segment_idx"]):
+        by_theme.setdefault(tag["theme_id"], []).append(tag)
+    has_media = story["kind"] != Kind.TEXT and story["media_path"]
+    return PublicStory(
+        story=row,
+        segments=[{"story_id": story_id, "idx": s.idx, "start": s.start, "end": s.end, "text": s.text}
+                  for s in public_segments],
+        themes=[{k: t[k] for k in ("id", "label", "group", "description")}
+                for t in store.themes() if t["id"] in theme_ids],
+        story_themes=[{"story_id": story_id, "theme_id": theme, "mentions": len(found),
+                       "evidence": clean(found[0]["sentence"])} for theme, found in by_theme.items()],
+        evidence=[{"story_id": story_id, "theme_id": t["theme_id"], "segment_idx": t["segment_idx"],
+                   "start": t["start"], "end": t["end"], "matched": clean(t["matched"]),
+                   "sentence": clean(t["sentence"])} for t in tags],
+        media_path=story["media_path"] if has_media else None,
+        media_sha256=story["media_sha256"] if has_media else None,
+        spans=audio_spans(segments, redactions) if has_media else [],
+    )
+
+
+def _main_place(entities: list[dict]) -> str:
+    places = Counter(e["text"] for e in entities if e["label"] in PLACE_LABELS)
+    return places.most_common(1)[0][0] if places else ""
+
+
+def audio_name(public: PublicStory) -> str | None:
+    """File name of the published recording: changes whenever what is silenced changes."""
+    if public.media_sha256 is None:
+        return None
+    key = json.dumps([public.media_sha256, public.spans]).encode()
+    return f"{public.story['id']}-{hashlib.sha256(key).hexdigest()[:12]}.m4a"
+
+
+def audio_source(media_dir: Path, public: PublicStory) -> Path | None:
+    return media_dir / public.media_path if public.media_path else None

@@ -1,0 +1,133 @@
+"""What a moderator does to a story in review. Every change is audited, before and after.
+
+Each function runs in one transaction: the change and its audit entry land
+together or not at all.
+"""
+
+from __future__ import annotations
+
+from stories.errors import StoriesError
+from stories.model import State
+from stories.store import Store, now
+
+#: Edits and approval happen in review; an approved story is reopened before it is edited again.
+REVIEWABLE = (State.IN_REVIEW,)
+REOPENABLE = (State.APPROVED, State.PUBLISHED, State.REJECTED)
+TAG_STATUSES = ("suggested", "accepted", "rejected")
+REDACTION_STATUSES = ("pending", "accepted", "rejected")
+
+
+class ReviewError(StoriesError):
+    """A review action that does not fit the story's state or data."""
+
+
+def review_queue(store: Store) -> list[dict]:
+    """Stories waiting for a moderator, oldest first."""
+    return sorted(store.all([State.IN_REVIEW]), key=lambda s: s["created_at"])
+
+
+def _reviewable(store: Store, story_id: str, states=REVIEWABLE) -> dict:
+    story = store.get(story_id)
+    if State(story["state"]) not in states:
+        raise ReviewError(f"Story {story_id} is {story['state']}: it cannot be changed that way now.")
+    return story
+
+
+def edit_segment(store: Store, story_id: str, idx: int, text: str, actor: str) -> None:
+    """Correct a segment's text; its times stay. Redactions follow their words, or lapse."""
+    _reviewable(store, story_id)
+    text = " ".join(text.split())
+    if not text:
+        raise ReviewError("A segment cannot be empty; remove words, not the whole segment.")
+    with store.db.conn:
+        row = store.db["segments"].get((story_id, idx))
+        store.db["segments"].update((story_id, idx), {"text": text})
+        for r in store.db["redactions"].rows_where("story_id = ? and segment_idx = ?", [story_id, idx]):
+            # The moderator's text may move the words; find them again near where they were.
+            at = _find_near(text, r["text"], r["start"])
+            change = {"start": at, "end": at + len(r["text"])} if at >= 0 else {"status": "gone"}
+            store.db["redactions"].update((story_id, r["idx"]), change)
+        store.record(story_id, actor, "edited segment", f"segment {idx}",
+                     before={"text": row["text"]}, after={"text": text})
+
+
+def _find_near(text: str, needle: str, near: int) -> int:
+    hits = [i for i in range(len(text)) if text.startswith(needle, i)]
+    return min(hits, key=lambda i: abs(i - near)) if hits else -1
+
+
+def set_tag_status(store: Store, story_id: str, theme_id: str, segment_idx: int, matched: str,
+                   status: str, actor: str) -> None:
+    """Accept or reject one suggested theme tag."""
+    _reviewable(store, story_id)
+    if status not in TAG_STATUSES:
+        raise ReviewError(f"Unknown tag status {status!r}")
+    key = (story_id, theme_id, segment_idx, matched)
+    with store.db.conn:
+        before = store.db["tags"].get(key)["status"]
+        store.db["tags"].update(key, {"status": status})
+        store.record(story_id, actor, f"{status} tag", f"{theme_id} in segment {segment_idx}",
+                     before={"status": before}, after={"status": status})
+
+
+def add_tag(store: Store, story_id: str, theme_id: str, segment_idx: int, actor: str) -> None:
+    """A moderator's own tag on a segment: the whole segment is its evidence."""
+    _reviewable(store, story_id)
+    if not store.db["themes"].count_where("id = ?", [theme_id]):
+        raise ReviewError(f"No theme {theme_id!r} in the codebook")
+    segment = store.db["segments"].get((story_id, segment_idx))
+    with store.db.conn:
+        store.db["tags"].upsert({
+            "story_id": story_id, "theme_id": theme_id, "segment_idx": segment_idx,
+            "matched": "", "sentence": segment["text"], "start": segment["start"], "end": segment["end"],
+            "status": "accepted", "source": actor}, pk=("story_id", "theme_id", "segment_idx", "matched"))
+        store.record(story_id, actor, "added tag", f"{theme_id} in segment {segment_idx}",
+                     after={"theme_id": theme_id, "segment_idx": segment_idx})
+
+
+def set_redaction_status(store: Store, story_id: str, idx: int, status: str, actor: str) -> None:
+    """Accept or reject one redaction suggestion."""
+    _reviewable(store, story_id)
+    if status not in REDACTION_STATUSES:
+        raise ReviewError(f"Unknown redaction status {status!r}")
+    with store.db.conn:
+        row = store.db["redactions"].get((story_id, idx))
+        store.db["redactions"].update((story_id, idx), {"status": status, "decided_by": actor,
+                                                        "decided_at": now()})
+        store.record(story_id, actor, f"{status} redaction",
+                     f"{row['label']} in segment {row['segment_idx']}",
+                     before={"status": row["status"]}, after={"status": status})
+
+
+def approve(store: Store, story_id: str, actor: str) -> None:
+    """Approve for publication; redactions still pending are accepted (safe by default)."""
+    story = _reviewable(store, story_id)
+    with store.db.conn:
+        pending = store.db["redactions"].count_where("story_id = ? and status = 'pending'", [story_id])
+        store.db.execute("update redactions set status = 'accepted', decided_by = ?, decided_at = ? "
+                         "where story_id = ? and status = 'pending'", [actor, now(), story_id])
+        store.set_state(story_id, State.APPROVED, reviewed_by=actor, reviewed_at=now(), review_reason=None)
+        store.record(story_id, actor, "approved", f"{pending} pending redactions accepted",
+                     before={"state": story["state"]}, after={"state": State.APPROVED.value},
+                     state=State.APPROVED)
+
+
+def reject(store: Store, story_id: str, actor: str, reason: str) -> None:
+    """Keep a story out of the archive (or take it out), with the reason on record."""
+    story = _reviewable(store, story_id, (*REVIEWABLE, State.APPROVED, State.PUBLISHED))
+    reason = reason.strip()
+    if not reason:
+        raise ReviewError("Please give a reason for rejecting the story.")
+    with store.db.conn:
+        store.set_state(story_id, State.REJECTED, reviewed_by=actor, reviewed_at=now(), review_reason=reason)
+        store.record(story_id, actor, "rejected", reason, before={"state": story["state"]},
+                     after={"state": State.REJECTED.value}, state=State.REJECTED)
+
+
+def reopen(store: Store, story_id: str, actor: str) -> None:
+    """Back to review: it leaves the archive until it is approved again."""
+    story = _reviewable(store, story_id, REOPENABLE)
+    with store.db.conn:
+        store.set_state(story_id, State.IN_REVIEW)
+        store.record(story_id, actor, "reopened", None, before={"state": story["state"]},
+                     after={"state": State.IN_REVIEW.value}, state=State.IN_REVIEW)

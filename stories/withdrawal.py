@@ -1,0 +1,58 @@
+"""The teller's right to withdraw: a private code, and a tombstone in the working store.
+
+Only the code's hash is stored, like a password: the store alone cannot be
+used to withdraw someone else's story.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from pathlib import Path
+
+from stories.errors import StoriesError
+from stories.model import State
+from stories.store import ID_ALPHABET, Store, now
+
+#: Tables whose rows are the story's content; a withdrawal deletes them.
+CONTENT_TABLES = ("segments", "words", "tags", "entities", "redactions", "contacts")
+
+
+class WithdrawalError(StoriesError):
+    """The code matches no story, or the story is already withdrawn."""
+
+
+def new_code() -> str:
+    """A code a person can read out and type: three groups of four."""
+    raw = "".join(secrets.choice(ID_ALPHABET) for _ in range(12))
+    return "-".join(raw[i:i + 4] for i in range(0, 12, 4))
+
+
+def code_hash(code: str) -> str:
+    normal = "".join(ch for ch in code.lower() if ch.isalnum())
+    return hashlib.sha256(f"stories-withdrawal:{normal}".encode()).hexdigest()
+
+
+def find_by_code(store: Store, code: str) -> dict:
+    """The story this withdrawal code belongs to."""
+    rows = list(store.db["stories"].rows_where("withdrawal_code_hash = ?", [code_hash(code)]))
+    if not rows:
+        raise WithdrawalError("That withdrawal code does not match any story. Please check it and try again.")
+    return rows[0]
+
+
+def withdraw(store: Store, story_id: str, actor: str, media_dir: Path) -> None:
+    """Withdraw a story: keep a tombstone (id, dates, consents, audit log), delete the rest."""
+    story = store.get(story_id)
+    if story["state"] == State.WITHDRAWN:
+        raise WithdrawalError("This story has already been withdrawn.")
+    with store.db.conn:
+        for table in CONTENT_TABLES:
+            store.db[table].delete_where("story_id = ?", [story_id])
+        store.set_state(story_id, State.WITHDRAWN, title="(withdrawn)", body=None, place=None,
+                        teller_name=None, pseudonym=None, original_filename=None, error=None,
+                        media_path=None, withdrawn_at=now())
+        store.record(story_id, actor, "withdrawn", None, before={"state": story["state"]},
+                     after={"state": State.WITHDRAWN.value}, state=State.WITHDRAWN)
+    if story["media_path"] and not store.db["stories"].count_where("media_path = ?", [story["media_path"]]):
+        (media_dir / story["media_path"]).unlink(missing_ok=True)
