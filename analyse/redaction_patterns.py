@@ -30,6 +30,18 @@ _NOT_AFTER = r"(?<![\w£$€:.,/+-])"
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
+#: Endings that make "something at something dot org" an address, not a place.
+EMAIL_ENDINGS = ("com", "org", "net", "uk", "eu", "gov", "edu", "info", "io", "fi", "ee", "se", "it",
+                 "es", "nl", "hu", "pl", "de", "fr", "ie")
+# An email read out and transcribed: "amina.yusuf at example.org",
+# "amina dot yusuf at example dot org". Whisper rarely writes the @ for speech.
+_DOT = r"(?:\.|\s+dot\s+)"
+SPOKEN_EMAIL = re.compile(
+    rf"(?<![\w.+-])[\w+-]+(?:{_DOT}[\w+-]+)*\s+(?:at|@)\s+[\w-]+(?:{_DOT}[\w-]+)*"
+    rf"{_DOT}(?:{'|'.join(EMAIL_ENDINGS)})(?!\w)",
+    re.IGNORECASE,
+)
+
 #: UK postcode areas (the letters before the first digit), with the Crown
 #: dependencies': a postcode-shaped word from any other letters ("PS5 2nd")
 #: is not one.
@@ -73,6 +85,7 @@ _CONTINUES = re.compile(r"[:.,/]\d|\w")
 def find_patterns(text: str, teller_name: str = "") -> list[Span]:
     """Every email, phone number, postcode, street address and teller-name mention in `text`."""
     spans: list[Span] = [(m.start(), m.end(), "email") for m in EMAIL.finditer(text)]
+    spans += [(m.start(), m.end(), "email") for m in SPOKEN_EMAIL.finditer(text)]
     spans += _phones(text)
     spans += [(m.start(), m.end(), "postcode") for m in POSTCODE.finditer(text)]
     spans += [(m.start(), m.end(), "address") for m in ADDRESS.finditer(text)]
@@ -109,12 +122,13 @@ def _phones(text: str) -> list[Span]:
         # 07700 900123 2 times").
         while i < len(groups):
             start = run.start() if i == 0 else groups[i][0]
-            digits, best = "", None
+            digits, best, best_fit = "", None, 0
             for j in range(i, len(groups)):
                 digits += re.sub(r"\D", "", text[groups[j][0] : groups[j][1]])
-                end = groups[j][1]
-                if _phone_length(digits, plus and i == 0) and not _CONTINUES.match(text, end):
-                    best = j
+                fit = _phone_length(digits, plus and i == 0)
+                # A standard length wins over a longer, merely plausible one.
+                if fit and fit >= best_fit and not _CONTINUES.match(text, groups[j][1]):
+                    best, best_fit = j, fit
             if best is None:
                 i += 1
                 continue
@@ -123,17 +137,19 @@ def _phones(text: str) -> list[Span]:
     return spans
 
 
-def _phone_length(digits: str, plus: bool) -> bool:
-    """Whether `digits` has the length of a phone number written that way.
+def _phone_length(digits: str, plus: bool) -> int:
+    """How well `digits` has the length of a phone number written that way: 2 standard, 1 plausible, 0 not.
 
     Numbers not starting with + or 0 are never taken: without the prefix,
     ten digits are as likely a reference number as a phone number.
     """
     n = len(digits)
     if plus:
-        return 8 <= n <= 15  # E.164: country code and number, at most 15 digits
+        return 2 if 8 <= n <= 15 else 0  # E.164: country code and number, at most 15 digits
     if digits.startswith("00"):
-        return 10 <= n <= 17  # 00 and an E.164 number
+        return 2 if 10 <= n <= 17 else 0  # 00 and an E.164 number
     if digits.startswith("0"):
-        return 10 <= n <= 11  # UK: 0 and 9 or 10 digits
-    return False
+        # UK numbers are 0 and 9 or 10 digits; a number read out and transcribed
+        # can gain or lose a digit, and is still someone's number.
+        return 2 if 10 <= n <= 11 else 1 if 9 <= n <= 13 else 0
+    return 0

@@ -228,3 +228,19 @@ def test_analyse_segments_suggests_redactions():
         at = seg.text.lower().index("amina")
         assert any(r.segment_idx == seg.idx and r.start <= at < r.end for r in redactions)
     assert redactions == sorted(redactions, key=lambda r: (r.segment_idx, r.start))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # What tiny.en wrote for a phone number and an email read out by espeak-ng.
+    ("ring me on 077009100123 or email Amina.usuf at example.org.",
+     [("077009100123", "phone"), ("Amina.usuf at example.org", "email")]),
+    ("write to amina dot yusuf at example dot org please", [("amina dot yusuf at example dot org", "email")]),
+    ("my number is 0770 090 012 thanks", [("0770 090 012", "phone")]),
+])
+def test_numbers_and_emails_as_speech_is_transcribed(text, expected):
+    assert found(segments(text)) == expected
+
+
+@pytest.mark.parametrize("text", ["we met at Leeds station", "look at the org chart", "at 10 dot 30"])
+def test_spoken_email_needs_an_address_shape(text):
+    assert found(segments(text)) == []
