@@ -77,10 +77,10 @@ def main() -> None:
     from stories.queue import JobQueue
     from stories.settings import load_settings
     from stories.store import Store
-    from stories.tasks import wire
-    from transcribe import TranscribeOptions, resolve_model
+    from stories.tasks import TRANSCRIBE_OPTIONS, wire
+    from transcribe import resolve_model
 
-    options = TranscribeOptions()
+    options = TRANSCRIBE_OPTIONS  # the raw baseline decodes exactly as the pipeline does
     started = time.perf_counter()
     model = WhisperModel(str(resolve_model("tiny.en")), device="cpu", compute_type=options.compute_type)
     raw_load = time.perf_counter() - started
@@ -88,7 +88,8 @@ def main() -> None:
     def run_raw() -> float:
         t0 = time.perf_counter()
         segments, _ = model.transcribe(str(clip), language="en", beam_size=options.beam_size,
-                                       vad_filter=options.vad_filter)
+                                       vad_filter=options.vad_filter,
+                                       word_timestamps=options.word_timestamps)
         list(segments)
         return time.perf_counter() - t0
 
@@ -106,7 +107,7 @@ def main() -> None:
         intake = time.perf_counter() - t0
         queue.run_burst()
         elapsed = time.perf_counter() - t0
-        assert store.get(story_id)["state"] == "analysed", store.get(story_id)
+        assert store.get(story_id)["state"] == "in_review", store.get(story_id)
         timed = {e["action"]: e["seconds"] for e in store.events(story_id) if e["seconds"] is not None}
         timed["intake (probe, hash, store)"] = intake
         timed["queue, publish and the rest"] = elapsed - sum(timed.values())
@@ -126,7 +127,8 @@ def main() -> None:
     raw_s, pipe_s = statistics.median(raw), statistics.median(pipe)
 
     print(f"clip: {audio_seconds:.1f} s of speech, tiny.en int8, beam {options.beam_size}, "
-          f"VAD {'on' if options.vad_filter else 'off'}, {os.cpu_count()} cores, median of {args.repeat}")
+          f"VAD {'on' if options.vad_filter else 'off'}, word timestamps "
+          f"{'on' if options.word_timestamps else 'off'}, {os.cpu_count()} cores, median of {args.repeat}")
     print("| run | wall (s) | real-time factor | x real time |")
     print("| --- | --- | --- | --- |")
     for name, seconds in (("raw faster-whisper", raw_s), ("pipeline (add + worker)", pipe_s)):

@@ -7,6 +7,7 @@ twice, or re-queued after a crash, never does a step twice.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 import traceback
@@ -24,6 +25,8 @@ from stories.store import now as store_now
 
 log = logging.getLogger(__name__)
 WORKER = "worker"
+#: Word times are what audio redaction silences by.
+TRANSCRIBE_OPTIONS = transcribe.TranscribeOptions(word_timestamps=True)
 
 
 #: From these states on, the archive must agree with the story (in it, or not).
@@ -79,7 +82,7 @@ def _transcribe(settings: Settings, store: Store, story: dict) -> None:
     else:
         transcript = transcribe.transcribe_file(
             settings.media_dir / story["media_path"], language=story["language"] or None,
-            model=settings.model, engine=settings.engine)
+            model=settings.model, engine=settings.engine, options=TRANSCRIBE_OPTIONS)
     store.save_transcript(story["id"], transcript, WORKER, time.perf_counter() - started)
 
 
@@ -88,10 +91,15 @@ def _analyse(settings: Settings, store: Store, story: dict) -> None:
     language = story["language"] or story["detected_language"] or "en"
     codebook = Path(settings.codebook) if settings.codebook else None
     # The teller's own name is redacted wherever it is said, unless they asked to be credited.
+    teller = story["teller_name"] or ""
     anonymous = not store.consents(story["id"]).get("name", False)
     analysis = analyse.analyse_segments(store.segments(story["id"]), language=language,
-                                        codebook_path=codebook,
-                                        teller_name=(story["teller_name"] or "") if anonymous else "")
+                                        codebook_path=codebook, teller_name=teller if anonymous else "")
+    if not anonymous and teller:
+        own = {part.lower() for part in teller.split()}
+        kept = [r for r in analysis.redactions
+                if not (r.label == "name" and set(r.text.lower().split()) <= own)]
+        analysis = dataclasses.replace(analysis, redactions=kept)
     store.save_analysis(story["id"], analysis, WORKER, time.perf_counter() - started)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from stories.model import Segment
+from stories.model import Segment, Word
 
 from .options import ProgressCallback
 
@@ -29,6 +29,9 @@ def collect_segments(
                 end=float(seg.end),
                 avg_logprob=float(seg.avg_logprob),
                 no_speech_prob=float(seg.no_speech_prob),
+                # Word times let redaction silence just the words, not the whole segment.
+                words=tuple(Word(float(w.start), float(w.end), w.word)
+                            for w in getattr(seg, "words", None) or ()),
             )
         )
     if on_progress is not None:

@@ -62,3 +62,21 @@ def test_status_lists_and_shows(runner, settings, tmp_path):
     assert "x@example.org" not in shown
     missing = runner.invoke(cli, ["status", "nothere"])
     assert missing.exit_code == 1 and "No story with id" in missing.output
+
+
+def test_user_add_and_review_commands(runner, settings, tmp_path):
+    result = runner.invoke(cli, ["user", "add", "Mo", "--role", "admin"],
+                           input="correct horse battery\ncorrect horse battery\n")
+    assert result.exit_code == 0 and "mo: admin" in result.output
+    path = tmp_path / "s.txt"
+    path.write_text("The jobcentre was kind.")
+    story_id = runner.invoke(cli, ["add", str(path), "--consent", "publish"]).stdout.strip()
+    early = runner.invoke(cli, ["approve", story_id])
+    assert early.exit_code == 1 and "cannot be changed" in early.output
+    assert runner.invoke(cli, ["worker", "--burst"]).exit_code == 0
+    missing = runner.invoke(cli, ["reject", story_id])
+    assert missing.exit_code == 2 and "--reason" in missing.output
+    assert f"{story_id}: published" in runner.invoke(cli, ["approve", story_id]).output
+    assert f"{story_id}: rejected" in runner.invoke(cli, ["reject", story_id, "--reason", "duplicate"]).output
+    assert f"{story_id}: in_review" in runner.invoke(cli, ["reopen", story_id]).output
+    assert f"{story_id}: withdrawn" in runner.invoke(cli, ["withdraw", story_id]).output

@@ -82,3 +82,14 @@ def test_unknown_engine_raises_config_error(speech_dir: Path):
 def test_unknown_model_raises_config_error(speech_dir: Path):
     with pytest.raises(ConfigError, match="Unknown Whisper model"):
         transcribe_file(speech_dir / "librivox-0870.wav", model="large-v9")
+
+
+def test_word_timestamps_cover_each_segment(speech_dir: Path):
+    result = transcribe_file(speech_dir / "espeak-social-worker.wav",
+                             options=TranscribeOptions(word_timestamps=True))
+    for segment in result.segments:
+        assert segment.words, segment
+        assert "".join(w.text for w in segment.words).strip() == segment.text
+        assert segment.start - 0.5 <= segment.words[0].start <= segment.words[-1].end <= segment.end + 0.5
+    sarah = next(w for s in result.segments for w in s.words if w.text.strip() == "Sarah")
+    assert 0.5 < sarah.start < sarah.end < 3.0  # "Sarah" is said about 1.5 s in

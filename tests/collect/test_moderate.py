@@ -1,0 +1,98 @@
+import json
+
+import pytest
+from conftest import csrf_token
+
+from stories.model import Analysis, Redaction, Segment, Theme, ThemeTag, Transcript
+from stories.users import add_user
+
+TEXT = "Sarah Jones at the jobcentre helped me."
+
+
+@pytest.fixture
+def signed_in(client, store):
+    add_user(store, "mo", "correct horse battery", "moderator")
+    client.post("/login", data={"name": "mo", "password": "correct horse battery",
+                                "csrf_token": csrf_token(client, "/login")})
+    return client
+
+
+@pytest.fixture
+def story_id(store, settings):
+    story_id = store.create_story({"title": "Jobcentre", "kind": "text", "body": TEXT}, {"publish": True})
+    store.save_transcript(story_id, Transcript([Segment(0, TEXT, 0.0, 4.0)], "en", 1.0, 4.0, "w", ""), "w", 0)
+    store.save_analysis(story_id, Analysis([ThemeTag("employment", 0, "jobcentre", TEXT, 0.0, 4.0)], [],
+                                           [Theme("employment", "Employment"), Theme("housing", "Housing")],
+                                           "v1", redactions=[Redaction(0, 0, 11, "Sarah Jones", "name")]),
+                        "w", 0)
+    return story_id
+
+
+def act(client, story_id, action, **data):
+    token = csrf_token(client, f"/moderate/{story_id}")
+    return client.post(f"/moderate/{story_id}/{action}", data={"csrf_token": token, **data})
+
+
+def test_queue_and_story_page(signed_in, story_id):
+    assert story_id in signed_in.get("/moderate/").get_data(as_text=True)
+    page = signed_in.get(f"/moderate/{story_id}").get_data(as_text=True)
+    assert "Sarah Jones" in page and "employment" in page and "publish: <strong>yes" in page
+
+
+def test_edit_segment_keeps_times_and_audits(signed_in, store, story_id):
+    assert act(signed_in, story_id, "segment", idx=0, text="Well, Sarah Jones at the job centre helped me.") \
+        .status_code == 303
+    segment = store.segments(story_id)[0]
+    assert segment.text.startswith("Well,") and (segment.start, segment.end) == (0.0, 4.0)
+    redaction = store.rows("redactions", story_id)[0]
+    assert (redaction["start"], redaction["end"]) == (6, 17)  # the redaction followed its words
+    event = store.events(story_id)[-1]
+    assert event["actor"] == "mo" and json.loads(event["before"])["text"] == TEXT
+
+
+def test_tags_and_redactions(signed_in, store, story_id):
+    act(signed_in, story_id, "tag", theme_id="employment", segment_idx=0, matched="jobcentre",
+        status="rejected")
+    act(signed_in, story_id, "add-tag", theme_id="housing", segment_idx=0)
+    act(signed_in, story_id, "redaction", idx=0, status="rejected")
+    tags = {t["theme_id"]: t for t in store.rows("tags", story_id)}
+    assert tags["employment"]["status"] == "rejected"
+    assert tags["housing"]["status"] == "accepted" and tags["housing"]["source"] == "mo"
+    assert store.rows("redactions", story_id)[0]["status"] == "rejected"
+    assert [e["action"] for e in store.events(story_id)][-3:] == ["rejected tag", "added tag",
+                                                                  "rejected redaction"]
+
+
+def test_approve_accepts_pending_redactions_and_queues(signed_in, store, queue, story_id):
+    response = act(signed_in, story_id, "approve")
+    assert response.status_code == 303
+    assert store.get(story_id)["state"] == "approved"
+    assert store.rows("redactions", story_id)[0]["status"] == "accepted"
+    assert story_id in queue.pending_ids()
+
+
+def test_reject_needs_a_reason(signed_in, store, story_id):
+    act(signed_in, story_id, "reject", reason="  ")
+    assert store.get(story_id)["state"] == "in_review"
+    assert "give a reason" in signed_in.get(f"/moderate/{story_id}").get_data(as_text=True)
+    act(signed_in, story_id, "reject", reason="Not about a public service")
+    story = store.get(story_id)
+    assert story["state"] == "rejected" and story["review_reason"] == "Not about a public service"
+
+
+def test_approved_story_is_not_edited_until_reopened(signed_in, store, story_id):
+    act(signed_in, story_id, "approve")
+    act(signed_in, story_id, "segment", idx=0, text="Changed after approval.")
+    assert store.segments(story_id)[0].text == TEXT
+    act(signed_in, story_id, "reopen")
+    assert store.get(story_id)["state"] == "in_review"
+
+
+def test_media_needs_login_and_supports_seeking(client, signed_in, store, settings, speech):
+    from stories.media import IncomingFile, keep
+
+    incoming = IncomingFile.copy_of(speech("librivox-0870.wav"), settings.incoming_dir)
+    path, _ = keep(incoming, settings.media_dir, "wav")
+    story_id = store.create_story({"title": "t", "kind": "audio", "media_path": path}, {})
+    response = signed_in.get(f"/moderate/{story_id}/media", headers={"Range": "bytes=0-99"})
+    assert response.status_code == 206 and len(response.data) == 100

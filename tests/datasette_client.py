@@ -1,0 +1,27 @@
+"""Datasette's own client on the built archive, with the project's metadata and audio mount."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from concurrent.futures import ThreadPoolExecutor
+
+from datasette.app import Datasette
+
+from publish import METADATA
+
+
+def datasette_get(settings, path: str, status: int = 200):
+    """GET ``path`` from a Datasette serving the archive as `stories serve` does."""
+    async def fetch():
+        ds = Datasette([str(settings.archive_path)], metadata=json.loads(METADATA.read_text()),
+                       settings={"suggest_facets": False},
+                       static_mounts=[("audio", str(settings.published_dir))])
+        await ds.invoke_startup()
+        response = await ds.client.get(path)
+        assert response.status_code == status, (path, response.status_code, response.text[:500])
+        return response
+
+    # Its own thread: Playwright's sync API may hold an event loop in this one.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, fetch()).result()
