@@ -82,11 +82,16 @@ _DIGITS = re.compile(_GROUP)
 _CONTINUES = re.compile(r"[:.,/]\d|\w")
 
 
+# North American numbers: "(555) 123-4567", "555-123-4567", "555.123.4567".
+NANP_PHONE = re.compile(rf"{_NOT_AFTER}(?:\(\d{{3}}\)\s?|\d{{3}}[-.\s])\d{{3}}[-.\s]\d{{4}}(?![\w:.,/-]?\d)")
+
+
 def find_patterns(text: str, teller_name: str = "") -> list[Span]:
     """Every email, phone number, postcode, street address and teller-name mention in `text`."""
     spans: list[Span] = [(m.start(), m.end(), "email") for m in EMAIL.finditer(text)]
     spans += [(m.start(), m.end(), "email") for m in SPOKEN_EMAIL.finditer(text)]
     spans += _phones(text)
+    spans += [(m.start(), m.end(), "phone") for m in NANP_PHONE.finditer(text)]
     spans += [(m.start(), m.end(), "postcode") for m in POSTCODE.finditer(text)]
     spans += [(m.start(), m.end(), "address") for m in ADDRESS.finditer(text)]
     spans += teller_name_spans(text, teller_name)

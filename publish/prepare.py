@@ -48,8 +48,10 @@ def prepare(store: Store, story: dict) -> PublicStory:
     def clean(text):
         return scrub(text, terms, pattern)
 
+    # Redactions of the title or place (negative segment numbers) act through the scrub alone.
+    in_segments = [r for r in redactions if r.segment_idx >= 0]
     public_segments = [Segment(s.idx, clean(s.text), s.start, s.end)
-                       for s in redact_segments(segments, redactions)]
+                       for s in redact_segments(segments, in_segments)]
     tags = [t for t in store.rows("tags", story_id) if t["status"] != "rejected"]
     theme_ids = sorted({t["theme_id"] for t in tags})
     joiner = "\n\n" if story["kind"] == Kind.TEXT else " "
@@ -83,7 +85,7 @@ def prepare(store: Store, story: dict) -> PublicStory:
                    "sentence": clean(t["sentence"])} for t in tags],
         media_path=story["media_path"] if has_media else None,
         media_sha256=story["media_sha256"] if has_media else None,
-        spans=audio_spans(segments, redactions) if has_media else [],
+        spans=audio_spans(segments, in_segments) if has_media else [],
     )
 
 

@@ -57,6 +57,10 @@ class Segment:
     words: tuple[Word, ...] = ()
 
 
+#: Redactions in the story's own fields, not its transcript, use these segment numbers.
+FIELD_SEGMENTS = {"title": -1, "place": -2}
+
+
 @dataclass(frozen=True)
 class Redaction:
     """Something that could identify someone: characters [start, end) of one segment's text.

@@ -17,7 +17,7 @@ import analyse
 import publish
 import transcribe
 from stories.errors import StoriesError
-from stories.model import UNFINISHED, Kind, State, Transcript, segments_from_text
+from stories.model import FIELD_SEGMENTS, UNFINISHED, Kind, Segment, State, Transcript, segments_from_text
 from stories.queue import JobQueue
 from stories.settings import Settings
 from stories.store import Store
@@ -95,6 +95,12 @@ def _analyse(settings: Settings, store: Store, story: dict) -> None:
     anonymous = not store.consents(story["id"]).get("name", False)
     analysis = analyse.analyse_segments(store.segments(story["id"]), language=language,
                                         codebook_path=codebook, teller_name=teller if anonymous else "")
+    # Details typed into the title or place are found the same way as in the story.
+    for field, idx in FIELD_SEGMENTS.items():
+        if story[field]:
+            found = analyse.suggest_redactions([Segment(0, story[field])],
+                                               teller_name=teller if anonymous else "")
+            analysis.redactions.extend(dataclasses.replace(r, segment_idx=idx) for r in found)
     if not anonymous and teller:
         own = {part.lower() for part in teller.split()}
         kept = [r for r in analysis.redactions

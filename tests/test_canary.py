@@ -21,9 +21,10 @@ from stories.store import Store
 pytestmark = pytest.mark.slow
 
 TELLER = "Amina Yusuf"
-CANARIES = ["amina", "yusuf", "usuf", "example.org", "example.com", "canary", "5521", "sarah", "acacia"]
+CANARIES = ["amina", "yusuf", "usuf", "example.org", "example.com", "canary", "5521", "sarah", "acacia",
+            "elm road"]
 #: Digits as they might be written with any spacing: 07700 900123 (and as tiny.en hears it), 0113 496 0999.
-DIGIT_CANARIES = ["900123", "9100123", "4960999", "900555"]
+DIGIT_CANARIES = ["900123", "9100123", "4960999", "900555", "900777"]
 WRITTEN = """I was evicted last spring. The council housing officer told me to call back every week.
 
 If the team needs me, ring 0113 496 0999 or write to canary.written@example.com, and ask for Amina.
@@ -44,7 +45,8 @@ def published_texts(settings) -> list[str]:
 def test_no_canary_reaches_the_published_archive(client, runner, settings, store, speech, tmp_path):
     with speech("espeak-canary.wav").open("rb") as f:
         response = client.post("/", content_type="multipart/form-data", data={
-            "csrf_token": csrf_token(client), "title": "Amina Yusuf waits for a flat", "language": "en",
+            "csrf_token": csrf_token(client), "title": "Amina Yusuf waits for a flat, call 07700 900777",
+            "place": "14 Elm Road, Leeds", "language": "en",
             "consent_publish": "yes", "consent_quote": "yes", "teller_name": TELLER,
             "contact": "canary-contact-5521@example.org", "recording": (io.BytesIO(f.read()), "voice.wav")})
     assert response.status_code == 303

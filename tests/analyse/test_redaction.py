@@ -244,3 +244,13 @@ def test_numbers_and_emails_as_speech_is_transcribed(text, expected):
 @pytest.mark.parametrize("text", ["we met at Leeds station", "look at the org chart", "at 10 dot 30"])
 def test_spoken_email_needs_an_address_shape(text):
     assert found(segments(text)) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("call (555) 123-4567 now", [("(555) 123-4567", "phone")]),
+    ("or 555-123-4567.", [("555-123-4567", "phone")]),
+    ("it cost 250 000 in 2019", []),
+    ("ref 123-456-78901", []),
+])
+def test_north_american_phone_numbers(text, expected):
+    assert found(segments(text)) == expected
