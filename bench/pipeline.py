@@ -103,7 +103,7 @@ def main() -> None:
     def run_pipeline() -> float:
         t0 = time.perf_counter()
         story_id = receive_path(store, queue, settings, clip,
-                                Submission(title="bench", language="en", consents={"publish": True}))
+                                Submission(title="bench", language="en", consents={"publish": True})).story_id
         intake = time.perf_counter() - t0
         queue.run_burst()
         elapsed = time.perf_counter() - t0

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import socket
 import struct
@@ -69,26 +70,28 @@ def main() -> None:
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         url = f"http://127.0.0.1:{port}/"
+        browser = httpx.Client(timeout=600)  # keeps the session cookie, as a browser does
         for _ in range(100):
             try:
-                httpx.get(url, timeout=1)  # also loads the app, as a first visitor would
+                form = browser.get(url).text  # also loads the app, as a first visitor would
                 break
             except httpx.HTTPError:
                 time.sleep(0.2)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
         before = memory_mb(server.pid, "VmRSS")
         started = time.perf_counter()
         with clip.open("rb") as f:
-            response = httpx.post(url, data={"title": "long", "language": "en"},
-                                  files={"recording": ("long.wav", f, "audio/wav")}, timeout=600)
+            response = browser.post(url, data={"title": "long", "language": "en", "csrf_token": token},
+                                    files={"recording": ("long.wav", f, "audio/wav")})
         elapsed = time.perf_counter() - started
         peak = memory_mb(server.pid, "VmHWM")
+        assert response.status_code == 303, (response.status_code, response.text[:300])
         stored = list((work / "home" / "media").rglob("*.wav"))
         same = stored[0].stat().st_size == size
     finally:
         server.terminate()
         server.wait()
         shutil.rmtree(work)
-    assert response.status_code == 303, (response.status_code, response.text[:300])
     print(f"upload: {size / 2**20:.0f} MB WAV through waitress in {elapsed:.1f} s "
           f"({size / 2**20 / elapsed:.0f} MB/s, includes probing the whole file)")
     print(f"server RSS before {before:.0f} MB, peak {peak:.0f} MB: the upload added {peak - before:.0f} MB "
