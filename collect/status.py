@@ -17,7 +17,6 @@ EXPLAINED = {
     State.TRANSCRIBING: "Your recording is being turned into text.",
     State.TRANSCRIBED: "The text is ready. We are finding its themes.",
     State.ANALYSING: "We are finding the themes in your story.",
-    State.ANALYSED: "Your story has been transcribed and its themes found.",
     State.IN_REVIEW: "A moderator will read your story before anything is published.",
     State.APPROVED: "A moderator has approved your story.",
     State.PUBLISHED: "Your story is in the public archive.",

@@ -16,7 +16,6 @@ class State(StrEnum):
     TRANSCRIBING = "transcribing"
     TRANSCRIBED = "transcribed"
     ANALYSING = "analysing"
-    ANALYSED = "analysed"
     IN_REVIEW = "in_review"
     APPROVED = "approved"
     PUBLISHED = "published"
