@@ -77,10 +77,10 @@ def main() -> None:
     from stories.queue import JobQueue
     from stories.settings import load_settings
     from stories.store import Store
-    from stories.tasks import TRANSCRIBE_OPTIONS, wire
+    from stories.tasks import transcribe_options, wire
     from transcribe import resolve_model
 
-    options = TRANSCRIBE_OPTIONS  # the raw baseline decodes exactly as the pipeline does
+    options = transcribe_options(load_settings())  # the raw baseline decodes as the pipeline does
     started = time.perf_counter()
     model = WhisperModel(str(resolve_model("tiny.en")), device="cpu", compute_type=options.compute_type)
     raw_load = time.perf_counter() - started

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -57,6 +58,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     for blueprint in (upload.bp, status.bp, withdraw.bp, auth.bp, moderate.bp):
         app.register_blueprint(blueprint)
     _rate_limit(app, settings)
+    app.jinja_env.filters["fromjson"] = lambda text: json.loads(text) if text else []
     app.teardown_appcontext(_close_store)
     app.register_error_handler(404, lambda e: (render_template("error.html", error=e), 404))
     app.register_error_handler(CSRFError, lambda e: (render_template("error.html", error=e), 400))

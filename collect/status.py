@@ -8,6 +8,7 @@ from werkzeug.exceptions import HTTPException
 from collect import get_store
 from stories.errors import StoryNotFound
 from stories.model import UNFINISHED, State
+from stories.report import percent
 
 bp = Blueprint("status", __name__, url_prefix="/stories")
 
@@ -35,6 +36,8 @@ def public_view(story_id: str) -> dict:
     state = State(story["state"])
     return {"id": story["id"], "title": story["title"], "kind": story["kind"], "state": state.value,
             "explained": EXPLAINED[state], "error": story["error"], "finished": state not in UNFINISHED,
+            "progress": {"done": story["progress_done"], "total": story["progress_total"],
+                         "percent": percent(story["progress_done"], story["progress_total"])},
             "created_at": story["created_at"], "updated_at": story["updated_at"]}
 
 

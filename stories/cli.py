@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import logging
+import sys
 from pathlib import Path
 
 import click
 
-from stories.errors import StoriesError
-from stories.settings import Settings, load_settings
+from stories import cli_models, cli_review
+from stories.cli_common import errors_as_click, settings_from
+from stories.settings import load_settings
 from stories.store import Store
-
-
-def errors_as_click(fn):
-    """Library errors become ClickException: a clear message and exit status 1."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except StoriesError as exc:
-            raise click.ClickException(str(exc)) from exc
-
-    return wrapper
-
-
-def settings_from(ctx: click.Context) -> Settings:
-    return ctx.find_object(Settings)
 
 
 @click.group()
@@ -102,17 +86,26 @@ def add(ctx, path: Path, title, language, place, consents, teller_name, pseudony
 
 @cli.command()
 @click.option("--burst", is_flag=True, help="Exit when the queue is empty.")
+@click.option("--engine", type=click.Choice(["faster-whisper", "openai-whisper"]),
+              help="Transcription engine (default: the STORIES_ENGINE setting).")
+@click.option("--model", help="Whisper model: tiny.en, base, a CTranslate2 folder or a .pt checkpoint.")
 @click.pass_context
 @errors_as_click
-def worker(ctx, burst: bool) -> None:
+def worker(ctx, burst: bool, engine: str | None, model: str | None) -> None:
     """Run queued jobs: transcribe, analyse, and keep the archive in line with each story."""
+    from stories.report import progress_bar
     from stories.tasks import requeue_unfinished, wire
 
-    settings = settings_from(ctx)
+    settings = settings_from(ctx).with_(**{k: v for k, v in (("engine", engine), ("model", model)) if v})
     store = Store(settings.db_path)
     store.init()
     store.close()
-    queue = wire(settings)
+    terminal = sys.stderr.isatty()
+
+    def show(story_id: str, done: float, total: float) -> None:
+        click.echo("\r" + progress_bar(story_id, done, total), err=True, nl=done >= total)
+
+    queue = wire(settings, reporter=show if terminal else None)
     recovered = requeue_unfinished(settings, queue)
     if recovered:
         click.echo(f"Re-queued {len(recovered)} unfinished stories: {', '.join(recovered)}")
@@ -161,105 +154,8 @@ def serve(ctx, host: str) -> None:
     raise SystemExit(run_all(settings_from(ctx), host))
 
 
-def _review_action(ctx, story_id: str, action) -> None:
-    """Run a moderation action as the CLI user, then bring the archive in line at once."""
-    from stories.tasks import sync_archive
-
-    settings = settings_from(ctx)
-    store = Store(settings.db_path)
-    try:
-        action(store)
-        sync_archive(settings, store, story_id)
-        click.echo(f"{story_id}: {store.get(story_id)['state']}")
-    finally:
-        store.close()
-
-
-def cli_actor() -> str:
-    import getpass
-
-    return f"cli:{getpass.getuser()}"
-
-
-@cli.command()
-@click.argument("story_id")
-@click.pass_context
-@errors_as_click
-def approve(ctx, story_id: str) -> None:
-    """Approve a story in review; pending redactions are accepted. Publishes it if consented."""
-    from stories.review import approve as approve_story
-
-    _review_action(ctx, story_id, lambda store: approve_story(store, story_id, cli_actor()))
-
-
-@cli.command()
-@click.argument("story_id")
-@click.option("--reason", required=True, help="Why it is rejected (kept in the audit log).")
-@click.pass_context
-@errors_as_click
-def reject(ctx, story_id: str, reason: str) -> None:
-    """Reject a story; it leaves the archive if it was there."""
-    from stories.review import reject as reject_story
-
-    _review_action(ctx, story_id, lambda store: reject_story(store, story_id, cli_actor(), reason))
-
-
-@cli.command()
-@click.argument("story_id")
-@click.pass_context
-@errors_as_click
-def reopen(ctx, story_id: str) -> None:
-    """Send an approved, published or rejected story back to review (and out of the archive)."""
-    from stories.review import reopen as reopen_story
-
-    _review_action(ctx, story_id, lambda store: reopen_story(store, story_id, cli_actor()))
-
-
-@cli.command()
-@click.argument("id_or_code")
-@click.pass_context
-@errors_as_click
-def withdraw(ctx, id_or_code: str) -> None:
-    """Withdraw a story by its id or the teller's withdrawal code; it leaves the archive now."""
-    from stories.errors import StoryNotFound
-    from stories.withdrawal import find_by_code
-    from stories.withdrawal import withdraw as withdraw_story
-
-    settings = settings_from(ctx)
-    store = Store(settings.db_path)
-    try:
-        try:
-            story_id = store.get(id_or_code)["id"]
-        except StoryNotFound:
-            story_id = find_by_code(store, id_or_code)["id"]
-    finally:
-        store.close()
-    _review_action(ctx, story_id,
-                   lambda store: withdraw_story(store, story_id, cli_actor(), settings.media_dir))
-
-
-@cli.group()
-def user() -> None:
-    """Moderator and admin accounts."""
-
-
-@user.command("add")
-@click.argument("name")
-@click.option("--role", type=click.Choice(["moderator", "admin"]), default="moderator", show_default=True)
-@click.password_option(help="The password (asked for when not given).")
-@click.pass_context
-@errors_as_click
-def user_add(ctx, name: str, role: str, password: str) -> None:
-    """Create an account (or reset its password and role)."""
-    from stories.users import add_user
-
-    store = Store(settings_from(ctx).db_path)
-    try:
-        store.init()
-        add_user(store, name, password, role)
-    finally:
-        store.close()
-    click.echo(f"{name.strip().lower()}: {role}")
+for command in (*cli_review.COMMANDS, *cli_models.COMMANDS):
+    cli.add_command(command)
 
 
 def main() -> None:

@@ -158,3 +158,12 @@ def m002_consent_review_redaction(db: sqlite_utils.Database) -> None:
     db["tags"].add_column("source", str, not_null_default="codebook")
     db["events"].add_column("before", str)
     db["events"].add_column("after", str)
+
+
+@migration
+def m003_progress_and_flags(db: sqlite_utils.Database) -> None:
+    # JSON lists: a segment's doubts (loop, silence...) and the story's (hallucination, language...).
+    db["segments"].add_column("flags", str)
+    db["stories"].add_column("flags", str)
+    db["stories"].add_column("progress_done", float)
+    db["stories"].add_column("progress_total", float)

@@ -54,6 +54,8 @@ class Segment:
     avg_logprob: float | None = None
     no_speech_prob: float | None = None
     words: tuple[Word, ...] = ()
+    #: Doubts about this segment (see transcribe.guard): loop, low_confidence, no_speech, silence.
+    flags: tuple[str, ...] = ()
 
 
 #: Redactions in the story's own fields, not its transcript, use these segment numbers.

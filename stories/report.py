@@ -2,7 +2,25 @@
 
 from __future__ import annotations
 
+import json
+
 from stories.store import Store
+
+BAR_WIDTH = 30
+
+
+def percent(done: float | None, total: float | None) -> int | None:
+    """Progress as a whole percentage, or None when nothing is known yet."""
+    if not total or done is None:
+        return None
+    return max(0, min(100, int(100 * done / total)))
+
+
+def progress_bar(story_id: str, done: float, total: float) -> str:
+    """One terminal line: ``story [#######.......]  42%  126/300 s``."""
+    share = percent(done, total) or 0
+    filled = BAR_WIDTH * share // 100
+    return f"{story_id} [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {share:3d}%  {done:.0f}/{total:.0f} s"
 
 
 def show_list(store: Store) -> str:
@@ -10,9 +28,12 @@ def show_list(store: Store) -> str:
     stories = store.all()
     if not stories:
         return "No stories yet. Add one with `stories add FILE` or the web form."
-    lines = [f"{'id':<11} {'state':<12} {'kind':<6} {'received':<20} title"]
+    lines = [f"{'id':<11} {'state':<12} {'done':>5} {'kind':<6} {'received':<20} title"]
     for s in stories:
-        lines.append(f"{s['id']:<11} {s['state']:<12} {s['kind']:<6} {s['created_at'][:19]:<20} {s['title']}")
+        share = percent(s["progress_done"], s["progress_total"])
+        done = f"{share}%" if share is not None else ""
+        lines.append(f"{s['id']:<11} {s['state']:<12} {done:>5} {s['kind']:<6} {s['created_at'][:19]:<20} "
+                     f"{s['title']}")
     return "\n".join(lines)
 
 
@@ -24,6 +45,10 @@ def show_story(store: Store, story_id: str) -> str:
         lines.append(f"  error:     {s['error']}")
     if s["duration"]:
         lines.append(f"  duration:  {s['duration']:.1f} s")
+    if (share := percent(s["progress_done"], s["progress_total"])) is not None:
+        lines.append(f"  progress:  {share}% ({s['progress_done']:.0f} of {s['progress_total']:.0f} s)")
+    if s["flags"]:
+        lines.append(f"  flags:     {', '.join(json.loads(s['flags']))}")
     if s["detected_language"]:
         prob = s["language_probability"]
         lines.append(f"  language:  {s['detected_language']}" + (f" (p={prob:.2f})" if prob else ""))

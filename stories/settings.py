@@ -22,6 +22,11 @@ ENVIRONMENT = {
     "engine": "STORIES_ENGINE",
     "codebook": "STORIES_CODEBOOK",
     "queue": "STORIES_QUEUE",
+    "beam_size": "STORIES_BEAM_SIZE",
+    "vad": "STORIES_VAD",
+    "word_timestamps": "STORIES_WORD_TIMESTAMPS",
+    "vocabulary": "STORIES_VOCABULARY",
+    "min_language_probability": "STORIES_MIN_LANGUAGE_PROBABILITY",
     "secure_cookies": "STORIES_SECURE_COOKIES",
     "upload_rate": "STORIES_UPLOAD_RATE",
     "login_rate": "STORIES_LOGIN_RATE",
@@ -38,6 +43,14 @@ class Settings:
     max_upload_mb: int = 500
     model: str = "tiny.en"
     engine: str = "faster-whisper"
+    beam_size: int = 5
+    vad: bool = True  # skip silence before decoding
+    # Needed to silence redacted words in published audio; costs a little time.
+    word_timestamps: bool = True
+    # Local names Whisper should spell right ("Jobcentre Plus, Kirkgate"): its initial prompt.
+    vocabulary: str = ""
+    # Below this, a detected language is a guess: the story is flagged for review.
+    min_language_probability: float = 0.7
     codebook: str = ""  # empty: the analyse stage's default codebook
     queue: str = ""  # empty: SqliteHuey in the data folder
     # Session cookies only over HTTPS; off by default because `make run` serves plain HTTP locally.

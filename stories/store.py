@@ -130,7 +130,8 @@ class Store:
             self.db[table].delete_where("story_id = ?", [story_id])
         self.db["segments"].insert_all(
             {"story_id": story_id, "idx": s.idx, "start": s.start, "end": s.end, "text": s.text,
-             "avg_logprob": s.avg_logprob, "no_speech_prob": s.no_speech_prob}
+             "avg_logprob": s.avg_logprob, "no_speech_prob": s.no_speech_prob,
+             "flags": json.dumps(list(s.flags)) if s.flags else None}
             for s in segments
         )
         self.db["words"].insert_all(
@@ -139,11 +140,20 @@ class Store:
             for s in segments for i, w in enumerate(s.words)
         )
 
-    def save_transcript(self, story_id: str, transcript: Transcript, actor: str, seconds: float) -> None:
-        """Store a transcript and move the story to ``transcribed``."""
+    def set_progress(self, story_id: str, done: float, total: float) -> None:
+        """Seconds of audio transcribed so far, for status pages and `stories status`."""
+        with self.db.conn:
+            self.db["stories"].update(story_id, {"progress_done": round(done, 2),
+                                                 "progress_total": round(total, 2)})
+
+    def save_transcript(self, story_id: str, transcript: Transcript, actor: str, seconds: float,
+                        flags: list[str] = ()) -> None:
+        """Store a transcript and move the story to ``transcribed``; ``flags`` are the story's doubts."""
         with self.db.conn:
             self.save_segments(story_id, transcript.segments)
             self.db["stories"].update(story_id, {
+                "flags": json.dumps(sorted(flags)) if flags else None,
+                "progress_done": transcript.duration, "progress_total": transcript.duration,
                 "state": State.TRANSCRIBED.value, "duration": transcript.duration,
                 "detected_language": transcript.language,
                 "language_probability": transcript.language_probability,
@@ -159,7 +169,8 @@ class Store:
             words.setdefault(w["segment_idx"], []).append(Word(w["start"], w["end"], w["text"]))
         rows = self.db["segments"].rows_where("story_id = ?", [story_id], order_by="idx")
         return [Segment(r["idx"], r["text"], r["start"], r["end"], r["avg_logprob"],
-                        r["no_speech_prob"], tuple(words.get(r["idx"], ()))) for r in rows]
+                        r["no_speech_prob"], tuple(words.get(r["idx"], ())),
+                        tuple(json.loads(r["flags"] or "[]"))) for r in rows]
 
     def save_analysis(self, story_id: str, analysis: Analysis, actor: str, seconds: float) -> None:
         """Store themes, tags, entities and redaction suggestions; the story goes to review."""

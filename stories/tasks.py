@@ -25,20 +25,30 @@ from stories.store import now as store_now
 
 log = logging.getLogger(__name__)
 WORKER = "worker"
-#: Word times are what audio redaction silences by.
-TRANSCRIBE_OPTIONS = transcribe.TranscribeOptions(word_timestamps=True)
+PROGRESS_EVERY_SECONDS = 1.0  # a 60-minute story should not write thousands of rows
+
+
+def transcribe_options(settings: Settings) -> transcribe.TranscribeOptions:
+    """What the settings ask of Whisper (word times are what audio redaction silences by)."""
+    return transcribe.TranscribeOptions(beam_size=settings.beam_size, vad_filter=settings.vad,
+                                        word_timestamps=settings.word_timestamps,
+                                        initial_prompt=settings.vocabulary or None)
 
 
 #: From these states on, the archive must agree with the story (in it, or not).
 SYNCED = (State.IN_REVIEW, State.APPROVED, State.PUBLISHED, State.REJECTED, State.WITHDRAWN)
 
 
-def advance(settings: Settings, story_id: str) -> State:
-    """Run whatever steps the story still needs, then bring the archive in line; returns its state."""
+def advance(settings: Settings, story_id: str, reporter=None) -> State:
+    """Run whatever steps the story still needs, then bring the archive in line; returns its state.
+
+    ``reporter(story_id, done, total)``, if given, hears transcription progress (a terminal bar).
+    """
     store = Store(settings.db_path)
     try:
         if store.get(story_id)["state"] in (State.RECEIVED, State.TRANSCRIBING):
-            _step(store, story_id, State.TRANSCRIBING, lambda story: _transcribe(settings, store, story))
+            _step(store, story_id, State.TRANSCRIBING,
+                  lambda story: _transcribe(settings, store, story, reporter))
         if store.get(story_id)["state"] in (State.TRANSCRIBED, State.ANALYSING):
             _step(store, story_id, State.ANALYSING, lambda story: _analyse(settings, store, story))
         if store.get(story_id)["state"] in SYNCED:
@@ -74,16 +84,38 @@ def _step(store: Store, story_id: str, doing: State, work) -> None:
                    time.perf_counter() - started)
 
 
-def _transcribe(settings: Settings, store: Store, story: dict) -> None:
+def _transcribe(settings: Settings, store: Store, story: dict, reporter=None) -> None:
     started = time.perf_counter()
     if story["kind"] == Kind.TEXT:
         transcript = Transcript(segments_from_text(story["body"]), story["language"] or "en",
                                 None, 0.0, "written", "")
+        flags: list[str] = []
     else:
         transcript = transcribe.transcribe_file(
             settings.media_dir / story["media_path"], language=story["language"] or None,
-            model=settings.model, engine=settings.engine, options=TRANSCRIBE_OPTIONS)
-    store.save_transcript(story["id"], transcript, WORKER, time.perf_counter() - started)
+            model=settings.model, engine=settings.engine, options=transcribe_options(settings),
+            on_progress=_progress(store, story["id"], reporter), cache_dir=settings.cache_dir)
+        flags = transcribe.story_flags(transcript.segments)
+        uncertain = (transcript.language_probability or 0) < settings.min_language_probability
+        if not story["language"] and uncertain:
+            # A guess is not a detection: a moderator checks the language before anything is published.
+            flags.append("language_uncertain")
+    store.save_transcript(story["id"], transcript, WORKER, time.perf_counter() - started, flags)
+
+
+def _progress(store: Store, story_id: str, reporter=None):
+    """A progress callback that writes to the store at most once a second."""
+    last = 0.0
+
+    def on_progress(done: float, total: float) -> None:
+        nonlocal last
+        if reporter is not None:
+            reporter(story_id, done, total)
+        if time.monotonic() - last >= PROGRESS_EVERY_SECONDS or done >= total:
+            store.set_progress(story_id, done, total)
+            last = time.monotonic()
+
+    return on_progress
 
 
 def _analyse(settings: Settings, store: Store, story: dict) -> None:
@@ -127,10 +159,10 @@ def publish_archive(settings: Settings, store: Store | None = None) -> int:
             store.close()
 
 
-def wire(settings: Settings, queue: JobQueue | None = None) -> JobQueue:
+def wire(settings: Settings, queue: JobQueue | None = None, reporter=None) -> JobQueue:
     """A queue whose jobs advance stories with these settings."""
     queue = queue or JobQueue(settings)
-    queue.handle(lambda story_id: advance(settings, story_id))
+    queue.handle(lambda story_id: advance(settings, story_id, reporter))
     return queue
 
 

@@ -7,7 +7,8 @@ import pytest
 
 ROOT = Path(__file__).parent.parent
 STAGES = ("collect", "transcribe", "analyse", "publish")
-ENTRY_POINTS = {"cli.py", "tasks.py", "serve.py", "__main__.py"}
+ENTRY_POINTS = {"cli.py", "cli_common.py", "cli_review.py", "cli_models.py", "tasks.py", "serve.py",
+                "__main__.py"}
 
 
 def imported_packages(path: Path) -> set[str]:

@@ -10,16 +10,28 @@ import os
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from .api import transcribe_file
+from .assemble import assemble_base
 from .engines import Engine, FasterWhisperEngine, get_engine
-from .models import resolve_model
+from .exports import to_srt, to_text, to_webvtt
+from .guard import flag_segments, story_flags
+from .models import ModelInfo, default_cache_dir, list_models, resolve_model
 from .options import ProgressCallback, TranscribeOptions
 
 __all__ = [
     "Engine",
+    "ModelInfo",
+    "assemble_base",
+    "default_cache_dir",
+    "list_models",
+    "to_srt",
+    "to_text",
+    "to_webvtt",
     "FasterWhisperEngine",
     "ProgressCallback",
     "TranscribeOptions",
+    "flag_segments",
     "get_engine",
     "resolve_model",
+    "story_flags",
     "transcribe_file",
 ]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from stories.model import Transcript
 
+from .audio import load_audio
 from .engines import get_engine
+from .guard import flag_segments
 from .models import resolve_model
 from .options import ProgressCallback, TranscribeOptions
 
@@ -19,6 +22,7 @@ def transcribe_file(
     engine: str = "faster-whisper",
     options: TranscribeOptions | None = None,
     on_progress: ProgressCallback | None = None,
+    cache_dir: Path | None = None,
 ) -> Transcript:
     """Transcribe the audio (or a video's audio) in ``path``.
 
@@ -30,12 +34,16 @@ def transcribe_file(
     Segments are numbered 0..n-1, their text stripped and empty ones dropped.
 
     Raises StepFailed if the file cannot be decoded or has no audio, and
-    ConfigError for an unknown model, engine or language.
+    ConfigError for an unknown model, engine or language. ``cache_dir`` holds
+    assembled models (the multilingual base); default: the user's cache.
     """
     options = options or TranscribeOptions()
     if language is None and model.endswith(".en"):
         language = "en"
-    model_path = resolve_model(model)
+    model_path = resolve_model(model, cache_dir)
     # Cached per process, so a worker loads each model once.
     runner = get_engine(engine, model_path, options.compute_type, options.cpu_threads)
-    return runner.transcribe(Path(path), language, options, on_progress)
+    transcript = runner.transcribe(Path(path), language, options, on_progress)
+    # Decoding again costs a small share of transcription; every engine gets the same guard.
+    samples = load_audio(Path(path))
+    return replace(transcript, segments=flag_segments(transcript.segments, samples))

