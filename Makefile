@@ -6,8 +6,9 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
 CHROMIUM := /usr/bin/chromium
+OPENAI_WHISPER := 20250625
 
-.PHONY: run test install lint bench clean browser
+.PHONY: run test install install-openai-whisper lint bench clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,10 +19,16 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $@
 
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,openai-whisper]'
+	$(BIN)/pip install --quiet --no-deps openai-whisper==$(OPENAI_WHISPER)
 	touch $@ $(STAMP)
 
 install: $(STAMP)
+
+# The alternative engine, for `stories worker --engine openai-whisper` (make test installs it too).
+install-openai-whisper: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[openai-whisper]'
+	$(BIN)/pip install --quiet --no-deps openai-whisper==$(OPENAI_WHISPER)
 
 run: $(STAMP)
 	$(BIN)/stories init
@@ -40,9 +47,10 @@ test: $(TEST_STAMP) browser
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python bench/pipeline.py
 	$(BIN)/python bench/upload.py
+	$(BIN)/python bench/transcribe.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

@@ -43,7 +43,7 @@ def transcribe_file(
     model_path = resolve_model(model, cache_dir)
     # Cached per process, so a worker loads each model once.
     runner = get_engine(engine, model_path, options.compute_type, options.cpu_threads)
-    transcript = runner.transcribe(Path(path), language, options, on_progress)
-    # Decoding again costs a small share of transcription; every engine gets the same guard.
+    # Decoded once: the engine hears it, and the guard checks its segments against it.
     samples = load_audio(Path(path))
+    transcript = runner.transcribe(Path(path), language, options, on_progress, samples=samples)
     return replace(transcript, segments=flag_segments(transcript.segments, samples))

@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
+import numpy as np
 from faster_whisper import WhisperModel
 
 from stories.errors import ConfigError, StepFailed
@@ -29,6 +30,7 @@ class Engine(Protocol):
         language: str | None,
         options: TranscribeOptions,
         on_progress: ProgressCallback | None,
+        samples: np.ndarray | None = None,
     ) -> Transcript: ...
 
 
@@ -75,10 +77,11 @@ class FasterWhisperEngine:
         language: str | None,
         options: TranscribeOptions,
         on_progress: ProgressCallback | None = None,
+        samples: np.ndarray | None = None,
     ) -> Transcript:
-        """Transcribe ``path``; see ``transcribe.transcribe_file`` for the contract."""
+        """Transcribe ``path`` (or its ``samples``, already decoded); see ``transcribe_file``."""
         language = self._check_language(language)
-        samples = load_audio(path)
+        samples = load_audio(path) if samples is None else samples
         try:
             raw, info = self._model.transcribe(
                 samples,
@@ -102,8 +105,16 @@ class FasterWhisperEngine:
         )
 
 
+def _openai_whisper(model_path: Path, compute_type: str, cpu_threads: int) -> Engine:
+    # Imported on use: openai-whisper (PyTorch) is an optional install.
+    from .openai_engine import OpenAIWhisperEngine
+
+    return OpenAIWhisperEngine(model_path, compute_type, cpu_threads)
+
+
 _ENGINES: dict[str, Callable[[Path, str, int], Engine]] = {
     FasterWhisperEngine.name: FasterWhisperEngine,
+    "openai-whisper": _openai_whisper,
 }
 
 

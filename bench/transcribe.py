@@ -1,0 +1,187 @@
+"""Transcription engines on the same real speech: speed, memory and accuracy, in one run.
+
+    .venv/bin/python bench/transcribe.py [--models tiny.en base] [--repeat 3]
+
+For each model, three ways to transcribe the same recording (the LibriVox
+clips in ../shared/speech, or the project's test copies, joined with a second
+of silence and repeated to --seconds, as a story of a minute or more), each in
+its own process so its peak memory is its own:
+  raw:      faster_whisper.WhisperModel(int8) with the pipeline's options
+  pipeline: what `stories add` does, then the worker (transcribe, guard, analyse)
+  openai:   openai-whisper on the checkpoint converted from the same weights
+After a warm-up pass, each pass is timed; medians are printed, with WER
+against the joined reference transcripts (Whisper's English normaliser).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+ENGINES = ("raw", "pipeline", "openai")
+
+
+def clips() -> list[tuple[Path, str]]:
+    shared = ROOT.parent / "shared" / "speech"
+    folder = shared if shared.exists() else ROOT / "tests" / "data" / "speech"
+    return [(wav, wav.with_suffix(".txt").read_text().strip())
+            for wav in sorted(folder.glob("librivox-*.wav"))]
+
+
+def recording(target: Path, seconds: float) -> tuple[Path, str, float]:
+    """The clips joined with a second of silence, repeated to ``seconds``; with its reference text."""
+    import av
+    import numpy as np
+
+    pieces, words = [], []
+    while sum(len(p) for p in pieces) < seconds * 16000:
+        for wav, text in clips():
+            with av.open(str(wav)) as c:
+                pieces.append(np.concatenate([f.to_ndarray() for f in c.decode(audio=0)], axis=1)[0])
+            pieces.append(np.zeros(16000, dtype=np.int16))
+            words.append(text)
+    data = np.concatenate(pieces).astype(np.int16)
+    with av.open(str(target), "w", format="wav") as out:
+        stream = out.add_stream("pcm_s16le", rate=16000)
+        stream.layout = "mono"
+        frame = av.AudioFrame.from_ndarray(data.reshape(1, -1), format="s16", layout="mono")
+        frame.sample_rate = 16000
+        for packet in [*stream.encode(frame), *stream.encode(None)]:
+            out.mux(packet)
+    return target, " ".join(words), len(data) / 16000
+
+
+def normaliser():
+    try:
+        from whisper.normalizers import EnglishTextNormalizer
+
+        return EnglishTextNormalizer()
+    except ImportError:  # openai-whisper not installed: a plain normaliser
+        import re
+
+        return lambda text: re.sub(r"[^\w\s']", " ", text.lower())
+
+
+def run_one(model: str, engine: str, repeat: int, seconds: float) -> dict:
+    """One configuration in this process: timings, WER and peak memory."""
+    import jiwer
+
+    from stories.settings import load_settings
+    from stories.tasks import transcribe_options
+    from transcribe import resolve_model
+
+    work = Path(tempfile.mkdtemp(prefix="stories-bench-"))
+    os.environ["STORIES_HOME"] = str(work / "home")
+    os.environ["STORIES_MODEL"] = model
+    settings = load_settings()
+    options = transcribe_options(settings)
+    model_path = resolve_model(model, settings.cache_dir)
+    started = time.perf_counter()
+    transcribe_clip = _engine(engine, model, model_path, settings, options)
+    load_seconds = time.perf_counter() - started
+    path, reference, audio_seconds = recording(work / "story.wav", seconds)
+    text = transcribe_clip(path)  # warm-up, and the text for WER
+    walls = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        transcribe_clip(path)
+        walls.append(time.perf_counter() - t0)
+    norm = normaliser()
+    wer = jiwer.wer(norm(reference), norm(text))
+    shutil.rmtree(work, ignore_errors=True)
+    return {"model": model, "engine": engine, "wall": statistics.median(walls), "audio": audio_seconds,
+            "wer": wer, "load": load_seconds,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def _engine(engine, model, model_path, settings, options):
+    if engine == "raw":
+        from faster_whisper import WhisperModel
+
+        whisper = WhisperModel(str(model_path), device="cpu", compute_type=options.compute_type)
+
+        def raw(path):
+            segments, _ = whisper.transcribe(str(path), language="en", beam_size=options.beam_size,
+                                             vad_filter=options.vad_filter,
+                                             word_timestamps=options.word_timestamps,
+                                             initial_prompt=options.initial_prompt)
+            return " ".join(s.text.strip() for s in segments)
+
+        return raw
+    if engine == "openai":
+        from transcribe import get_engine
+
+        runner = get_engine("openai-whisper", model_path)
+        return lambda path: " ".join(s.text for s in runner.transcribe(path, "en", options, None).segments)
+    from collect.intake import Submission, receive_path
+    from stories.store import Store
+    from stories.tasks import wire
+
+    store = Store(settings.db_path)
+    store.init()
+    queue = wire(settings)
+
+    def pipeline(path):
+        receipt = receive_path(store, queue, settings, path, Submission(title="bench", language="en"))
+        queue.run_burst()
+        assert store.get(receipt.story_id)["state"] == "in_review", store.get(receipt.story_id)
+        return " ".join(s.text for s in store.segments(receipt.story_id))
+
+    pipeline(clips()[0][0])  # loads the worker's models before the clock starts
+    return pipeline
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--models", nargs="+", default=["tiny.en", "base"])
+    parser.add_argument("--engines", nargs="+", default=list(ENGINES), choices=ENGINES)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=90.0)
+    parser.add_argument("--one", nargs=2, metavar=("MODEL", "ENGINE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_one(*args.one, args.repeat, args.seconds)))
+        return
+    results = []
+    for model in args.models:
+        for engine in args.engines:
+            child = subprocess.run([sys.executable, __file__, "--one", model, engine, "--repeat",
+                                    str(args.repeat), "--seconds", str(args.seconds)],
+                                   capture_output=True, text=True)
+            if child.returncode:
+                print(f"{model} {engine} failed:\n{child.stderr[-1500:]}", file=sys.stderr)
+                continue
+            results.append(json.loads(child.stdout.strip().splitlines()[-1]))
+    audio = results[0]["audio"] if results else 0
+    print(f"{audio:.1f} s recording of {len(clips())} LibriVox clips; beam 5, VAD and word timestamps on; "
+          f"{os.cpu_count()} cores; median of {args.repeat} passes after a warm-up")
+    print("| model | engine | wall (s) | x real time | WER | peak RSS (MB) | model load (s) |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for r in results:
+        print(f"| {r['model']} | {r['engine']} | {r['wall']:.2f} | {r['audio'] / r['wall']:.1f}x | "
+              f"{100 * r['wer']:.1f}% | {r['peak_rss_mb']:.0f} | {r['load']:.2f} |")
+    by = {(r["model"], r["engine"]): r for r in results}
+    for model in args.models:
+        raw, pipe, oai = (by.get((model, e)) for e in ENGINES)
+        if raw and pipe:
+            print(f"{model}: pipeline speed is {raw['wall'] / pipe['wall']:.2f}x raw faster-whisper "
+                  f"(target at least 0.9x)")
+        if pipe and oai:
+            print(f"{model}: pipeline is {oai['wall'] / pipe['wall']:.1f}x faster than openai-whisper "
+                  f"(target at least 4x), WER {100 * pipe['wer']:.1f}% vs {100 * oai['wer']:.1f}%")
+
+
+if __name__ == "__main__":
+    main()
