@@ -89,7 +89,8 @@ def main() -> None:
         t0 = time.perf_counter()
         segments, _ = model.transcribe(str(clip), language="en", beam_size=options.beam_size,
                                        vad_filter=options.vad_filter,
-                                       word_timestamps=options.word_timestamps)
+                                       word_timestamps=options.word_timestamps,
+                                       condition_on_previous_text=options.condition_on_previous_text)
         list(segments)
         return time.perf_counter() - t0
 

@@ -116,7 +116,8 @@ def _engine(engine, model, model_path, settings, options):
             segments, _ = whisper.transcribe(str(path), language="en", beam_size=options.beam_size,
                                              vad_filter=options.vad_filter,
                                              word_timestamps=options.word_timestamps,
-                                             initial_prompt=options.initial_prompt)
+                                             initial_prompt=options.initial_prompt,
+                                             condition_on_previous_text=options.condition_on_previous_text)
             return " ".join(s.text.strip() for s in segments)
 
         return raw

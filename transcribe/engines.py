@@ -90,6 +90,7 @@ class FasterWhisperEngine:
                 vad_filter=options.vad_filter,
                 word_timestamps=options.word_timestamps,
                 initial_prompt=options.initial_prompt,
+                condition_on_previous_text=options.condition_on_previous_text,
             )
             segments = collect_segments(raw, info.duration, on_progress)
         except RuntimeError as exc:  # CTranslate2 failures (e.g. out of memory)

@@ -196,6 +196,7 @@ class OpenAIWhisperEngine:
             best_of=5,
             word_timestamps=options.word_timestamps,
             initial_prompt=options.initial_prompt,
+            condition_on_previous_text=options.condition_on_previous_text,
             fp16=False,
             verbose=None,
         )
