@@ -13,6 +13,8 @@ pytestmark = pytest.mark.slow
 @pytest.mark.parametrize("script, args, expect", [
     ("pipeline.py", ["--seconds", "10", "--repeat", "1"], "pipeline / raw:"),
     ("upload.py", ["--mb", "8"], "the upload added"),
+    ("transcribe.py", ["--models", "tiny.en", "--repeat", "1", "--seconds", "10"],
+     "faster than openai-whisper"),
 ])
 def test_bench_script_runs(script, args, expect):
     result = subprocess.run([sys.executable, str(BENCH / script), *args], capture_output=True, text=True,
