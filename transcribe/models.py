@@ -59,11 +59,12 @@ def resolve_model(name_or_path: str, cache_dir: Path | None = None) -> Path:
             raise ConfigError(f"Whisper model {name_or_path!r} has no model.bin in {path}")
         return path
     path = Path(name_or_path).expanduser()
-    if _is_model_folder(path):
+    # An openai-whisper checkpoint: only that engine can load it, and says so if misused.
+    if _is_model_folder(path) or (path.is_file() and path.suffix == ".pt"):
         return path.resolve()
     raise ConfigError(
-        f"Unknown Whisper model {name_or_path!r}: "
-        f"give one of {', '.join(KNOWN_MODELS)} or a CTranslate2 model folder"
+        f"Unknown Whisper model {name_or_path!r}: give one of {', '.join(KNOWN_MODELS)}, "
+        f"a CTranslate2 model folder or an openai-whisper .pt checkpoint"
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import wave
 from collections.abc import Callable
 from pathlib import Path
@@ -17,9 +16,10 @@ SPEECH = Path(__file__).resolve().parents[1] / "data" / "speech"
 
 
 def normalise(text: str) -> str:
-    """Lower case, punctuation to spaces, single spaces: what the references use."""
-    text = re.sub(r"[^\w\s']|_", " ", text.lower()).replace("'", "")
-    return " ".join(text.split())
+    """Whisper's English normaliser ("Mr." and "mister" alike), as WER is usually reported."""
+    from whisper.normalizers import EnglishTextNormalizer
+
+    return EnglishTextNormalizer()(text)
 
 
 @pytest.fixture(name="normalise")
