@@ -22,12 +22,10 @@ import tempfile
 import time
 from pathlib import Path
 
-import av
-import numpy as np
-
 ROOT = Path(__file__).resolve().parent.parent
 SPEECH = ROOT / "tests" / "data" / "speech"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # tests/audio.py makes the recordings
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
@@ -36,28 +34,11 @@ def peak_rss_mb() -> float:
 
 
 def build_clip(target: Path, seconds: float) -> float:
-    """Concatenate the test clips (16 kHz mono) until the clip is about ``seconds`` long."""
-    pieces = []
-    for name in ("librivox-0870.wav", "librivox-0920.wav", "espeak-housing.wav"):
-        with av.open(str(SPEECH / name)) as c:
-            pieces.append(np.concatenate([f.to_ndarray() for f in c.decode(audio=0)], axis=1)[0])
-    gap = np.zeros(8000, dtype=np.int16)
-    samples, total = [], 0
-    while total < seconds * 16000:
-        for piece in pieces:
-            samples += [piece, gap]
-            total += len(piece) + len(gap)
-    data = np.concatenate(samples).astype(np.int16)
-    with av.open(str(target), "w", format="wav") as out:
-        stream = out.add_stream("pcm_s16le", rate=16000)
-        stream.layout = "mono"
-        frame = av.AudioFrame.from_ndarray(data.reshape(1, -1), format="s16", layout="mono")
-        frame.sample_rate = 16000
-        for packet in stream.encode(frame):
-            out.mux(packet)
-        for packet in stream.encode(None):
-            out.mux(packet)
-    return len(data) / 16000
+    """The test clips (16 kHz mono) with half a second between them, repeated to about ``seconds``."""
+    from audio import join_clips
+
+    names = ("librivox-0870.wav", "librivox-0920.wav", "espeak-housing.wav")
+    return join_clips([SPEECH / name for name in names], target, seconds, gap=0.5)[0]
 
 
 def main() -> None:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # tests/audio.py makes the recordings
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ENGINES = ("raw", "pipeline", "openai")
 
@@ -42,25 +43,11 @@ def clips() -> list[tuple[Path, str]]:
 
 def recording(target: Path, seconds: float) -> tuple[Path, str, float]:
     """The clips joined with a second of silence, repeated to ``seconds``; with its reference text."""
-    import av
-    import numpy as np
+    from audio import join_clips
 
-    pieces, words = [], []
-    while sum(len(p) for p in pieces) < seconds * 16000:
-        for wav, text in clips():
-            with av.open(str(wav)) as c:
-                pieces.append(np.concatenate([f.to_ndarray() for f in c.decode(audio=0)], axis=1)[0])
-            pieces.append(np.zeros(16000, dtype=np.int16))
-            words.append(text)
-    data = np.concatenate(pieces).astype(np.int16)
-    with av.open(str(target), "w", format="wav") as out:
-        stream = out.add_stream("pcm_s16le", rate=16000)
-        stream.layout = "mono"
-        frame = av.AudioFrame.from_ndarray(data.reshape(1, -1), format="s16", layout="mono")
-        frame.sample_rate = 16000
-        for packet in [*stream.encode(frame), *stream.encode(None)]:
-            out.mux(packet)
-    return target, " ".join(words), len(data) / 16000
+    data = clips()
+    length, passes = join_clips([wav for wav, _ in data], target, seconds)
+    return target, " ".join([text for _, text in data] * passes), length
 
 
 def normaliser():

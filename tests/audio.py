@@ -75,3 +75,38 @@ def truncate(source: Path, target: Path, keep: float = 0.5) -> Path:
     data = source.read_bytes()
     target.write_bytes(data[: int(len(data) * keep)])
     return target
+
+
+def write_pcm(samples: np.ndarray, target: Path, rate: int = 16000) -> Path:
+    """Write mono int16 samples as a WAV file."""
+    with av.open(str(target), "w", format="wav") as out:
+        stream = out.add_stream("pcm_s16le", rate=rate)
+        stream.layout = "mono"
+        frame = av.AudioFrame.from_ndarray(samples.astype(np.int16).reshape(1, -1), format="s16",
+                                           layout="mono")
+        frame.sample_rate = rate
+        for packet in [*stream.encode(frame), *stream.encode(None)]:
+            out.mux(packet)
+    return target
+
+
+def join_clips(clips: list[Path], target: Path, seconds: float = 0.0,
+               gap: float = 1.0) -> tuple[float, int]:
+    """The clips one after another with ``gap`` seconds of silence, repeated to ``seconds``.
+
+    Stands in for a long story made of real speech; returns its length in
+    seconds and how many times the clips were repeated.
+    """
+    pieces, total, passes = [], 0, 0
+    silence = np.zeros(int(16000 * gap), dtype=np.int16)
+    while True:
+        for clip in clips:
+            samples, rate = read_pcm(clip)
+            assert rate == 16000, f"{clip} is not 16 kHz"
+            pieces += [samples, silence]
+            total += len(samples) + len(silence)
+        passes += 1
+        if total >= seconds * 16000:
+            break
+    write_pcm(np.concatenate(pieces), target)
+    return total / 16000, passes

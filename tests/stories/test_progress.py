@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
-from audio import read_pcm
+from audio import join_clips
 
 import transcribe
 from collect.intake import Submission, receive_path
@@ -15,24 +14,8 @@ from stories.model import Segment, State, Transcript
 
 def ten_minutes(speech, target):
     """About ten minutes of the test clips with silences between them, as a long story runs."""
-    import av
-
-    pieces = [read_pcm(speech(name))[0] for name in ("librivox-0870.wav", "espeak-housing.wav",
-                                                      "librivox-0920.wav")]
-    gap = np.zeros(16000 * 4, dtype=np.int16)
-    chunks, total = [], 0
-    while total < 600 * 16000:
-        for piece in pieces:
-            chunks += [piece, gap]
-            total += len(piece) + len(gap)
-    data = np.concatenate(chunks)
-    with av.open(str(target), "w", format="wav") as out:
-        stream = out.add_stream("pcm_s16le", rate=16000)
-        stream.layout = "mono"
-        frame = av.AudioFrame.from_ndarray(data.reshape(1, -1), format="s16", layout="mono")
-        frame.sample_rate = 16000
-        for packet in [*stream.encode(frame), *stream.encode(None)]:
-            out.mux(packet)
+    names = ("librivox-0870.wav", "espeak-housing.wav", "librivox-0920.wav")
+    join_clips([speech(name) for name in names], target, seconds=600, gap=4.0)
     return target
 
 
