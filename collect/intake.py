@@ -21,6 +21,8 @@ from stories.withdrawal import code_hash, new_code
 #: Each scope is its own yes/no; anything not granted is refused.
 CONSENT_SCOPES = ("publish", "quote", "research", "name")
 MAX_TITLE = 200
+#: The codebook group a teller picks their own themes from: the services their story is about.
+SELF_TAG_GROUP = "service-area"
 MAX_NAME = 120
 
 
@@ -45,9 +47,14 @@ class Submission:
     text: str = ""
     teller_name: str = ""
     pseudonym: str = ""
+    self_tags: list[str] = field(default_factory=list)
+    feeling: int | None = None  # 1 (very bad) to 5 (very good)
 
 
-def clean(submission: Submission) -> Submission:
+FEELINGS = {1: "Very bad", 2: "Bad", 3: "Mixed", 4: "Good", 5: "Very good"}
+
+
+def clean(submission: Submission, known_themes: set[str] | None = None) -> Submission:
     """Check the form fields early, with messages a teller can act on."""
     title = " ".join(submission.title.split())
     if not title:
@@ -64,9 +71,15 @@ def clean(submission: Submission) -> Submission:
     teller_name = " ".join(submission.teller_name.split())[:MAX_NAME]
     if consents["name"] and not teller_name:
         raise BadUpload("You asked to be credited by name: please tell us the name to use.")
+    self_tags = sorted(set(submission.self_tags))
+    if known_themes is not None and (unknown := set(self_tags) - known_themes):
+        raise BadUpload(f"Unknown theme(s): {', '.join(sorted(unknown))}.")
+    if submission.feeling is not None and submission.feeling not in FEELINGS:
+        raise BadUpload("How it felt should be a number from 1 (very bad) to 5 (very good).")
     return Submission(title, language, submission.place.strip()[:200], consents,
                       submission.contact.strip()[:500], submission.filename, submission.text,
-                      teller_name, " ".join(submission.pseudonym.split())[:MAX_NAME])
+                      teller_name, " ".join(submission.pseudonym.split())[:MAX_NAME], self_tags,
+                      submission.feeling)
 
 
 def receive(store: Store, queue: JobQueue, settings: Settings, submission: Submission,
@@ -75,8 +88,8 @@ def receive(store: Store, queue: JobQueue, settings: Settings, submission: Submi
     created = None
     code = new_code()
     try:
-        submission = clean(submission)
-        fields = {"title": submission.title, "language": submission.language,
+        submission = clean(submission, {t["id"] for t in store.themes()})
+        fields = {"title": submission.title, "language": submission.language, "feeling": submission.feeling,
                   "place": submission.place, "original_filename": submission.filename[-255:],
                   "teller_name": submission.teller_name, "pseudonym": submission.pseudonym,
                   "withdrawal_code_hash": code_hash(code)}
@@ -96,7 +109,8 @@ def receive(store: Store, queue: JobQueue, settings: Settings, submission: Submi
                           duration=info.duration)
             fields["media_path"], is_new = keep(incoming, settings.media_dir, info.extension)
             created = settings.media_dir / fields["media_path"] if is_new else None
-        story_id = store.create_story(fields, submission.consents, submission.contact, actor)
+        story_id = store.create_story(fields, submission.consents, submission.contact, actor,
+                                      submission.self_tags)
     except BaseException:
         if created is not None:
             created.unlink(missing_ok=True)

@@ -24,6 +24,7 @@ from collect.auth import login_required
 from stories import review
 from stories.errors import StoriesError, StoryNotFound
 from stories.model import State
+from stories.report import agreement
 
 bp = Blueprint("moderate", __name__, url_prefix="/moderate")
 
@@ -54,6 +55,7 @@ def story(story_id: str):
                                                        key=lambda t: (t["segment_idx"], t["theme_id"])),
         redactions=sorted(store.rows("redactions", story_id), key=lambda r: (r["segment_idx"], r["start"])),
         themes=store.themes(), events=store.events(story_id), editable=s["state"] == State.IN_REVIEW,
+        agreement=agreement(store, story_id),
         reopenable=State(s["state"]) in review.REOPENABLE)
 
 

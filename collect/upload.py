@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from collect import get_queue, get_store
-from collect.intake import CONSENT_SCOPES, Submission, receive
+from collect.intake import CONSENT_SCOPES, FEELINGS, SELF_TAG_GROUP, Submission, receive
 from stories.errors import BadUpload
 from stories.probe import ACCEPTED
 
@@ -20,8 +20,10 @@ LANGUAGES = [("", "Detect it for me"), ("en", "English"), ("es", "Spanish"), ("i
 def render_form(error: str | None = None, status: int = 200, form=None):
     """The form, with an error message if the last attempt was refused."""
     settings = current_app.config["STORIES"]
+    themes = [t for t in get_store().themes() if t["group"] == SELF_TAG_GROUP]
     html = render_template("upload.html", error=error, form=form or {}, languages=LANGUAGES,
-                           accepted=ACCEPTED, max_mb=settings.max_upload_mb)
+                           accepted=ACCEPTED, max_mb=settings.max_upload_mb, themes=themes,
+                           feelings=FEELINGS, chosen=set(form.getlist("self_tag")) if form else set())
     return html, status
 
 
@@ -47,6 +49,8 @@ def submit():
             text=request.form.get("text", ""),
             teller_name=request.form.get("teller_name", ""),
             pseudonym=request.form.get("pseudonym", ""),
+            self_tags=request.form.getlist("self_tag"),
+            feeling=int(request.form["feeling"]) if request.form.get("feeling", "").isdigit() else None,
         )
         receipt = receive(get_store(), get_queue(), current_app.config["STORIES"], submission, incoming)
     except RequestEntityTooLarge:

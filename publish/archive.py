@@ -73,7 +73,8 @@ def create_schema(db: sqlite_utils.Database) -> None:
     """Empty archive tables with their keys, foreign keys and full-text indexes."""
     db["stories"].create(
         {"id": str, "title": str, "teller": str, "kind": str, "language": str, "place": str, "date": str,
-         "duration": float, "themes": str, "quotable": int, "research_use": int, "audio": str,
+         "duration": float, "themes": str, "self_tags": str, "feeling": int, "framing": str,
+         "quotable": int, "research_use": int, "audio": str,
          "text": str, "transcribed_by": str, "codebook_version": str, "published_at": str},
         pk="id",
     )
@@ -82,7 +83,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
     db["segments"].create({"story_id": str, "idx": int, "start": float, "end": float, "text": str},
                           pk=("story_id", "idx"), foreign_keys=[("story_id", "stories", "id")])
     db["story_themes"].create(
-        {"story_id": str, "theme_id": str, "mentions": int, "evidence": str},
+        {"story_id": str, "theme_id": str, "mentions": int, "strength": int, "evidence": str},
         pk=("story_id", "theme_id"),
         foreign_keys=[("story_id", "stories", "id"), ("theme_id", "themes", "id")],
     )

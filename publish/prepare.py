@@ -64,6 +64,8 @@ def prepare(store: Store, story: dict) -> PublicStory:
         "date": story["created_at"][:10], "duration": story["duration"],
         "themes": json.dumps(theme_ids),
         "quotable": int(consents.get("quote", False)), "research_use": int(consents.get("research", False)),
+        "self_tags": json.dumps(sorted(t["theme_id"] for t in store.rows("self_tags", story_id))),
+        "feeling": story["feeling"], "framing": story["framing"] or "",
         "text": joiner.join(s.text for s in public_segments),
         "transcribed_by": " ".join(filter(None, (story["engine"], story["model"]))),
         "codebook_version": story["codebook_version"], "published_at": now(),
@@ -78,7 +80,9 @@ def prepare(store: Store, story: dict) -> PublicStory:
                   for s in public_segments],
         themes=[{k: t[k] for k in ("id", "label", "group", "description")}
                 for t in store.themes() if t["id"] in theme_ids],
+        # Strength: distinct pieces of evidence, so one sentence matching twice counts once.
         story_themes=[{"story_id": story_id, "theme_id": theme, "mentions": len(found),
+                       "strength": len({t["sentence"] for t in found}),
                        "evidence": clean(found[0]["sentence"])} for theme, found in by_theme.items()],
         evidence=[{"story_id": story_id, "theme_id": t["theme_id"], "segment_idx": t["segment_idx"],
                    "start": t["start"], "end": t["end"], "matched": clean(t["matched"]),

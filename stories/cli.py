@@ -32,13 +32,14 @@ def cli(ctx: click.Context) -> None:
 @errors_as_click
 def init(ctx: click.Context) -> None:
     """Create the data folder, the working store and an empty archive."""
-    from stories.tasks import publish_archive
+    from stories.tasks import publish_archive, sync_themes
 
     settings = settings_from(ctx)
     settings.home.mkdir(parents=True, exist_ok=True)
     store = Store(settings.db_path)
     try:
         applied = store.init()
+        sync_themes(settings, store)
     finally:
         store.close()
     if not settings.archive_path.exists():
@@ -60,23 +61,32 @@ def init(ctx: click.Context) -> None:
               help="The teller's name (published only with --consent name).")
 @click.option("--pseudonym", default="", help="Name to show when the teller is anonymous.")
 @click.option("--contact", default="", help="How to reach the teller (never published).")
+@click.option("--self-tag", "self_tags", multiple=True, metavar="THEME",
+              help="A theme the teller chose for their story (repeatable), e.g. housing.")
+@click.option("--feeling", type=click.IntRange(1, 5),
+              help="How the experience felt to the teller: 1 very bad ... 5 very good.")
 @click.pass_context
 @errors_as_click
-def add(ctx, path: Path, title, language, place, consents, teller_name, pseudonym, contact) -> None:
+def add(ctx, path: Path, title, language, place, consents, teller_name, pseudonym, contact, self_tags,
+        feeling) -> None:
     """Add a story from a file, exactly as the web form does, and queue it.
 
     Prints the story's id; the teller's private withdrawal code goes to stderr.
     """
     from collect.intake import Submission, receive_path
     from stories.queue import JobQueue
+    from stories.tasks import sync_themes
 
     settings = settings_from(ctx)
     store = Store(settings.db_path)
     try:
         store.init()
+        if self_tags and not store.themes():
+            sync_themes(settings, store)
         submission = Submission(title=title or path.stem, language=language, place=place,
                                 consents={c: True for c in consents}, contact=contact,
-                                teller_name=teller_name, pseudonym=pseudonym)
+                                teller_name=teller_name, pseudonym=pseudonym,
+                                self_tags=list(self_tags), feeling=feeling)
         receipt = receive_path(store, JobQueue(settings), settings, path, submission)
     finally:
         store.close()
@@ -94,11 +104,12 @@ def add(ctx, path: Path, title, language, place, consents, teller_name, pseudony
 def worker(ctx, burst: bool, engine: str | None, model: str | None) -> None:
     """Run queued jobs: transcribe, analyse, and keep the archive in line with each story."""
     from stories.report import progress_bar
-    from stories.tasks import requeue_unfinished, wire
+    from stories.tasks import requeue_unfinished, sync_themes, wire
 
     settings = settings_from(ctx).with_(**{k: v for k, v in (("engine", engine), ("model", model)) if v})
     store = Store(settings.db_path)
     store.init()
+    sync_themes(settings, store)
     store.close()
     terminal = sys.stderr.isatty()
 

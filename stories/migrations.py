@@ -167,3 +167,13 @@ def m003_progress_and_flags(db: sqlite_utils.Database) -> None:
     db["stories"].add_column("flags", str)
     db["stories"].add_column("progress_done", float)
     db["stories"].add_column("progress_total", float)
+
+
+@migration
+def m004_self_tags_and_framing(db: sqlite_utils.Database) -> None:
+    # The teller's own view, kept apart from machine tags so the two can be compared.
+    db["self_tags"].create({"story_id": str, "theme_id": str}, pk=("story_id", "theme_id"),
+                           foreign_keys=[("story_id", "stories", "id")])
+    db["stories"].add_column("feeling", int)  # 1 (very bad) to 5 (very good), as the teller felt it
+    db["stories"].add_column("framing", str)
+    db["tags"].add_column("codebook_version", str)

@@ -131,6 +131,8 @@ class Analysis:
     model: str = ""
     places: list[str] = field(default_factory=list)
     redactions: list[Redaction] = field(default_factory=list)
+    #: Story-level framing: "asset-based", "deficit-based", "mixed" or "" (no signal).
+    framing: str = ""
 
 
 def segments_from_text(body: str) -> list[Segment]:

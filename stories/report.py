@@ -23,6 +23,22 @@ def progress_bar(story_id: str, done: float, total: float) -> str:
     return f"{story_id} [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {share:3d}%  {done:.0f}/{total:.0f} s"
 
 
+def agreement(store: Store, story_id: str) -> dict[str, list[str]] | None:
+    """Where the teller's own themes and the machine's agree, or None if the teller chose none.
+
+    Only machine themes from the groups the teller could choose from are compared.
+    """
+    chosen = {t["theme_id"] for t in store.rows("self_tags", story_id)}
+    if not chosen:
+        return None
+    groups = {t["group"] for t in store.themes() if t["id"] in chosen}
+    in_groups = {t["id"] for t in store.themes() if t["group"] in groups}
+    machine = {t["theme_id"] for t in store.rows("tags", story_id)
+               if t["status"] != "rejected" and t["theme_id"] in in_groups}
+    return {"both": sorted(chosen & machine), "teller_only": sorted(chosen - machine),
+            "machine_only": sorted(machine - chosen)}
+
+
 def show_list(store: Store) -> str:
     """One line per story: id, state, kind, title."""
     stories = store.all()
@@ -59,6 +75,14 @@ def show_story(store: Store, story_id: str) -> str:
     themes = sorted({t["theme_id"] for t in store.rows("tags", story_id)})
     if themes:
         lines.append(f"  themes:    {', '.join(themes)}")
+    if s["framing"]:
+        lines.append(f"  framing:   {s['framing']}")
+    if (agreed := agreement(store, story_id)) is not None:
+        lines.append(f"  teller's themes: agreed {', '.join(agreed['both']) or '-'}; "
+                     f"teller only {', '.join(agreed['teller_only']) or '-'}; "
+                     f"machine only {', '.join(agreed['machine_only']) or '-'}")
+    if s["feeling"]:
+        lines.append(f"  felt:      {s['feeling']} of 5")
     lines.append("  events:")
     for e in store.events(story_id):
         took = f" ({e['seconds']:.2f} s)" if e["seconds"] is not None else ""

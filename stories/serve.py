@@ -67,12 +67,13 @@ def run_all(settings: Settings, host: str = "127.0.0.1") -> int:
 
 
 def _prepare(settings: Settings) -> None:
-    from stories.tasks import publish_archive
+    from stories.tasks import publish_archive, sync_themes
 
     settings.published_dir.mkdir(parents=True, exist_ok=True)
     store = Store(settings.db_path)
     try:
         store.init()
+        sync_themes(settings, store)
         if not settings.archive_path.exists():
             publish_archive(settings, store)
     finally:

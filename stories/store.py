@@ -64,8 +64,9 @@ class Store:
         consents: Mapping[str, bool],
         contact: str = "",
         actor: str = "teller",
+        self_tags: Iterable[str] = (),
     ) -> str:
-        """Insert a new story in state ``received`` with its consents; returns its id."""
+        """Insert a new story in state ``received`` with its consents and the teller's own tags."""
         story_id, stamp = new_story_id(), now()
         row = {**fields, "id": story_id, "state": State.RECEIVED.value}
         row.update(created_at=stamp, updated_at=stamp)
@@ -78,6 +79,7 @@ class Store:
             )
             if contact:
                 self.db["contacts"].insert({"story_id": story_id, "contact": contact, "recorded_at": stamp})
+            self.db["self_tags"].insert_all({"story_id": story_id, "theme_id": t} for t in self_tags)
             self._event(story_id, actor, "received", State.RECEIVED, None, None)
         return story_id
 
@@ -175,30 +177,58 @@ class Store:
     def save_analysis(self, story_id: str, analysis: Analysis, actor: str, seconds: float) -> None:
         """Store themes, tags, entities and redaction suggestions; the story goes to review."""
         with self.db.conn:
-            self.db["themes"].upsert_all(
-                ({"id": t.id, "label": t.label, "description": t.description, "group": t.group}
-                 for t in analysis.themes), pk="id")
+            self.save_themes(analysis.themes)
             for table in ("tags", "entities", "redactions"):
                 self.db[table].delete_where("story_id = ?", [story_id])
             self.db["redactions"].insert_all(
                 {"story_id": story_id, "idx": i, "segment_idx": r.segment_idx, "start": r.start,
                  "end": r.end, "text": r.text, "label": r.label, "status": "pending"}
                 for i, r in enumerate(analysis.redactions))
-            self.db["tags"].insert_all(
-                ({"story_id": story_id, "theme_id": t.theme_id, "segment_idx": t.segment_idx,
-                  "matched": t.matched, "sentence": t.sentence, "start": t.start, "end": t.end}
-                 for t in analysis.tags), ignore=True)
+            self._insert_tags(story_id, analysis)
             self.db["entities"].insert_all(
                 ({"story_id": story_id, "segment_idx": e.segment_idx, "label": e.label, "text": e.text}
                  for e in analysis.entities), ignore=True)
             self.db["stories"].update(story_id, {
                 "state": State.IN_REVIEW.value, "codebook_version": analysis.codebook_version,
-                "analysis_model": analysis.model, "updated_at": now(),
+                "analysis_model": analysis.model, "framing": analysis.framing or None, "updated_at": now(),
             })
             themes = sorted({t.theme_id for t in analysis.tags})
             self._event(story_id, actor, "analysed", State.IN_REVIEW,
                         f"themes: {', '.join(themes) or 'none'}; "
                         f"{len(analysis.redactions)} redactions suggested", seconds)
+
+    def retag(self, story_id: str, analysis: Analysis, actor: str) -> tuple[set[str], set[str]]:
+        """Replace the codebook's tags with a new analysis; moderators' tags and rejections stay.
+
+        Returns the themes added and removed. State, text and redactions are untouched.
+        """
+        before = {t["theme_id"] for t in self.rows("tags", story_id) if t["status"] != "rejected"}
+        rejected = {(t["theme_id"], t["segment_idx"], t["matched"]) for t in self.rows("tags", story_id)
+                    if t["status"] == "rejected"}
+        with self.db.conn:
+            self.save_themes(analysis.themes)
+            self.db["tags"].delete_where("story_id = ? and source = 'codebook'", [story_id])
+            self._insert_tags(story_id, analysis, rejected)
+            self.db["stories"].update(story_id, {"codebook_version": analysis.codebook_version,
+                                                 "framing": analysis.framing or None})
+            after = {t["theme_id"] for t in self.rows("tags", story_id) if t["status"] != "rejected"}
+            self._event(story_id, actor, "re-tagged", None, f"codebook {analysis.codebook_version}", None,
+                        sorted(before), sorted(after))
+        return after - before, before - after
+
+    def _insert_tags(self, story_id: str, analysis: Analysis, rejected=frozenset()) -> None:
+        self.db["tags"].insert_all(
+            ({"story_id": story_id, "theme_id": t.theme_id, "segment_idx": t.segment_idx,
+              "matched": t.matched, "sentence": t.sentence, "start": t.start, "end": t.end,
+              "codebook_version": analysis.codebook_version,
+              "status": "rejected" if (t.theme_id, t.segment_idx, t.matched) in rejected else "suggested"}
+             for t in analysis.tags), ignore=True)
+
+    def save_themes(self, themes) -> None:
+        """The codebook's themes, so pages can offer them before any story is analysed."""
+        self.db["themes"].upsert_all(
+            ({"id": t.id, "label": t.label, "description": t.description, "group": t.group}
+             for t in themes), pk="id")
 
     def rows(self, table: str, story_id: str) -> list[dict]:
         """All rows of a per-story table (segments, tags, entities, events)."""

@@ -121,7 +121,7 @@ def _progress(store: Store, story_id: str, reporter=None):
 def _analyse(settings: Settings, store: Store, story: dict) -> None:
     started = time.perf_counter()
     language = story["language"] or story["detected_language"] or "en"
-    codebook = Path(settings.codebook) if settings.codebook else None
+    codebook = codebook_path(settings)
     # The teller's own name is redacted wherever it is said, unless they asked to be credited.
     teller = story["teller_name"] or ""
     anonymous = not store.consents(story["id"]).get("name", False)
@@ -139,6 +139,15 @@ def _analyse(settings: Settings, store: Store, story: dict) -> None:
                 if not (r.label == "name" and set(r.text.lower().split()) <= own)]
         analysis = dataclasses.replace(analysis, redactions=kept)
     store.save_analysis(story["id"], analysis, WORKER, time.perf_counter() - started)
+
+
+def codebook_path(settings: Settings) -> Path | None:
+    return Path(settings.codebook) if settings.codebook else None
+
+
+def sync_themes(settings: Settings, store: Store) -> None:
+    """Put the codebook's themes in the store, so the form can offer them to tellers."""
+    store.save_themes(analyse.load_codebook(codebook_path(settings)).themes)
 
 
 def publish_archive(settings: Settings, store: Store | None = None) -> int:
