@@ -141,6 +141,22 @@ def _analyse(settings: Settings, store: Store, story: dict) -> None:
     store.save_analysis(story["id"], analysis, WORKER, time.perf_counter() - started)
 
 
+#: Stories whose tags a new codebook may change (earlier ones get tagged when analysed).
+RETAGGABLE = (State.IN_REVIEW, State.APPROVED, State.PUBLISHED, State.REJECTED)
+
+
+def retag(settings: Settings, store: Store, story_id: str, actor: str) -> tuple[set[str], set[str]]:
+    """Tag one story again with the current codebook; a published story is republished."""
+    story = store.get(story_id)
+    language = story["language"] or story["detected_language"] or "en"
+    analysis = analyse.analyse_segments(store.segments(story_id), language=language,
+                                        codebook_path=codebook_path(settings))
+    changes = store.retag(story_id, analysis, actor)
+    if story["state"] in (State.APPROVED, State.PUBLISHED):
+        sync_archive(settings, store, story_id)
+    return changes
+
+
 def codebook_path(settings: Settings) -> Path | None:
     return Path(settings.codebook) if settings.codebook else None
 
