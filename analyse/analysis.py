@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from stories.model import Analysis, Entity, Segment, Theme, ThemeTag
 
 from .codebook import Codebook
+from .framing import story_framing
 from .joined import join_segments
 from .pipeline import load_pipeline, model_name
 from .redaction import redactions_in
@@ -53,8 +54,9 @@ def analyse_segments(
     doc = nlp(joined.text)
     segment_at = joined.segment_at
 
+    tags = _tags(doc, segment_at)
     return Analysis(
-        tags=_tags(doc, segment_at),
+        tags=tags,
         entities=_entities(doc, segment_at),
         themes=themes,
         codebook_version=codebook.version,
@@ -62,6 +64,8 @@ def analyse_segments(
         places=_places(doc),
         # The same Doc: its PERSON entities are the names to suggest.
         redactions=redactions_in(joined, doc, teller_name=teller_name),
+        # Framing is read from the whole story: tags plus first-person agency or lack.
+        framing=story_framing(tags, doc, segment_at=segment_at).label,
     )
 
 

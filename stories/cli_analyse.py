@@ -101,25 +101,31 @@ def themes() -> None:
 @click.pass_context
 @errors_as_click
 def themes_suggest(ctx, language: str, min_count: int, top: int) -> None:
-    """Frequent, distinctive phrases across the stories that no theme covers yet."""
+    """Frequent, distinctive phrases across the stories that no theme covers yet.
+
+    Reads approved stories whose tellers agreed to research use.
+    """
     from analyse import load_codebook, load_pipeline
-    from analyse.suggest import suggest_themes
+    from analyse.suggest import codebook_covered, suggest_themes
     from stories.model import State
     from stories.tasks import codebook_path
 
     settings = settings_from(ctx)
     path = codebook_path(settings)
     nlp = load_pipeline(language, path)
-    phrases = [p.lower() for t in load_codebook(path).themes for p in t.patterns.get(language, [])]
+    covered = codebook_covered([p for t in load_codebook(path).themes for p in t.patterns.get(language, [])],
+                               nlp)
     store = Store(settings.db_path)
     try:
+        # Growing a codebook is research: only stories whose tellers agreed to research use,
+        # once a moderator has approved them (the examples quote whole sentences).
         texts = [(s["id"], " ".join(seg.text for seg in store.segments(s["id"])))
-                 for s in store.all() if s["state"] not in (State.WITHDRAWN, State.FAILED)
+                 for s in store.all([State.APPROVED, State.PUBLISHED])
+                 if store.consents(s["id"]).get("research")
                  and (s["language"] or s["detected_language"] or "en") == language]
     finally:
         store.close()
-    found = suggest_themes(texts, lambda phrase: any(p in phrase or phrase in p for p in phrases), nlp,
-                           min_count=min_count, top=top)
+    found = suggest_themes(texts, covered, nlp, min_count=min_count, top=top)
     if not found:
         click.echo("No uncovered phrases seen often enough.")
     for s in found:
