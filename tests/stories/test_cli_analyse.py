@@ -31,3 +31,23 @@ def test_themes_suggest_reads_only_research_consented_approved_stories(runner, s
     count = int(first.split(": ")[1].split()[0])
     assert 3 <= count <= 4  # five stories say it; the one without research consent is not read
     assert ids[0] not in output
+
+
+def test_codebook_check_export_and_import(runner, tmp_path):
+    from analyse import DEFAULT_CODEBOOK, load_codebook
+
+    ok = runner.invoke(cli, ["codebook", "check", str(DEFAULT_CODEBOOK)])
+    assert ok.exit_code == 0 and ": OK" in ok.output
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[codebook]\nname = "x"\nversion = "1"\n\n[[theme]]\nid = "a"\nlabel = "A"\n'
+                   '[theme.patterns]\nen = ["rent"]\n\n[[theme]]\nid = "a"\nlabel = "Again"\n')
+    checked = runner.invoke(cli, ["codebook", "check", str(bad)])
+    assert checked.exit_code == 1 and f"{bad}:12: error:" in checked.output and "duplicate" in checked.output
+    qdc = tmp_path / "codebook.qdc"
+    assert runner.invoke(cli, ["codebook", "export", str(qdc)]).exit_code == 0
+    assert b"urn:QDA-XML:codebook:1.0" in qdc.read_bytes()
+    back = tmp_path / "back.toml"
+    assert runner.invoke(cli, ["codebook", "import", str(qdc), str(back)]).exit_code == 0
+    again, original = load_codebook(back), load_codebook(DEFAULT_CODEBOOK)
+    assert [(t.id, t.label, t.group, t.patterns) for t in again.themes] == \
+        [(t.id, t.label, t.group, t.patterns) for t in original.themes]
