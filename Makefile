@@ -51,6 +51,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python bench/pipeline.py
 	$(BIN)/python bench/upload.py
 	$(BIN)/python bench/transcribe.py
+	$(BIN)/python bench/analyse.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.slow
     ("upload.py", ["--mb", "8"], "the upload added"),
     ("transcribe.py", ["--models", "tiny.en", "--repeat", "1", "--seconds", "10"],
      "faster than openai-whisper"),
+    ("analyse.py", ["--split", "dev", "--no-speed"], "MACRO F1 overall"),
 ])
 def test_bench_script_runs(script, args, expect):
     result = subprocess.run([sys.executable, str(BENCH / script), *args], capture_output=True, text=True,
