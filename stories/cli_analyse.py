@@ -67,9 +67,8 @@ def codebook_check(path: Path) -> None:
 @errors_as_click
 def codebook_export(ctx, target: Path, source: Path | None) -> None:
     """Write the codebook as REFI-QDA (.qdc), for QualCoder, Taguette, NVivo or ATLAS.ti."""
-    from analyse.qdc import export_qdc
-
     from analyse import load_codebook
+    from analyse.qdc import export_qdc
     from stories.tasks import codebook_path
 
     export_qdc(load_codebook(source or codebook_path(settings_from(ctx))), target)
