@@ -6,7 +6,6 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 from publish.redact import audio_spans, redact_segments
 from publish.scrub import compile_terms, scrub, scrub_terms
@@ -104,7 +103,3 @@ def audio_name(public: PublicStory) -> str | None:
         return None
     key = json.dumps([public.media_sha256, public.spans]).encode()
     return f"{public.story['id']}-{hashlib.sha256(key).hexdigest()[:12]}.m4a"
-
-
-def audio_source(media_dir: Path, public: PublicStory) -> Path | None:
-    return media_dir / public.media_path if public.media_path else None

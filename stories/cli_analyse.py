@@ -112,8 +112,7 @@ def themes_suggest(ctx, language: str, min_count: int, top: int) -> None:
     settings = settings_from(ctx)
     path = codebook_path(settings)
     nlp = load_pipeline(language, path)
-    covered = codebook_covered([p for t in load_codebook(path).themes for p in t.patterns.get(language, [])],
-                               nlp)
+    covered = codebook_covered([p for t in load_codebook(path).themes for p in t.patterns_for(language)], nlp)
     store = Store(settings.db_path)
     try:
         # Growing a codebook is research: only stories whose tellers agreed to research use,

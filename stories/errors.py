@@ -15,10 +15,6 @@ class BadUpload(StoriesError):
     status = 400
 
 
-class UploadTooLarge(BadUpload):
-    status = 413
-
-
 class UnsupportedMedia(BadUpload):
     status = 415
 

@@ -63,10 +63,15 @@ def sync_archive(settings: Settings, store: Store, story_id: str) -> bool:
     published = publish.sync_story(store, story_id, settings.archive_path, settings.media_dir,
                                    settings.published_dir)
     if published and store.get(story_id)["state"] == State.APPROVED:
-        with store.db.conn:
-            store.set_state(story_id, State.PUBLISHED, published_at=store_now())
-            store.record(story_id, WORKER, "published", None, state=State.PUBLISHED)
+        _mark_published(store, story_id, WORKER)
     return published
+
+
+def _mark_published(store: Store, story_id: str, actor: str) -> None:
+    """Approved and now in the archive: say so, in the story's state and its log."""
+    with store.db.conn:
+        store.set_state(story_id, State.PUBLISHED, published_at=store_now())
+        store.record(story_id, actor, "published", None, state=State.PUBLISHED)
 
 
 def _step(store: Store, story_id: str, doing: State, work) -> None:
@@ -173,11 +178,9 @@ def publish_archive(settings: Settings, store: Store | None = None) -> int:
     try:
         count = publish.build_archive(store, settings.archive_path, settings.media_dir,
                                       settings.published_dir)
-        with store.db.conn:
-            for story in store.all([State.APPROVED]):
-                if publish.may_publish(story, store.consents(story["id"])):
-                    store.set_state(story["id"], State.PUBLISHED, published_at=store_now())
-                    store.record(story["id"], "publish", "published", None, state=State.PUBLISHED)
+        for story in store.all([State.APPROVED]):
+            if publish.may_publish(story, store.consents(story["id"])):
+                _mark_published(store, story["id"], "publish")
         return count
     finally:
         if own:
