@@ -14,7 +14,7 @@ from pathlib import Path
 import sqlite_utils
 
 from publish.audio import write_redacted_audio
-from publish.prepare import PublicStory, audio_name, prepare
+from publish.prepare import PublicStory, audio_name, prepare, public_codebook
 from publish.rules import may_publish, publishable
 from stories.store import Store
 
@@ -31,6 +31,7 @@ def build_archive(store: Store, archive_path: Path, media_dir: Path, published_d
     try:
         db = sqlite_utils.Database(tmp_path)
         create_schema(db)
+        write_codebook(db, store)
         stories = publishable(store)
         for story in stories:
             public = prepare(store, story)
@@ -38,6 +39,7 @@ def build_archive(store: Store, archive_path: Path, media_dir: Path, published_d
             keep.add(audio or "")
             write_story(db, public, audio)
         count_themes(db)
+        db.conn.commit()
         db.execute("analyze")
         db.close()
         _swap_in(tmp_path, archive_path)
@@ -60,6 +62,7 @@ def sync_story(store: Store, story_id: str, archive_path: Path, media_dir: Path,
     public = prepare(store, story) if may_publish(story, store.consents(story_id)) else None
     audio = publish_audio(public, media_dir, published_dir) if public else None
     with db.conn:
+        write_codebook(db, store)
         remove_story(db, story_id)
         if public:
             write_story(db, public, audio)
@@ -72,14 +75,17 @@ def sync_story(store: Store, story_id: str, archive_path: Path, media_dir: Path,
 def create_schema(db: sqlite_utils.Database) -> None:
     """Empty archive tables with their keys, foreign keys and full-text indexes."""
     db["stories"].create(
-        {"id": str, "title": str, "teller": str, "kind": str, "language": str, "place": str, "date": str,
-         "duration": float, "themes": str, "self_tags": str, "feeling": int, "framing": str,
-         "quotable": int, "research_use": int, "audio": str,
+        {"id": str, "title": str, "teller": str, "kind": str, "language": str,
+         "place": str, "place_level": str, "latitude": float, "longitude": float,
+         "date": str, "duration": float, "length": str,
+         "themes": str, "theme_groups": str, "service_areas": str, "self_tags": str, "feeling": int,
+         "framing": str, "quotable": int, "research_use": int, "audio": str,
          "text": str, "transcribed_by": str, "codebook_version": str, "published_at": str},
         pk="id",
     )
-    db["themes"].create({"id": str, "label": str, "group": str, "description": str, "stories": int},
-                        pk="id")
+    db["themes"].create({"id": str, "label": str, "group": str, "group_label": str, "description": str,
+                         "phrases": str, "stories": int, "segments": int}, pk="id")
+    db["archive_info"].create({"key": str, "value": str}, pk="key")
     db["segments"].create({"story_id": str, "idx": int, "start": float, "end": float, "text": str},
                           pk=("story_id", "idx"), foreign_keys=[("story_id", "stories", "id")])
     db["story_themes"].create(
@@ -101,7 +107,6 @@ def create_schema(db: sqlite_utils.Database) -> None:
 
 def write_story(db: sqlite_utils.Database, public: PublicStory, audio: str | None) -> None:
     """Write one prepared story (its old rows must be gone: see ``remove_story``)."""
-    db["themes"].upsert_all(public.themes, pk="id")
     db["stories"].insert({**public.story, "audio": AUDIO_URL.format(audio) if audio else None})
     db["segments"].insert_all(public.segments)
     db["story_themes"].insert_all(public.story_themes)
@@ -115,10 +120,19 @@ def remove_story(db: sqlite_utils.Database, story_id: str) -> None:
     db["stories"].delete_where("id = ?", [story_id])
 
 
+def write_codebook(db: sqlite_utils.Database, store: Store) -> None:
+    """The codebook's themes (counts are filled by ``count_themes``) and its name and version."""
+    themes, info = public_codebook(store)
+    db["themes"].upsert_all(themes, pk="id")
+    db["archive_info"].upsert_all(({"key": f"codebook_{k}", "value": v} for k, v in info.items()), pk="key")
+
+
 def count_themes(db: sqlite_utils.Database) -> None:
+    """How many stories carry each theme, and in how many segments its evidence lies."""
     db.execute("update themes set stories = "
-               "(select count(*) from story_themes where story_themes.theme_id = themes.id)")
-    db.conn.commit()
+               "(select count(*) from story_themes where story_themes.theme_id = themes.id), "
+               "segments = (select count(distinct story_id || ':' || segment_idx) from theme_evidence "
+               "where theme_evidence.theme_id = themes.id)")
 
 
 def publish_audio(public: PublicStory, media_dir: Path, published_dir: Path) -> str | None:

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
 from dataclasses import dataclass
 
 from publish.redact import audio_spans, redact_segments
 from publish.scrub import compile_terms, scrub, scrub_terms
+from stories import places
 from stories.model import Kind, Redaction, Segment
 from stories.store import Store, now
 
-PLACE_LABELS = ("GPE", "LOC")
 #: Redactions that still apply: a moderator rejected the others, or edited their words away.
 APPLIED = ("pending", "accepted")
 ANONYMOUS = "Anonymous"
+#: The codebook group whose themes are the public services a story is about.
+SERVICE_AREA_GROUP = "service-area"
+#: Length bands for the length facet: (up to seconds, label); written stories are "written".
+LENGTHS = ((120, "under 2 min"), (300, "2–5 min"), (900, "5–15 min"), (float("inf"), "15 min or more"))
 
 
 @dataclass
@@ -24,7 +27,6 @@ class PublicStory:
 
     story: dict
     segments: list[dict]
-    themes: list[dict]
     story_themes: list[dict]
     evidence: list[dict]
     media_path: str | None
@@ -53,15 +55,24 @@ def prepare(store: Store, story: dict) -> PublicStory:
                        for s in redact_segments(segments, in_segments)]
     tags = [t for t in store.rows("tags", story_id) if t["status"] != "rejected"]
     theme_ids = sorted({t["theme_id"] for t in tags})
+    groups = {t["id"]: t["group"] for t in store.themes()}
+    # Only the place the teller gave (or a moderator confirmed into that field) is published;
+    # places merely mentioned in the story are suggestions, never facts about the teller.
+    place = clean(story["place"] or "")
+    point = places.lookup(place)
     joiner = "\n\n" if story["kind"] == Kind.TEXT else " "
     row = {
         "id": story_id, "title": clean(story["title"]), "kind": story["kind"],
         "teller": (story["teller_name"] if named and story["teller_name"]
                    else story["pseudonym"] or ANONYMOUS),
         "language": story["language"] or story["detected_language"] or "",
-        "place": clean(story["place"] or _main_place(store.rows("entities", story_id))),
+        "place": place, "place_level": point.level if point else None,
+        "latitude": point.latitude if point else None, "longitude": point.longitude if point else None,
         "date": story["created_at"][:10], "duration": story["duration"],
+        "length": length_band(story["duration"]) if story["kind"] != Kind.TEXT else "written",
         "themes": json.dumps(theme_ids),
+        "theme_groups": json.dumps(sorted({groups[t] for t in theme_ids if groups.get(t)})),
+        "service_areas": json.dumps([t for t in theme_ids if groups.get(t) == SERVICE_AREA_GROUP]),
         "quotable": int(consents.get("quote", False)), "research_use": int(consents.get("research", False)),
         "self_tags": json.dumps(sorted(t["theme_id"] for t in store.rows("self_tags", story_id))),
         "feeling": story["feeling"], "framing": story["framing"] or "",
@@ -77,8 +88,6 @@ def prepare(store: Store, story: dict) -> PublicStory:
         story=row,
         segments=[{"story_id": story_id, "idx": s.idx, "start": s.start, "end": s.end, "text": s.text}
                   for s in public_segments],
-        themes=[{k: t[k] for k in ("id", "label", "group", "description")}
-                for t in store.themes() if t["id"] in theme_ids],
         # Strength: distinct pieces of evidence, so one sentence matching twice counts once.
         story_themes=[{"story_id": story_id, "theme_id": theme, "mentions": len(found),
                        "strength": len({t["sentence"] for t in found}),
@@ -92,9 +101,22 @@ def prepare(store: Store, story: dict) -> PublicStory:
     )
 
 
-def _main_place(entities: list[dict]) -> str:
-    places = Counter(e["text"] for e in entities if e["label"] in PLACE_LABELS)
-    return places.most_common(1)[0][0] if places else ""
+def length_band(duration: float | None) -> str:
+    """The length facet's band for a recording of this many seconds."""
+    if duration is None:
+        return ""
+    return next(label for limit, label in LENGTHS if duration < limit)
+
+
+def public_codebook(store: Store) -> tuple[list[dict], dict[str, str]]:
+    """Every theme of the codebook in use (with its group's label and phrases), and its name and version."""
+    info = store.codebook()
+    group_labels = {g["id"]: g["label"] for g in json.loads(info.get("groups", "[]"))}
+    themes = [{"id": t["id"], "label": t["label"], "group": t["group"],
+               "group_label": group_labels.get(t["group"], t["group"]),
+               "description": t["description"], "phrases": t.get("phrases") or "{}"}
+              for t in store.themes()]
+    return themes, info
 
 
 def audio_name(public: PublicStory) -> str | None:

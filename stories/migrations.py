@@ -177,3 +177,11 @@ def m004_self_tags_and_framing(db: sqlite_utils.Database) -> None:
     db["stories"].add_column("feeling", int)  # 1 (very bad) to 5 (very good), as the teller felt it
     db["stories"].add_column("framing", str)
     db["tags"].add_column("codebook_version", str)
+
+
+@migration
+def m005_codebook_for_the_archive(db: sqlite_utils.Database) -> None:
+    # The archive's about page shows the codebook that assigned the themes: its
+    # name and version, its groups, and each theme's phrases per language.
+    db["codebook"].create({"key": str, "value": str}, pk="key")
+    db["themes"].add_column("phrases", str)

@@ -32,6 +32,7 @@ ENVIRONMENT = {
     "login_rate": "STORIES_LOGIN_RATE",
     "web_port": "STORIES_WEB_PORT",
     "archive_port": "STORIES_ARCHIVE_PORT",
+    "public_url": "STORIES_PUBLIC_URL",
 }
 
 
@@ -59,6 +60,13 @@ class Settings:
     login_rate: str = "10 per minute"
     web_port: int = 5000
     archive_port: int = 8001
+    # Where the public reaches the archive: the base of permalinks in citations and evidence packs.
+    # Empty: the local archive, http://127.0.0.1:<archive_port>.
+    public_url: str = ""
+
+    @property
+    def archive_url(self) -> str:
+        return (self.public_url or f"http://127.0.0.1:{self.archive_port}").rstrip("/")
 
     @property
     def db_path(self) -> Path:

@@ -227,8 +227,18 @@ class Store:
     def save_themes(self, themes) -> None:
         """The codebook's themes, so pages can offer them before any story is analysed."""
         self.db["themes"].upsert_all(
-            ({"id": t.id, "label": t.label, "description": t.description, "group": t.group}
-             for t in themes), pk="id")
+            ({"id": t.id, "label": t.label, "description": t.description, "group": t.group,
+              # Only a codebook's own themes carry phrases; an analysis's themes keep the stored ones.
+              **({"phrases": json.dumps(t.patterns, ensure_ascii=False)} if hasattr(t, "patterns") else {})}
+             for t in themes), pk="id", alter=True)
+
+    def save_codebook(self, info: dict[str, str]) -> None:
+        """Name, version, description and groups of the codebook in use, for the archive's about page."""
+        self.db["codebook"].upsert_all(({"key": k, "value": v} for k, v in info.items()), pk="key")
+
+    def codebook(self) -> dict[str, str]:
+        """What ``save_codebook`` last saved."""
+        return {row["key"]: row["value"] for row in self.db["codebook"].rows}
 
     def rows(self, table: str, story_id: str) -> list[dict]:
         """All rows of a per-story table (segments, tags, entities, events)."""

@@ -8,6 +8,7 @@ twice, or re-queued after a crash, never does a step twice.
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import time
 import traceback
@@ -168,7 +169,14 @@ def codebook_path(settings: Settings) -> Path | None:
 
 def sync_themes(settings: Settings, store: Store) -> None:
     """Put the codebook's themes in the store, so the form can offer them to tellers."""
-    store.save_themes(analyse.load_codebook(codebook_path(settings)).themes)
+    codebook = analyse.load_codebook(codebook_path(settings))
+    store.save_themes(codebook.themes)
+    store.save_codebook({
+        "name": codebook.name, "version": codebook.version, "description": codebook.description,
+        "languages": json.dumps(sorted(codebook.languages())),
+        "groups": json.dumps([{"id": g.id, "label": g.label, "description": g.description}
+                              for g in codebook.groups], ensure_ascii=False),
+    })
 
 
 def publish_archive(settings: Settings, store: Store | None = None) -> int:

@@ -16,8 +16,8 @@ THEMES = [Theme("employment", "Employment", "Work", "service-area"), Theme("hous
                                                                           "service-area")]
 
 
-def make_story(store, title, consents, approve=True, media=None, teller_name="", words=()):
-    fields = {"title": title, "kind": "audio" if media else "text", "place": "", "language": "",
+def make_story(store, title, consents, approve=True, media=None, teller_name="", words=(), place=""):
+    fields = {"title": title, "kind": "audio" if media else "text", "place": place, "language": "",
               "original_filename": "canary-filename.m4a", "teller_name": teller_name, "pseudonym": "Robin"}
     if media:
         fields.update(media_path=media["path"], media_sha256=media["sha"])
@@ -55,7 +55,11 @@ def test_redactions_and_tables(store, settings):
     db = sqlite_utils.Database(settings.archive_path)
     story = db["stories"].get(story_id)
     assert story["text"] == "I lost my job and [name] put the rent up."
-    assert story["place"] == "Leeds" and story["quotable"] == 1 and story["teller"] == "Robin"
+    # "Leeds" is only mentioned in the story: an unconfirmed entity is never published as its place.
+    assert story["place"] == "" and story["latitude"] is None
+    assert story["quotable"] == 1 and story["teller"] == "Robin"
+    assert json.loads(story["service_areas"]) == ["employment", "housing"]
+    assert json.loads(story["theme_groups"]) == ["service-area"] and story["length"] == "written"
     assert json.loads(story["themes"]) == ["employment", "housing"]
     assert [r["id"] for r in db["stories"].search("jobs")] == [story_id]  # porter stemming
     assert "Sarah" not in json.dumps(list(db["theme_evidence"].rows) + list(db["story_themes"].rows))
@@ -149,4 +153,17 @@ def test_published_audio_is_redacted_and_removed_on_withdrawal(store, settings, 
 def test_datasette_command_turns_off_facet_suggestions_and_serves_audio(tmp_path, host):
     command = datasette_command(tmp_path / "archive.db", tmp_path / "published", host, 8001)
     assert command[command.index("--setting") + 1:][:2] == ["suggest_facets", "off"]
-    assert command[command.index("--static") + 1] == f"audio:{tmp_path / 'published'}"
+    statics = [command[i + 1] for i, arg in enumerate(command) if arg == "--static"]
+    assert f"audio:{tmp_path / 'published'}" in statics and any(s.startswith("assets:") for s in statics)
+    assert command[command.index("--template-dir") + 1].endswith("publish/templates")
+
+
+def test_the_tellers_place_is_mapped_at_the_level_they_chose(store, settings):
+    city = make_story(store, "City", {"publish": True}, place="turku")
+    country = make_story(store, "Country", {"publish": True}, place="Finland")
+    unknown = make_story(store, "Unknown", {"publish": True}, place="Our street")
+    build(store, settings)
+    rows = {r["id"]: r for r in sqlite_utils.Database(settings.archive_path)["stories"].rows}
+    assert (rows[city]["place_level"], round(rows[city]["latitude"], 1)) == ("city", 60.5)
+    assert (rows[country]["place_level"], rows[country]["latitude"]) == ("country", 64.5)
+    assert rows[unknown]["place"] == "Our street" and rows[unknown]["latitude"] is None
