@@ -9,7 +9,8 @@ METADATA = Path(__file__).parent / "metadata.json"
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 
-__all__ = ["METADATA", "STATIC", "TEMPLATES", "build_archive", "datasette_command", "may_publish", "publishable", "sync_story"]
+__all__ = ["METADATA", "STATIC", "TEMPLATES", "build_archive", "datasette_command", "may_publish",
+           "publishable", "sync_story"]
 
 
 def datasette_command(archive_path: Path, published_dir: Path, host: str, port: int) -> list[str]:
