@@ -19,7 +19,7 @@ from stories.store import Store
 @errors_as_click
 def export(ctx, story_id: str, fmt: str, output: Path | None) -> None:
     """Export one story's transcript as WebVTT, SRT or plain text with timecodes (private copy)."""
-    from transcribe.exports import to_srt, to_text, to_webvtt
+    from stories.captions import to_srt, to_text, to_webvtt
 
     store = Store(settings_from(ctx).db_path)
     try:

@@ -11,14 +11,14 @@ from datasette.app import Datasette
 from publish import METADATA, STATIC, TEMPLATES
 
 
-def datasette_get(settings, path: str, status: int = 200):
+def datasette_get(settings, path: str, status: int = 200, headers: dict | None = None):
     """GET ``path`` from a Datasette serving the archive as `stories serve` does."""
     async def fetch():
         ds = Datasette([str(settings.archive_path)], metadata=json.loads(METADATA.read_text()),
                        settings={"suggest_facets": False}, template_dir=str(TEMPLATES),
                        static_mounts=[("assets", str(STATIC)), ("audio", str(settings.published_dir))])
         await ds.invoke_startup()
-        response = await ds.client.get(path)
+        response = await ds.client.get(path, headers=headers)
         assert response.status_code == status, (path, response.status_code, response.text[:500])
         return response
 

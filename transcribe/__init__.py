@@ -9,10 +9,11 @@ import os
 # first. Model hubs are unreachable here: fail fast instead of retrying a download.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from stories.captions import to_srt, to_text, to_webvtt
+
 from .api import transcribe_file
 from .assemble import assemble_base
 from .engines import Engine, FasterWhisperEngine, get_engine
-from .exports import to_srt, to_text, to_webvtt
 from .guard import flag_segments, story_flags
 from .models import ModelInfo, default_cache_dir, list_models, resolve_model
 from .options import ProgressCallback, TranscribeOptions

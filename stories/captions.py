@@ -1,6 +1,7 @@
 """Transcript exports: WebVTT and SubRip captions, and a plain text transcript.
 
 Pure functions over ``stories.model.Segment`` lists; each output ends with a newline.
+In the core because two stages serve them: the CLI's transcripts and the archive's downloads.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@ import re
 
 import pytest
 
+from stories.captions import to_srt, to_text, to_webvtt
 from stories.model import Segment, segments_from_text
-from transcribe.exports import to_srt, to_text, to_webvtt
 
 VTT_TIME = r"(\d{2,}):(\d{2}):(\d{2})\.(\d{3})"
 SRT_TIME = VTT_TIME.replace(r"\.", ",")

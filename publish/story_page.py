@@ -1,0 +1,70 @@
+"""What a story's page shows: its transcript with theme evidence marked, themes, tags and player."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+
+from markupsafe import Markup, escape
+
+from stories.model import Segment
+
+
+def load_story(conn: sqlite3.Connection, story_id: str) -> dict | None:
+    """The story row with its segments, themes (with evidence) and the teller's own tags; None if absent."""
+    row = conn.execute("select * from stories where id = ?", [story_id]).fetchone()
+    if row is None:
+        return None
+    story = dict(row)
+    labels = {r["id"]: dict(r) for r in conn.execute("select id, label, \"group\", group_label from themes")}
+    story["theme_rows"] = [
+        {**dict(r), "label": labels.get(r["theme_id"], {}).get("label", r["theme_id"])}
+        for r in conn.execute("select theme_id, mentions, strength from story_themes where story_id = ? "
+                              "order by strength desc, theme_id", [story_id])]
+    story["self_tag_rows"] = [{"theme_id": t, "label": labels.get(t, {}).get("label", t)}
+                              for t in json.loads(story["self_tags"] or "[]")]
+    evidence = [dict(r) for r in conn.execute(
+        "select theme_id, segment_idx, matched from theme_evidence where story_id = ?", [story_id])]
+    story["segment_rows"] = [
+        {**dict(r), "html": mark_evidence(r["text"], [e for e in evidence if e["segment_idx"] == r["idx"]],
+                                          labels)}
+        for r in conn.execute("select idx, start, end, text from segments where story_id = ? order by idx",
+                              [story_id])]
+    return story
+
+
+def segments_of(story: dict) -> list[Segment]:
+    """The story's segments as the model's Segments, for caption exports."""
+    return [Segment(r["idx"], r["text"], r["start"], r["end"]) for r in story["segment_rows"]]
+
+
+def mark_evidence(text: str, evidence: list[dict], labels: dict) -> Markup:
+    """The segment's text, escaped, with each theme's matched words in a labelled <mark>."""
+    spans: list[tuple[int, int, str]] = []
+    for item in evidence:
+        words = (item["matched"] or "").strip()
+        if not words:
+            continue
+        for found in re.finditer(re.escape(words), text, flags=re.IGNORECASE):
+            if not any(found.start() < end and start < found.end() for start, end, _ in spans):
+                spans.append((found.start(), found.end(), item["theme_id"]))
+    out, last = [], 0
+    for start, end, theme in sorted(spans):
+        label = labels.get(theme, {}).get("label", theme)
+        out.append(escape(text[last:start]))
+        out.append(Markup('<mark class="evidence" data-theme="{}" title="Theme: {}">{}</mark>').format(
+            theme, label, text[start:end]))
+        last = end
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
+def timecode(seconds: float | None) -> str:
+    """``m:ss`` (``h:mm:ss`` from an hour), as the page and citations show times."""
+    if seconds is None:
+        return ""
+    total = int(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -1,0 +1,82 @@
+"""The search page: ranked results with highlighted snippets and moments, filters and facets."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from urllib.parse import urlencode
+
+from publish import urls
+from publish.prepare import LENGTHS, SERVICE_AREA_GROUP
+from publish.search import FILTERS, PAGE_SIZE, search
+from publish.web_common import query, render
+
+FACET_TITLES = {"service": "Service area", "theme": "Theme", "group": "Theme group", "language": "Language",
+                "place": "Place", "length": "Length"}
+
+
+def vocabulary(conn: sqlite3.Connection) -> dict:
+    """Theme labels and groups, and the values the filters offer."""
+    themes = {r["id"]: dict(r) for r in conn.execute("select id, label, \"group\", group_label from themes")}
+    groups = {t["group"]: t["group_label"] for t in themes.values()}
+    languages = [r[0] for r in conn.execute(
+        "select distinct language from stories where language != '' order by 1")]
+    return {"themes": themes, "groups": groups, "languages": languages}
+
+
+def _search_and_vocabulary(conn, q, page, filters):
+    return search(conn, q, page, **filters), vocabulary(conn)
+
+
+async def search_page(request, datasette):
+    """``/search?q=...&theme=...``: stories best match first, or newest first with no query."""
+    args = request.args
+    q = (args.get("q") or "").strip()
+    filters = {name: args.get(name, "") for name in FILTERS}
+    try:
+        page = max(1, int(args.get("page") or 1))
+    except ValueError:
+        page = 1
+    result, vocab = await query(datasette, _search_and_vocabulary, q, page, filters)
+    themes = vocab["themes"]
+    for story in result.stories:
+        story["url"] = urls.story_path(story["id"])
+        story["theme_labels"] = [(t, themes.get(t, {}).get("label", t)) for t in json.loads(story["themes"])]
+    facets = _facets(result.facets, themes, vocab["groups"], {"q": q, **filters})
+    active = [(FACET_TITLES.get(k, k.title()), _label(k, v, themes, vocab["groups"]),
+               _link(q, filters, k, "")) for k, v in filters.items() if v]
+    pages = -(-result.total // PAGE_SIZE)
+    return await render(
+        datasette, request, "search.html", q=q, filters=filters, result=result, facets=facets, active=active,
+        page=page, pages=pages, vocab=vocab, lengths=[label for _, label in LENGTHS] + ["written"],
+        prev_url=_link(q, filters, "page", str(page - 1)) if page > 1 else None,
+        next_url=_link(q, filters, "page", str(page + 1)) if page < pages else None)
+
+
+def _label(kind: str, value: str, themes: dict, groups: dict) -> str:
+    if kind in ("theme", "service"):
+        return themes.get(value, {}).get("label", value)
+    return groups.get(value, value) if kind == "group" else value
+
+
+def _link(q: str, filters: dict, key: str, value: str) -> str:
+    params = {"q": q, **filters, key: value}
+    return "/search?" + urlencode({k: v for k, v in params.items() if v})
+
+
+def _facets(counts: dict, themes: dict, groups: dict, current: dict) -> list[dict]:
+    """Facet sections: each value with its count and the link that filters by it."""
+    q = current.pop("q")
+    theme_counts = counts.get("theme", [])
+    split = {
+        "service": [(t, n) for t, n in theme_counts if themes.get(t, {}).get("group") == SERVICE_AREA_GROUP],
+        "theme": [(t, n) for t, n in theme_counts if themes.get(t, {}).get("group") != SERVICE_AREA_GROUP],
+    }
+    sections = []
+    for kind in ("service", "theme", "group", "language", "place", "length"):
+        values = split[kind] if kind in split else counts.get(kind, [])
+        if values:
+            sections.append({"kind": kind, "title": FACET_TITLES[kind], "values": [
+                {"label": _label(kind, v, themes, groups), "count": n, "selected": current.get(kind) == v,
+                 "url": _link(q, current, kind, v)} for v, n in values]})
+    return sections

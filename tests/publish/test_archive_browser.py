@@ -1,0 +1,71 @@
+"""The archive in real Chromium: search, open a story, play from a segment, cite it, open a theme."""
+
+import pytest
+from browser import archive_server
+from published import build, publish_story
+
+from stories import tasks
+from stories.media import IncomingFile, keep
+
+
+@pytest.fixture
+def archive_url(store, settings, speech):
+    tasks.sync_themes(settings, store)
+    incoming = IncomingFile.copy_of(speech("librivox-0870.wav"), settings.incoming_dir)
+    path, _ = keep(incoming, settings.media_dir, "wav")
+    publish_story(store, "Waiting for a home", [
+        (0.0, 2.5, "We waited two years for social housing."),
+        (2.5, 5.0, "The council lost our forms twice."),
+        (5.0, 7.0, "A neighbour finally helped us apply.")],
+        tags=[("housing", 0, "social housing")], media={"path": path, "sha": incoming.sha256},
+        pseudonym="Sam")
+    publish_story(store, "Another story", [(0.0, 3.0, "Nothing to see about homes.")])
+    build(store, settings)
+    with archive_server(settings) as url:
+        yield url
+
+
+def test_search_open_play_from_a_segment_cite_and_open_a_theme(browser, archive_url):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    try:
+        page.goto(archive_url + "/search")
+        page.fill("#q", "social housing")
+        page.click("button[type=submit]")
+        page.wait_for_selector("ol.results mark")
+        page.click("a.story-link")
+        page.wait_for_selector("#player")
+        assert page.title().startswith("Waiting for a home")
+
+        page.click("#seg-2 .seg-text")  # clicking a segment plays from its start
+        page.wait_for_function("document.getElementById('player').currentTime >= 5.0")
+        assert page.evaluate("document.getElementById('player').currentTime") < 7.1
+        page.wait_for_selector("#seg-2.current")
+        assert page.url.endswith("#t=5")
+
+        page.click("button.copy[data-copy=cite-apa]")
+        page.wait_for_selector(".cite .copy-status:has-text('Copied')")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == page.inner_text("#cite-apa") and "Sam. (" in copied
+
+        page.click("a[href='/themes/housing']")
+        page.wait_for_selector("h1")
+        assert "Housing" in page.inner_text("h1")
+    finally:
+        context.close()
+
+
+def test_a_permalink_with_a_timecode_opens_the_story_playing_from_there(browser, archive_url):
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(archive_url + "/search?q=neighbour")
+        story = page.eval_on_selector("ol.results a.story-link", "a => a.getAttribute('href')")
+        # A link opened from elsewhere cannot autoplay, but it must start from the moment it names.
+        page.goto(archive_url + story + "#t=3")
+        page.wait_for_function("document.getElementById('player').currentTime >= 3")
+        page.wait_for_selector("#seg-1.current")
+        page.keyboard.press("Tab")  # the page can be used from the keyboard: first stop is the skip link
+        assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    finally:
+        context.close()

@@ -1,0 +1,64 @@
+"""The search page and the canned search queries, through Datasette's own client."""
+
+import pytest
+from datasette_client import datasette_get
+from published import build, publish_story
+
+from publish.search import fts_query
+
+
+@pytest.fixture
+def archive(store, settings):
+    ids = {
+        "list": publish_story(store, "Years on the list", [
+            (0.0, 4.0, "We waited on the housing waiting list for three years."),
+            (4.0, 9.0, "Housing officers never called back about the housing.")],
+            tags=[("housing", 0, "housing"), ("housing", 1, "housing")], place="Turku"),
+        "job": publish_story(store, "The job centre <b>helped</b>", [
+            (None, None, "My job centre adviser helped me find work."),
+            (None, None, "Our housing was fine by then.")],
+            tags=[("employment", 0, "job centre"), ("housing", 1, "housing")], place="Finland",
+            language="fi"),
+        "quiet": publish_story(store, "A quiet story", [(0.0, 3.0, "Nothing about services here.")]),
+    }
+    build(store, settings)
+    return ids
+
+
+def test_ranked_search_with_highlighted_snippets_and_moments(settings, archive):
+    html = datasette_get(settings, "/search?q=housing").text
+    # The story that is most about housing comes first; the quiet one does not match at all.
+    assert html.index("Years on the list") < html.index("The job centre")
+    assert "A quiet story" not in html and "<strong>2</strong> stories match" in html
+    assert "<mark>housing</mark>" in html.lower() or "<mark>Housing</mark>" in html
+    assert f'href="/stories/{archive["list"]}#t=4"' in html  # the moment that matches, with its time
+    assert "&lt;b&gt;helped&lt;/b&gt;" in html and "<b>helped</b>" not in html  # titles are escaped
+
+
+def test_phrases_filters_and_facets(settings, archive):
+    html = datasette_get(settings, '/search?q="waiting list"').text
+    assert "<strong>1</strong> story match" in html
+    filtered = datasette_get(settings, "/search?q=housing&theme=employment").text
+    assert "The job centre" in filtered and "Years on the list" not in filtered
+    facets = datasette_get(settings, "/search?q=housing").text
+    assert 'href="/search?q=housing&amp;language=fi"' in facets
+    assert "Housing</a> <span class=\"muted\">(2)" in facets
+    assert "Turku</a> <span class=\"muted\">(1)" in facets
+    assert "<strong>1</strong> story" in datasette_get(settings, "/search?language=fi").text
+    since = datasette_get(settings, "/search?q=housing&since=2000-01-01&place=Turku").text
+    assert "<strong>1</strong> story" in since
+    assert "<strong>0</strong> stories" in datasette_get(settings, "/search?q=housing&until=2000-01-01").text
+
+
+def test_what_people_type_never_breaks_the_search(settings, archive):
+    for q in ('housing)', '"unbalanced', "NEAR(", "* OR", "AND"):
+        assert datasette_get(settings, "/search?q=" + q).status_code == 200
+    assert fts_query('housing "waiting list" serv* OR') == '"housing" "waiting list" "serv"*'
+    assert fts_query("rent OR housing") == '"rent" OR "housing"'
+
+
+def test_canned_queries_rank_and_cover_segments(settings, archive):
+    rows = datasette_get(settings, "/archive/search.json?q=housing&_shape=array").json()
+    assert [r["id"] for r in rows] == [archive["list"], archive["job"]]
+    moments = datasette_get(settings, "/archive/search_segments.json?q=officers&_shape=array").json()
+    assert [(m["story_id"], m["start"]) for m in moments] == [(archive["list"], 4.0)]
