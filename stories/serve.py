@@ -39,6 +39,8 @@ def run_all(settings: Settings, host: str = "127.0.0.1") -> int:
     """Run until Ctrl-C (or one process dies); returns the exit status."""
     _prepare(settings)
     env = {**os.environ, "STORIES_HOME": str(settings.home)}
+    if settings.public_url:  # from stories.toml: the archive's permalinks use it
+        env["STORIES_PUBLIC_URL"] = settings.public_url
     # Started in the background by a script, SIGINT arrives ignored; Ctrl-C must still work.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     procs = {name: subprocess.Popen(cmd, env=env, preexec_fn=_child_setup)

@@ -35,7 +35,16 @@ def test_every_archive_table_and_column_is_described(store, settings):
         assert not missing, (table, missing)
 
 
-def test_datasette_home_points_to_the_search_and_about_pages(store, settings):
+def test_front_page_and_datasette_row_pages_lead_to_the_archive_pages(store, settings):
+    tasks.sync_themes(settings, store)
+    story_id = publish_story(store, "Keys at last", [(0.0, 2.0, "Housing came through.")],
+                             tags=[("housing", 0, "housing")])
     build(store, settings)
     html = datasette_get(settings, "/").text
-    assert 'href="/search"' in html and 'href="/about"' in html
+    assert 'action="/search"' in html and 'href="/about"' in html
+    assert f'<a href="/stories/{story_id}">Keys at last</a>' in html
+    assert '<a href="/themes/housing">Housing (1)</a>' in html
+    row = datasette_get(settings, f"/archive/stories/{story_id}").text
+    assert f'<a href="/stories/{story_id}">Read, listen to and cite this story' in row
+    assert '<a href="/themes/housing">See this theme' in datasette_get(settings, "/archive/themes/housing").text
+    assert datasette_get(settings, "/archive/stories.json").status_code == 200  # Datasette's own stays

@@ -86,3 +86,10 @@ def test_recordings_answer_range_requests_so_players_can_seek(settings, spoken):
     datasette_get(settings, "/audio/nothing-here.m4a", status=404)
     assert byte_range("bytes=0-", 10 * MAX_CHUNK) == (0, MAX_CHUNK - 1)
     assert byte_range("bytes=5-3", 100) is None and byte_range("items=0-1", 100) is None
+
+
+def test_permalinks_use_the_configured_public_address(settings, spoken, monkeypatch):
+    monkeypatch.setenv("STORIES_PUBLIC_URL", "https://stories.example.org/")
+    html = datasette_get(settings, f"/stories/{spoken}").text
+    assert f'<link rel="canonical" href="https://stories.example.org/stories/{spoken}">' in html
+    assert "http://localhost/stories" not in html

@@ -1,0 +1,32 @@
+"""The archive's front page: a search box, the themes people talk about most, and recent stories."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from publish.prepare import SERVICE_AREA_GROUP
+from publish.web_common import query, render
+
+RECENT = 6
+
+
+def front_page_facts(conn: sqlite3.Connection) -> dict:
+    """Counts, themes by how many stories carry them, and the newest stories."""
+    themes = [dict(r) for r in conn.execute(
+        'select id, label, "group", stories from themes where stories > 0 order by stories desc, label')]
+    recent = [dict(r) for r in conn.execute(
+        f"select id, title, teller, date, place from stories order by date desc, published_at desc "
+        f"limit {RECENT}")]
+    count, places, languages = conn.execute(
+        "select count(*), count(distinct nullif(place, '')), count(distinct nullif(language, '')) "
+        "from stories").fetchone()
+    return {"services": [t for t in themes if t["group"] == SERVICE_AREA_GROUP],
+            "themes": [t for t in themes if t["group"] != SERVICE_AREA_GROUP][:15],
+            "recent": recent, "count": count, "places": places, "languages": languages}
+
+
+async def front_page(request, datasette):
+    """``/``: where researchers and advocates start."""
+    facts = await query(datasette, front_page_facts)
+    return await render(datasette, request, "home.html", description=datasette.metadata("description_html"),
+                        **facts)
