@@ -46,5 +46,6 @@ def test_front_page_and_datasette_row_pages_lead_to_the_archive_pages(store, set
     assert '<a href="/themes/housing">Housing (1)</a>' in html
     row = datasette_get(settings, f"/archive/stories/{story_id}").text
     assert f'<a href="/stories/{story_id}">Read, listen to and cite this story' in row
-    assert '<a href="/themes/housing">See this theme' in datasette_get(settings, "/archive/themes/housing").text
+    theme_row = datasette_get(settings, "/archive/themes/housing").text
+    assert '<a href="/themes/housing">See this theme' in theme_row
     assert datasette_get(settings, "/archive/stories.json").status_code == 200  # Datasette's own stays
