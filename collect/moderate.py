@@ -56,6 +56,8 @@ def story(story_id: str):
         redactions=sorted(store.rows("redactions", story_id), key=lambda r: (r["segment_idx"], r["start"])),
         themes=store.themes(), events=store.events(story_id), editable=s["state"] == State.IN_REVIEW,
         agreement=agreement(store, story_id),
+        # Offered only when the teller gave no place: theirs is never replaced.
+        place_suggestions=[] if (s["place"] or "").strip() else review.place_suggestions(store, story_id),
         reopenable=State(s["state"]) in review.REOPENABLE)
 
 
@@ -85,6 +87,8 @@ def act(story_id: str, action: str):
         "approve": lambda: review.approve(store, story_id, actor),
         "reject": lambda: review.reject(store, story_id, actor, form.get("reason", "")),
         "reopen": lambda: review.reopen(store, story_id, actor),
+        "place": lambda: review.confirm_place(store, story_id, form["place"], actor),
+        "clear-place": lambda: review.clear_place(store, story_id, actor),
     }
     if action not in actions:
         abort(404)
@@ -97,4 +101,5 @@ def act(story_id: str, action: str):
         get_queue().submit(story_id)  # the worker publishes it, or takes it out
         flash(f"Story {action}d." if action != "reopen" else "Story reopened for review.", "ok")
         return redirect(url_for("moderate.queue"), code=303)
-    return redirect(url_for("moderate.story", story_id=story_id) + f"#{action}", code=303)
+    anchor = {"clear-place": "place"}.get(action, action)
+    return redirect(url_for("moderate.story", story_id=story_id) + f"#{anchor}", code=303)

@@ -7,6 +7,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from collect import get_queue, get_store
 from collect.intake import CONSENT_SCOPES, FEELINGS, SELF_TAG_GROUP, Submission, receive
+from stories import places
 from stories.errors import BadUpload
 from stories.probe import ACCEPTED
 
@@ -21,9 +22,12 @@ def render_form(error: str | None = None, status: int = 200, form=None):
     """The form, with an error message if the last attempt was refused."""
     settings = current_app.config["STORIES"]
     themes = [t for t in get_store().themes() if t["group"] == SELF_TAG_GROUP]
+    # Suggestions only: a teller may type any place; an unknown one is published as text, not mapped.
+    suggestions = [(p.name, places.describe(p)) for p in places.choices(places.gazetteer_path(settings.home))]
     html = render_template("upload.html", error=error, form=form or {}, languages=LANGUAGES,
                            accepted=ACCEPTED, max_mb=settings.max_upload_mb, themes=themes,
-                           feelings=FEELINGS, chosen=set(form.getlist("self_tag")) if form else set())
+                           feelings=FEELINGS, places=suggestions,
+                           chosen=set(form.getlist("self_tag")) if form else set())
     return html, status
 
 

@@ -17,7 +17,21 @@ from publish.web_common import ARCHIVE
 def _routes():
     # Imported here so that Datasette can load this module before the pages' dependencies.
     # One line per page; each web_* module owns its page's handlers.
+    from publish import web_about, web_audio, web_home, web_map, web_search, web_story, web_theme
+
+    story = r"^/stories/(?P<story_id>[A-Za-z0-9_-]+)"
     return [
+        (r"^/$", web_home.front_page),
+        (r"^/search$", web_search.search_page),
+        (r"^/about$", web_about.about_page),
+        (r"^/audio/(?P<name>[A-Za-z0-9_-]+\.m4a)$", web_audio.audio_file),
+        (story + "$", web_story.story_page),
+        (story + r"\.(?P<fmt>vtt|srt|txt|bib|csl\.json)$", web_story.story_file),
+        (story + "/cite$", web_story.moment_citations),
+        (r"^/themes/(?P<theme_id>[^/]+)$", web_theme.theme_page),
+        (r"^/themes/(?P<theme_id>[^/]+)/pack$", web_theme.pack_page),
+        (r"^/themes/(?P<theme_id>[^/]+)/pack\.pdf$", web_theme.pack_pdf),
+        (r"^/map$", web_map.map_page),
     ]
 
 

@@ -185,3 +185,10 @@ def m005_codebook_for_the_archive(db: sqlite_utils.Database) -> None:
     # name and version, its groups, and each theme's phrases per language.
     db["codebook"].create({"key": str, "value": str}, pk="key")
     db["themes"].add_column("phrases", str)
+
+
+@migration
+def m006_place_confirmed_by(db: sqlite_utils.Database) -> None:
+    # Who confirmed the story's place from its entities, when the teller gave none. Empty: the
+    # place is the teller's own, which no moderator may change or clear.
+    db["stories"].add_column("place_confirmed_by", str)

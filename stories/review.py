@@ -6,6 +6,7 @@ together or not at all.
 
 from __future__ import annotations
 
+from stories import places
 from stories.errors import StoriesError
 from stories.model import State
 from stories.store import Store, now
@@ -131,3 +132,57 @@ def reopen(store: Store, story_id: str, actor: str) -> None:
         store.set_state(story_id, State.IN_REVIEW)
         store.record(story_id, actor, "reopened", None, before={"state": story["state"]},
                      after={"state": State.IN_REVIEW.value}, state=State.IN_REVIEW)
+
+
+#: spaCy's labels for places (countries, cities, regions; and mountains, rivers, areas).
+PLACE_LABELS = ("GPE", "LOC")
+
+
+def place_suggestions(store: Store, story_id: str) -> list[dict]:
+    """Places the story mentions, most often first: ``{"text", "mentions", "place"}``.
+
+    ``place`` is the gazetteer's entry (None if unknown: it would be published as text, not mapped).
+    """
+    counts: dict[str, int] = {}
+    for entity in sorted(store.rows("entities", story_id), key=lambda e: e["segment_idx"]):
+        if entity["label"] in PLACE_LABELS:
+            counts[entity["text"]] = counts.get(entity["text"], 0) + 1
+    # sorted() keeps ties in first-mention order.
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    return [{"text": text, "mentions": n, "place": places.lookup(text)} for text, n in ranked]
+
+
+def confirm_place(store: Store, story_id: str, place: str, actor: str) -> str:
+    """Make a place the story mentions its place, when the teller gave none; returns it.
+
+    Never over the teller's own place: they chose how precise to be, and the map respects it.
+    """
+    story = _reviewable(store, story_id)
+    if (story["place"] or "").strip():
+        raise ReviewError(
+            f"This story's place is already “{story['place']}”, "
+            + ("confirmed by a moderator: clear it first." if story["place_confirmed_by"]
+               else "chosen by the teller. A moderator never replaces the teller's place."))
+    wanted = places.key(place)
+    found = [s["text"] for s in place_suggestions(store, story_id) if places.key(s["text"]) == wanted]
+    if not wanted or not found:
+        raise ReviewError(f"“{place.strip()}” is not a place found in this story.")
+    with store.db.conn:
+        store.db["stories"].update(story_id, {"place": found[0], "place_confirmed_by": actor,
+                                              "updated_at": now()})
+        store.record(story_id, actor, "confirmed place", found[0], before={"place": story["place"] or ""},
+                     after={"place": found[0]})
+    return found[0]
+
+
+def clear_place(store: Store, story_id: str, actor: str) -> None:
+    """Take back a place a moderator confirmed; the teller's own place can never be cleared."""
+    story = _reviewable(store, story_id)
+    if not story["place_confirmed_by"]:
+        raise ReviewError("Only a place a moderator confirmed can be cleared; the teller's own place stays."
+                          if (story["place"] or "").strip() else "This story has no place to clear.")
+    with store.db.conn:
+        store.db["stories"].update(story_id, {"place": "", "place_confirmed_by": None, "updated_at": now()})
+        store.record(story_id, actor, "cleared place", story["place"],
+                     before={"place": story["place"], "confirmed_by": story["place_confirmed_by"]},
+                     after={"place": ""})

@@ -1,0 +1,28 @@
+"""The map page: where the published stories come from, as precise as their tellers chose."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from markupsafe import Markup
+
+from publish.maps import map_svg, place_clusters, search_url, unmapped_count
+from publish.web_common import query, render
+
+LEVEL_NAMES = {"country": "country", "region": "region", "city": "town or city"}
+
+
+def map_data(conn: sqlite3.Connection) -> tuple[list[dict], int]:
+    """The mapped places, and how many published stories have no point on the map."""
+    return place_clusters(conn), unmapped_count(conn)
+
+
+async def map_page(request, datasette):
+    """``/map``: a circle per place, linked to its stories, with the same places as a table."""
+    clusters, unmapped = await query(datasette, map_data)
+    for cluster in clusters:
+        cluster["url"] = search_url(cluster["name"])
+        cluster["level_name"] = LEVEL_NAMES.get(cluster["level"], cluster["level"])
+    # map_svg escapes every name it draws: the SVG is safe to put in the page as it is.
+    return await render(datasette, request, "map.html", clusters=clusters, unmapped=unmapped,
+                        mapped=sum(c["count"] for c in clusters), svg=Markup(map_svg(clusters)))
