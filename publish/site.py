@@ -28,6 +28,7 @@ def _routes():
         (story + "$", web_story.story_page),
         (story + r"\.(?P<fmt>vtt|srt|txt|bib|csl\.json)$", web_story.story_file),
         (story + "/cite$", web_story.moment_citations),
+        (r"^/themes$", web_about.themes_page),
         (r"^/themes/(?P<theme_id>[^/]+)$", web_theme.theme_page),
         (r"^/themes/(?P<theme_id>[^/]+)/pack$", web_theme.pack_page),
         (r"^/themes/(?P<theme_id>[^/]+)/pack\.pdf$", web_theme.pack_pdf),

@@ -34,3 +34,9 @@ async def about_page(request, datasette):
     facts = await query(datasette, about_facts)
     return await render(datasette, request, "about.html", source=datasette.metadata("source"),
                         source_url=datasette.metadata("source_url"), **facts)
+
+
+async def themes_page(request, datasette):
+    """``/themes``: every theme of the codebook by group, with how many stories carry it."""
+    facts = await query(datasette, about_facts)
+    return await render(datasette, request, "themes.html", **facts)

@@ -20,6 +20,9 @@ def test_about_page_explains_consent_redaction_and_shows_the_codebook(store, set
                   '<a href="/themes/housing">Housing</a>'):
         assert words in html, words
     assert "<strong>1</strong> story" in html and "social housing" in html  # a phrase of the theme
+    themes = datasette_get(settings, "/themes").text
+    assert '<tr><td><a href="/themes/housing">Housing</a></td><td>1</td><td>1</td>' in themes
+    assert '<h2 id="g-service-area">Service area</h2>' in themes
 
 
 def test_every_archive_table_and_column_is_described(store, settings):
