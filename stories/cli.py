@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from stories import cli_analyse, cli_models, cli_review
+from stories import cli_analyse, cli_export, cli_models, cli_pack, cli_review
 from stories.cli_common import errors_as_click, settings_from
 from stories.settings import load_settings
 from stories.store import Store
@@ -165,7 +165,8 @@ def serve(ctx, host: str) -> None:
     raise SystemExit(run_all(settings_from(ctx), host))
 
 
-for command in (*cli_review.COMMANDS, *cli_models.COMMANDS, *cli_analyse.COMMANDS):
+for command in (*cli_review.COMMANDS, *cli_models.COMMANDS, *cli_analyse.COMMANDS,
+                *cli_export.COMMANDS, *cli_pack.COMMANDS):
     cli.add_command(command)
 
 

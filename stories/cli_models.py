@@ -1,4 +1,4 @@
-"""``stories export`` and ``stories models``: transcripts out, Whisper models in."""
+"""``stories transcript`` and ``stories models``: transcripts out, Whisper models in."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ from stories.cli_common import errors_as_click, settings_from
 from stories.store import Store
 
 
-@click.command()
+@click.command("transcript")
 @click.argument("story_id")
 @click.option("--format", "fmt", type=click.Choice(["vtt", "srt", "txt"]), default="vtt", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
 @click.pass_context
 @errors_as_click
-def export(ctx, story_id: str, fmt: str, output: Path | None) -> None:
+def transcript(ctx, story_id: str, fmt: str, output: Path | None) -> None:
     """Export one story's transcript as WebVTT, SRT or plain text with timecodes (private copy)."""
     from stories.captions import to_srt, to_text, to_webvtt
 
@@ -70,4 +70,4 @@ def models_convert(ctx, name: str) -> None:
     click.echo(convert_to_openai(resolve_model(name, settings.cache_dir), target))
 
 
-COMMANDS = [export, models]
+COMMANDS = [transcript, models]

@@ -14,20 +14,20 @@ def test_models_list_shows_size_and_languages(runner, settings):
     assert " MB" in tiny and " en " in tiny and "multilingual" in base
 
 
-def test_export_formats(runner, store):
+def test_transcript_formats(runner, store):
     story_id = store.create_story({"title": "t", "kind": "audio"}, {})
     store.save_transcript(story_id, Transcript([Segment(0, "First part.", 0.0, 2.5),
                                                 Segment(1, "Second part.", 3661.5, 3663.0)],
                                                "en", 1.0, 3663.0, "fw", "tiny.en"), "w", 1.0)
-    vtt = runner.invoke(cli, ["export", story_id, "--format", "vtt"]).output
+    vtt = runner.invoke(cli, ["transcript", story_id, "--format", "vtt"]).output
     assert vtt.startswith("WEBVTT") and "01:01:01.500 --> 01:01:03.000" in vtt
-    srt = runner.invoke(cli, ["export", story_id, "--format", "srt"]).output
+    srt = runner.invoke(cli, ["transcript", story_id, "--format", "srt"]).output
     assert srt.startswith("1\n00:00:00,000 --> 00:00:02,500\nFirst part.")
-    assert "Second part." in runner.invoke(cli, ["export", story_id, "--format", "txt"]).output
+    assert "Second part." in runner.invoke(cli, ["transcript", story_id, "--format", "txt"]).output
     written = store.create_story({"title": "w", "kind": "text", "body": "x"}, {})
     store.save_transcript(written, Transcript([Segment(0, "No times.")], "en", None, 0.0, "written", ""),
                           "w", 0.0)
-    refused = runner.invoke(cli, ["export", written, "--format", "srt"])
+    refused = runner.invoke(cli, ["transcript", written, "--format", "srt"])
     assert refused.exit_code == 1 and "no timings" in refused.output
 
 
