@@ -17,7 +17,7 @@ from publish.web_common import ARCHIVE
 def _routes():
     # Imported here so that Datasette can load this module before the pages' dependencies.
     # One line per page; each web_* module owns its page's handlers.
-    from publish import web_about, web_audio, web_home, web_map, web_search, web_story, web_theme
+    from publish import web_about, web_audio, web_exports, web_home, web_map, web_search, web_story, web_theme
 
     story = r"^/stories/(?P<story_id>[A-Za-z0-9_-]+)"
     return [
@@ -33,6 +33,7 @@ def _routes():
         (r"^/themes/(?P<theme_id>[^/]+)/pack$", web_theme.pack_page),
         (r"^/themes/(?P<theme_id>[^/]+)/pack\.pdf$", web_theme.pack_pdf),
         (r"^/map$", web_map.map_page),
+        (r"^/exports/stories\.qdpx$", web_exports.qdpx_download),
     ]
 
 

@@ -177,3 +177,21 @@ def test_a_long_export_lets_publishing_write_between_batches(archive, store, set
     monkeypatch.setattr(export_module, "story_batches", slow_batches)
     assert "Wrote 2 stories" in export_archive(settings.archive_path, fmt, tmp_path / f"out.{fmt}")
     assert outcome == ["written"]
+
+
+def test_the_archive_offers_the_qdpx_download_and_rebuilds_it_when_the_archive_changes(archive, store,
+                                                                                      settings):
+    import zipfile
+
+    from datasette_client import datasette_get
+
+    first = datasette_get(settings, "/exports/stories.qdpx")
+    assert first.headers["content-type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(first.content)) as zf:
+        assert "project.qde" in zf.namelist()
+        assert len([n for n in zf.namelist() if n.startswith("sources/")]) == 1
+    make_story(store, "Later", {"publish": True, "research": True})
+    build_archive(store, settings.archive_path, settings.media_dir, settings.published_dir)
+    with zipfile.ZipFile(io.BytesIO(datasette_get(settings, "/exports/stories.qdpx").content)) as zf:
+        assert len([n for n in zf.namelist() if n.startswith("sources/")]) == 2
+    assert len(list((settings.archive_path.parent / "exports").glob("*.qdpx"))) == 1
