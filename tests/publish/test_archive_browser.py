@@ -69,3 +69,32 @@ def test_a_permalink_with_a_timecode_opens_the_story_playing_from_there(browser,
         assert page.evaluate("document.activeElement.textContent") == "Skip to content"
     finally:
         context.close()
+
+
+A11Y_PROBLEMS = """() => {
+  const problems = [];
+  if (!document.documentElement.lang) problems.push("no lang on <html>");
+  for (const el of document.querySelectorAll("input:not([type=hidden]), select, textarea")) {
+    if (!el.labels?.length && !el.getAttribute("aria-label")) problems.push("unlabelled " + el.outerHTML);
+  }
+  for (const el of document.querySelectorAll("button, a[href]")) {
+    const name = (el.getAttribute("aria-label") || el.textContent || el.title || "").trim();
+    if (!name) problems.push("nameless " + el.outerHTML.slice(0, 80));
+  }
+  if (document.querySelectorAll("h1").length !== 1) problems.push("not exactly one h1");
+  if (document.documentElement.scrollWidth > window.innerWidth + 1) problems.push("scrolls sideways");
+  return problems;
+}"""
+
+
+def test_pages_are_labelled_and_fit_a_phone(browser, archive_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(archive_url + "/search?q=housing")
+        story = page.eval_on_selector("ol.results a.story-link", "a => a.getAttribute('href')")
+        for path in ("/", "/search?q=housing", story, "/themes", "/themes/housing", "/map", "/about"):
+            page.goto(archive_url + path)
+            assert page.evaluate(A11Y_PROBLEMS) == [], path
+    finally:
+        context.close()
