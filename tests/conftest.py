@@ -97,3 +97,14 @@ def form_post(client):
         return client.post(path, data=data, **kwargs)
 
     return post
+
+
+@pytest.fixture
+def signed_in(client, store):
+    """The test client, signed in as the moderator "mo"."""
+    from stories.users import add_user
+
+    add_user(store, "mo", "correct horse battery", "moderator")
+    client.post("/login", data={"name": "mo", "password": "correct horse battery",
+                                "csrf_token": csrf_token(client, "/login")})
+    return client

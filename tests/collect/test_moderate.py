@@ -4,17 +4,8 @@ import pytest
 from conftest import csrf_token
 
 from stories.model import Analysis, Redaction, Segment, Theme, ThemeTag, Transcript
-from stories.users import add_user
 
 TEXT = "Sarah Jones at the jobcentre helped me."
-
-
-@pytest.fixture
-def signed_in(client, store):
-    add_user(store, "mo", "correct horse battery", "moderator")
-    client.post("/login", data={"name": "mo", "password": "correct horse battery",
-                                "csrf_token": csrf_token(client, "/login")})
-    return client
 
 
 @pytest.fixture

@@ -1,21 +1,11 @@
 import json
 import re
 
-import pytest
 from conftest import csrf_token
 
 from stories.model import Analysis, Entity, Segment, Transcript
-from stories.users import add_user
 
 TEXT = "I moved to Tartu. The office in Tartu sent me to Viljandi."
-
-
-@pytest.fixture
-def signed_in(client, store):
-    add_user(store, "mo", "correct horse battery", "moderator")
-    client.post("/login", data={"name": "mo", "password": "correct horse battery",
-                                "csrf_token": csrf_token(client, "/login")})
-    return client
 
 
 def make_story(store, place=""):
