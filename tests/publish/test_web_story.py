@@ -93,3 +93,12 @@ def test_permalinks_use_the_configured_public_address(settings, spoken, monkeypa
     html = datasette_get(settings, f"/stories/{spoken}").text
     assert f'<link rel="canonical" href="https://stories.example.org/stories/{spoken}">' in html
     assert "http://localhost/stories" not in html
+
+
+def test_permalinks_and_citations_survive_republishing(store, settings, spoken):
+    before = datasette_get(settings, f"/stories/{spoken}.csl.json").json()
+    publish_story(store, "Another", [(0.0, 1.0, "More words.")])
+    build(store, settings)  # a full rebuild, as `stories publish` does
+    build(store, settings)
+    after = datasette_get(settings, f"/stories/{spoken}.csl.json").json()
+    assert before == after and after[0]["URL"].endswith(f"/stories/{spoken}")
