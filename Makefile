@@ -52,6 +52,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python bench/upload.py
 	$(BIN)/python bench/transcribe.py
 	$(BIN)/python bench/analyse.py
+	$(BIN)/python bench/archive.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

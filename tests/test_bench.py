@@ -22,3 +22,17 @@ def test_bench_script_runs(script, args, expect):
                             timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     assert expect in result.stdout
+
+
+def test_archive_bench_measures_publish_search_and_facets(tmp_path):
+    result = subprocess.run([sys.executable, str(BENCH / "archive.py"), "--stories", "200", "--queries", "5",
+                             "--keep", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    for line in ("| full publish, no archive yet", "| full publish over the live archive",
+                 "| one story changed (sync_story)", "| one story withdrawn (sync_story)",
+                 "| search, common terms", "| search, rare terms", "| search_segments, common terms",
+                 "| search_segments, rare terms", "| facets:", "search p95 (worst of the above):",
+                 "full publish:", "one story (slowest sync):", "no audio is encoded"):
+        assert line in result.stdout, line
+    assert (tmp_path / "home" / "archive.db").exists()  # --keep keeps it; Datasette has stopped:
+    assert "Shutting down" in (tmp_path / "datasette.log").read_text()
