@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 PAGE_SIZE = 20
+#: Ranking and facets cover this many of the newest matches (as the canned queries do).
+WINDOW = 10_000
 MOMENTS_PER_STORY = 3
 # Private-use characters mark matches in snippets, so the text can be escaped before <mark> goes in.
 OPEN, CLOSE = "\ue000", "\ue001"
@@ -28,6 +30,8 @@ class SearchResult:
     stories: list[dict]
     total: int
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    #: More matches than ``WINDOW``: ranking and facet counts cover the newest ``WINDOW`` of them.
+    windowed: bool = False
 
 
 def fts_query(text: str) -> str:
@@ -75,28 +79,43 @@ def _where(filters: dict[str, str]) -> tuple[list[str], dict[str, str]]:
 
 
 def search(conn: sqlite3.Connection, q: str = "", page: int = 1, **filters: str) -> SearchResult:
-    """Stories matching ``q`` (best first) and the filters; newest first when there is no query."""
+    """Stories matching ``q`` (best first) and the filters; newest first when there is no query.
+
+    Exact bm25 over every match costs about a microsecond a row, too slow for a common word in a
+    large archive, so ranking and facet counts cover the ``WINDOW`` newest matches (all of them
+    in an archive of ordinary size). ``total`` counts every match, except that a query with
+    filters counts the filtered stories among those newest matches.
+    """
     match = fts_query(q)
     clauses, params = _where(filters)
+    where = " and ".join(clauses) or "1"
     if match:
         params["q"] = match
-        source = "stories_fts f join stories s on s.rowid = f.rowid"
-        clauses.insert(0, "stories_fts match :q")
-        order = "f.rank"
+        newest = ("select rowid, bm25(stories_fts) as score from stories_fts where stories_fts match :q "
+                  "and rowid >= coalesce((select rowid from stories_fts where stories_fts match :q "
+                  f"order by rowid desc limit 1 offset {WINDOW - 1}), 0)")
+        hits = (f"select s.rowid, w.score from ({newest}) w cross join stories s "
+                f"where s.rowid = w.rowid and {where}")
+        everything = "select count(*) from stories_fts where stories_fts match :q"
+        order = "h.score"
     else:
-        source, order = "stories s", "s.date desc, s.id"
-    where = " where " + " and ".join(clauses) if clauses else ""
-    matched = f"select s.rowid as rowid from {source}{where}"
-    total = conn.execute(f"select count(*) from ({matched})", params).fetchone()[0]
+        hits = f"select s.rowid, 0 as score from stories s where {where} order by s.rowid desc limit {WINDOW}"
+        everything = f"select count(*) from stories s where {where}"
+        order = "s.date desc, s.id"
+    total = conn.execute(everything, params).fetchone()[0]
+    windowed = total > WINDOW
+    if match and clauses:
+        total = conn.execute(f"select count(*) from ({hits})", params).fetchone()[0]
     page = max(1, page)
     rows = conn.execute(
-        f"select s.rowid, s.id, s.title, s.teller, s.date, s.place, s.language, s.kind, s.duration, "
-        f"s.themes from {source}{where} order by {order} limit {PAGE_SIZE} offset {(page - 1) * PAGE_SIZE}",
-        params).fetchall()
+        f"with hits as ({hits}) select s.rowid, s.id, s.title, s.teller, s.date, s.place, s.language, "
+        f"s.kind, s.duration, s.themes from hits h cross join stories s where s.rowid = h.rowid "
+        f"order by {order} limit {PAGE_SIZE} offset {(page - 1) * PAGE_SIZE}", params).fetchall()
     stories = [dict(r) for r in rows]
     if match and stories:
         _add_snippets(conn, match, stories)
-    return SearchResult(stories, total, facet_counts(conn, matched, params) if total else {})
+    facets = facet_counts(conn, f"select rowid from ({hits})", params) if total else {}
+    return SearchResult(stories, total, facets, windowed=windowed)
 
 
 def _add_snippets(conn: sqlite3.Connection, match: str, stories: list[dict]) -> None:
@@ -108,11 +127,12 @@ def _add_snippets(conn: sqlite3.Connection, match: str, stories: list[dict]) -> 
         f"where stories_fts match ? and rowid in ({marks})", [match, *ids]).fetchall())
     moments: dict[str, list[dict]] = {}
     story_ids = [s["id"] for s in stories]
+    # Driven from the page's segments: matching first would walk every segment with a common word.
     for row in conn.execute(
             f"select sg.story_id, sg.idx, sg.start, snippet(segments_fts, 0, '{OPEN}', '{CLOSE}', '…', 16) "
-            f"as snippet from segments_fts f join segments sg on sg.rowid = f.rowid "
-            f"where segments_fts match ? and sg.story_id in ({marks}) order by f.rank",
-            [match, *story_ids]):
+            f"as snippet from segments sg cross join segments_fts f "
+            f"where sg.story_id in ({marks}) and f.rowid = sg.rowid and segments_fts match ? order by sg.idx",
+            [*story_ids, match]):
         found = moments.setdefault(row["story_id"], [])
         if len(found) < MOMENTS_PER_STORY:
             found.append({"idx": row["idx"], "start": row["start"], "snippet": highlight(row["snippet"])})
@@ -122,17 +142,21 @@ def _add_snippets(conn: sqlite3.Connection, match: str, stories: list[dict]) -> 
 
 
 def facet_counts(conn: sqlite3.Connection, matched: str, params: dict) -> dict[str, list[tuple[str, int]]]:
-    """Counts per theme, theme group, language, place and length over all matching stories."""
-    base = f"with hits as ({matched}) "
-    plain = {name: conn.execute(
-        base + f"select s.{name}, count(*) from hits join stories s on s.rowid = hits.rowid "
-               f"where coalesce(s.{name}, '') != '' group by 1 order by 2 desc, 1 limit 15", params
-    ).fetchall() for name in ("language", "place", "length")}
-    themes = conn.execute(
-        base + "select t.theme_id, count(*) from hits join stories s on s.rowid = hits.rowid "
-               "join story_themes t on t.story_id = s.id group by 1 order by 2 desc, 1", params).fetchall()
-    groups = conn.execute(
-        base + "select g.value, count(*) from hits join stories s on s.rowid = hits.rowid, "
-               "json_each(s.theme_groups) g group by 1 order by 2 desc, 1", params).fetchall()
-    return {"theme": [tuple(r) for r in themes], "group": [tuple(r) for r in groups],
-            **{name: [tuple(r) for r in rows] for name, rows in plain.items()}}
+    """Counts per theme, theme group, language, place and length over the stories ``matched`` selects."""
+    # The matches are found once (materialized) and every facet counted from them in one statement.
+    rows = conn.execute(
+        f"with hits as materialized ({matched}), rows as materialized (select s.id, s.language, s.place, "
+        f"s.length, s.theme_groups from hits h cross join stories s where s.rowid = h.rowid) "
+        + " union all ".join(
+            f"select * from (select '{name}', {column}, count(*) as n from {source} "
+            f"where coalesce({column}, '') != '' group by 2 order by n desc, 2{limit})"
+            for name, column, source, limit in (
+                ("language", "language", "rows", " limit 15"), ("place", "place", "rows", " limit 15"),
+                ("length", "length", "rows", ""),
+                ("theme", "t.theme_id", "rows r cross join story_themes t on t.story_id = r.id", ""),
+                ("group", "g.value", "rows r, json_each(r.theme_groups) g", ""))), params).fetchall()
+    facets: dict[str, list[tuple[str, int]]] = {"theme": [], "group": [], "language": [], "place": [],
+                                                "length": []}
+    for name, value, count in rows:
+        facets[name].append((value, count))
+    return facets

@@ -16,11 +16,12 @@ ARCHIVE = "archive"
 async def query(datasette, fn: Callable[..., Any], *args, **kwargs) -> Any:
     """Run ``fn(conn, *args, **kwargs)`` on a read-only connection to the archive."""
     def call(conn: sqlite3.Connection):
-        conn.row_factory = sqlite3.Row
+        # Datasette's own views share these connections: leave them as they were found.
+        previous, conn.row_factory = conn.row_factory, sqlite3.Row
         try:
             return fn(conn, *args, **kwargs)
         finally:
-            conn.row_factory = None
+            conn.row_factory = previous
 
     return await datasette.get_database(ARCHIVE).execute_fn(call)
 

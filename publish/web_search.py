@@ -7,8 +7,8 @@ import sqlite3
 from urllib.parse import urlencode
 
 from publish import urls
-from publish.prepare import LENGTHS, SERVICE_AREA_GROUP
-from publish.search import FILTERS, PAGE_SIZE, search
+from publish.prepare import SERVICE_AREA_GROUP
+from publish.search import FILTERS, PAGE_SIZE, WINDOW, search
 from publish.web_common import query, render
 
 FACET_TITLES = {"service": "Service area", "theme": "Theme", "group": "Theme group", "language": "Language",
@@ -48,7 +48,7 @@ async def search_page(request, datasette):
     pages = -(-result.total // PAGE_SIZE)
     return await render(
         datasette, request, "search.html", q=q, filters=filters, result=result, facets=facets, active=active,
-        page=page, pages=pages, vocab=vocab, lengths=[label for _, label in LENGTHS] + ["written"],
+        page=page, pages=pages, vocab=vocab, window=WINDOW,
         prev_url=_link(q, filters, "page", str(page - 1)) if page > 1 else None,
         next_url=_link(q, filters, "page", str(page + 1)) if page < pages else None)
 

@@ -1,7 +1,7 @@
 """The search page and the canned search queries, through Datasette's own client."""
 
 import pytest
-from datasette_client import datasette_get
+from datasette_client import datasette_get, datasette_get_all
 from published import build, publish_story
 
 from publish.search import fts_query
@@ -62,3 +62,26 @@ def test_canned_queries_rank_and_cover_segments(settings, archive):
     assert [r["id"] for r in rows] == [archive["list"], archive["job"]]
     moments = datasette_get(settings, "/archive/search_segments.json?q=officers&_shape=array").json()
     assert [(m["story_id"], m["start"]) for m in moments] == [(archive["list"], 4.0)]
+
+
+def test_datasette_pages_still_work_after_an_archive_page_on_the_same_connection(settings, archive):
+    # One SQL thread, so the facet query reuses the connection the search page borrowed.
+    after = datasette_get_all(settings, ["/search?q=housing", "/archive/stories.json?_facet=language"])[1]
+    assert {"fi", "en"} <= {f["value"] for f in after.json()["facet_results"]["language"]["results"]}
+
+
+def test_common_words_rank_among_the_newest_matches(settings, archive, monkeypatch):
+    import sqlite3
+
+    from publish import search as search_module
+
+    monkeypatch.setattr(search_module, "WINDOW", 1)
+    conn = sqlite3.connect(settings.archive_path)
+    conn.row_factory = sqlite3.Row
+    result = search_module.search(conn, "housing")
+    assert result.total == 2 and result.windowed  # every match is counted...
+    assert [s["id"] for s in result.stories] == [archive["job"]]  # ...the newest is ranked
+    assert sum(n for _, n in result.facets["language"]) == 1
+    assert search_module.search(conn, "housing", language="fi").total == 1
+    monkeypatch.setattr(search_module, "WINDOW", 10)
+    assert not search_module.search(conn, "housing").windowed
