@@ -76,6 +76,8 @@ def prepare_rows(rows: StoryRows, groups: dict[str, str], published_at: str | No
     # places merely mentioned in the story are suggestions, never facts about the teller.
     place = clean(story["place"] or "")
     point = places.lookup(place)
+    # One spelling per place ("turku", "Åbo" are Turku), so search filters and facets agree with the map.
+    place = point.name if point else place
     joiner = "\n\n" if story["kind"] == Kind.TEXT else " "
     row = {
         "id": story_id, "title": clean(story["title"]), "kind": story["kind"],

@@ -165,5 +165,6 @@ def test_the_tellers_place_is_mapped_at_the_level_they_chose(store, settings):
     build(store, settings)
     rows = {r["id"]: r for r in sqlite_utils.Database(settings.archive_path)["stories"].rows}
     assert (rows[city]["place_level"], round(rows[city]["latitude"], 1)) == ("city", 60.5)
+    assert rows[city]["place"] == "Turku"  # the gazetteer's spelling, whatever the teller typed
     assert (rows[country]["place_level"], rows[country]["latitude"]) == ("country", 64.5)
     assert rows[unknown]["place"] == "Our street" and rows[unknown]["latitude"] is None
