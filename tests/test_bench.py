@@ -31,7 +31,8 @@ def test_archive_bench_measures_publish_search_and_facets(tmp_path):
     for line in ("| full publish, no archive yet", "| full publish over the live archive",
                  "| one story changed (sync_story)", "| one story withdrawn (sync_story)",
                  "| search, common terms", "| search, rare terms", "| search_segments, common terms",
-                 "| search_segments, rare terms", "| facets:", "| facet: themes", "ranked search p95 through the HTTP API",
+                 "| search_segments, rare terms", "| facets:", "| facet: themes",
+                 "ranked search p95 through the HTTP API",
                  "full publish:", "one story (slowest sync):", "no audio is encoded"):
         assert line in result.stdout, line
     assert (tmp_path / "home" / "archive.db").exists()  # --keep keeps it; Datasette has stopped:
