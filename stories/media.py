@@ -52,6 +52,26 @@ class IncomingFile:
         self.path.unlink(missing_ok=True)
 
     @classmethod
+    def adopt(cls, path: Path) -> IncomingFile:
+        """Take over a file already in the incoming folder (a finished resumable upload).
+
+        It is hashed in one streaming pass; nothing is copied, and ``discard``
+        or ``keep`` then removes or moves it as for any upload.
+        """
+        incoming = cls.__new__(cls)
+        incoming.path = Path(path)
+        incoming._sha256 = hashlib.sha256()
+        incoming.size = 0
+        incoming._file = incoming.path.open("rb")
+        try:
+            while chunk := incoming._file.read(CHUNK):
+                incoming._sha256.update(chunk)
+                incoming.size += len(chunk)
+        finally:
+            incoming._file.close()  # closed: finish() has nothing left to flush
+        return incoming
+
+    @classmethod
     def copy_of(cls, source: Path, directory: Path) -> IncomingFile:
         """Stream an existing file in, as a web upload would arrive."""
         incoming = cls(directory)

@@ -23,3 +23,16 @@ def test_discard_leaves_nothing(tmp_path):
     incoming.discard()
     incoming.discard()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_adopted_file_is_hashed_and_kept_like_an_upload(tmp_path):
+    data = b"resumed recording" * 100_000  # spans several read chunks
+    finished = tmp_path / "incoming" / "tus-abc.part"
+    finished.parent.mkdir()
+    finished.write_bytes(data)
+    incoming = IncomingFile.adopt(finished)
+    assert incoming.sha256 == hashlib.sha256(data).hexdigest() and incoming.size == len(data)
+    relative, is_new = keep(incoming, tmp_path / "media", "wav")
+    assert is_new and (tmp_path / "media" / relative).read_bytes() == data
+    assert list((tmp_path / "incoming").iterdir()) == []
+    incoming.discard()  # as receive() does afterwards: harmless
