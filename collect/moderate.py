@@ -71,6 +71,19 @@ def media(story_id: str):
     return send_file(current_app.config["STORIES"].media_dir / s["media_path"], conditional=True)
 
 
+@bp.get("/<story_id>/photo")
+@login_required
+def photo(story_id: str):
+    """The photo sent with a written story: for moderators only, never published."""
+    s = _story(story_id)
+    if not s["photo_path"]:
+        abort(404, description="This story has no photo.")
+    response = send_file(current_app.config["STORIES"].media_dir / s["photo_path"], conditional=True)
+    # A teller's photo must not linger in shared caches.
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
 @bp.post("/<story_id>/<action>")
 @login_required
 def act(story_id: str, action: str):

@@ -192,3 +192,11 @@ def m006_place_confirmed_by(db: sqlite_utils.Database) -> None:
     # Who confirmed the story's place from its entities, when the teller gave none. Empty: the
     # place is the teller's own, which no moderator may change or clear.
     db["stories"].add_column("place_confirmed_by", str)
+
+
+@migration
+def m007_story_photo(db: sqlite_utils.Database) -> None:
+    # A written story's optional photo, stored cleaned of metadata under media/ by its hash.
+    # Kept apart from media_path: the recording is transcribed and published, the photo is not.
+    db["stories"].add_column("photo_path", str)
+    db["stories"].add_column("photo_sha256", str)

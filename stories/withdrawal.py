@@ -51,8 +51,10 @@ def withdraw(store: Store, story_id: str, actor: str, media_dir: Path) -> None:
             store.db[table].delete_where("story_id = ?", [story_id])
         store.set_state(story_id, State.WITHDRAWN, title="(withdrawn)", body=None, place=None,
                         teller_name=None, pseudonym=None, original_filename=None, error=None,
-                        media_path=None, withdrawn_at=now())
+                        media_path=None, photo_path=None, photo_sha256=None, withdrawn_at=now())
         store.record(story_id, actor, "withdrawn", None, before={"state": story["state"]},
                      after={"state": State.WITHDRAWN.value}, state=State.WITHDRAWN)
-    if story["media_path"] and not store.db["stories"].count_where("media_path = ?", [story["media_path"]]):
-        (media_dir / story["media_path"]).unlink(missing_ok=True)
+    # A file is shared when the same bytes were sent twice: delete it only when no story still uses it.
+    for column in ("media_path", "photo_path"):
+        if story.get(column) and not store.db["stories"].count_where(f"{column} = ?", [story[column]]):
+            (media_dir / story[column]).unlink(missing_ok=True)
