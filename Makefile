@@ -8,7 +8,7 @@ TEST_STAMP := $(VENV)/.installed-test
 CHROMIUM := /usr/bin/chromium
 OPENAI_WHISPER := 20250625
 
-.PHONY: run test install install-openai-whisper lint bench clean browser
+.PHONY: run test install install-openai-whisper lint bench clean browser translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,15 @@ browser:
 test: $(TEST_STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# After changing interface strings: re-extract them, merge them into each language's .po
+# (translate the new entries there), then compile the .mo files, which are committed with them.
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F collect/babel.cfg -k lazy_gettext --add-location=file --sort-by-file \
+	  --project Stories --version 0.1.0 --copyright-holder "Stories contributors" \
+	  -o collect/translations/messages.pot .
+	$(BIN)/pybabel update -i collect/translations/messages.pot -d collect/translations --width 100
+	$(BIN)/pybabel compile -d collect/translations --statistics
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .

@@ -7,7 +7,7 @@ import os
 import secrets
 from pathlib import Path
 
-from flask import Flask, Request, current_app, g, render_template
+from flask import Flask, Request, current_app, g
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFError, CSRFProtect
@@ -47,29 +47,35 @@ def create_app(test_config: dict | None = None) -> Flask:
         SESSION_COOKIE_SECURE=settings.secure_cookies,
         # A moderator's form may sit open while they listen to a long recording.
         WTF_CSRF_TIME_LIMIT=8 * 3600,
+        # Resumable uploads: bytes per PATCH (tus-js-client's chunkSize); a retry resends at most this.
+        TUS_CHUNK_BYTES=5 * MB,
     )
     app.config.from_prefixed_env("STORIES_FLASK")
     app.config.update(test_config)
     app.request_class = StreamingRequest
     csrf.init_app(app)
 
-    from collect import auth, moderate, status, upload, withdraw
+    from collect import auth, i18n, moderate, status, tus, upload, withdraw
 
-    for blueprint in (upload.bp, status.bp, withdraw.bp, auth.bp, moderate.bp):
+    i18n.init_app(app)
+
+    for blueprint in (upload.bp, status.bp, withdraw.bp, auth.bp, moderate.bp, tus.bp):
         app.register_blueprint(blueprint)
+    # Resumable uploads send raw bytes, not a form: they carry the form's signed token instead.
+    csrf.exempt(tus.bp)
     _rate_limit(app, settings)
     app.jinja_env.filters["fromjson"] = lambda text: json.loads(text) if text else []
     app.teardown_appcontext(_close_store)
-    app.register_error_handler(404, lambda e: (render_template("error.html", error=e), 404))
-    app.register_error_handler(CSRFError, lambda e: (render_template("error.html", error=e), 400))
-    app.register_error_handler(429, lambda e: (render_template("error.html", error=e), 429))
+    for error in (404, CSRFError, 429):
+        app.register_error_handler(error, i18n.error_page)
     return app
 
 
 def _rate_limit(app: Flask, settings: Settings) -> None:
     """One limiter per app, so each app (and each test) counts on its own."""
     limiter = Limiter(get_remote_address, app=app, storage_uri="memory://", default_limits=[])
-    for endpoint, rate in (("upload.submit", settings.upload_rate), ("auth.login", settings.login_rate),
+    for endpoint, rate in (("upload.submit", settings.upload_rate), ("tus.create", settings.upload_rate),
+                           ("auth.login", settings.login_rate),
                            ("withdraw.confirm", settings.login_rate)):
         app.view_functions[endpoint] = limiter.limit(rate, methods=["POST"])(app.view_functions[endpoint])
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flask_babel import gettext, lazy_gettext
+
 from stories.errors import BadUpload
 from stories.media import IncomingFile, keep
 from stories.model import Kind
+from stories.photos import keep_photo
 from stories.probe import is_written, probe, read_written_story
 from stories.queue import JobQueue
 from stories.settings import Settings
@@ -51,31 +54,41 @@ class Submission:
     feeling: int | None = None  # 1 (very bad) to 5 (very good)
 
 
-FEELINGS = {1: "Very bad", 2: "Bad", 3: "Mixed", 4: "Good", 5: "Very good"}
+FEELINGS = {1: lazy_gettext("Very bad"), 2: lazy_gettext("Bad"), 3: lazy_gettext("Mixed"),
+            4: lazy_gettext("Good"), 5: lazy_gettext("Very good")}
+
+
+def refused(message: str, field: str | None = None) -> BadUpload:
+    """A refusal naming the form field it is about, so the form can mark that field."""
+    error = BadUpload(message)
+    error.field = field
+    return error
 
 
 def clean(submission: Submission, known_themes: set[str] | None = None) -> Submission:
     """Check the form fields early, with messages a teller can act on."""
     title = " ".join(submission.title.split())
     if not title:
-        raise BadUpload("Please give your story a title.")
+        raise refused(gettext("Please give your story a title."), "title")
     if len(title) > MAX_TITLE:
-        raise BadUpload(f"The title is too long (at most {MAX_TITLE} characters).")
+        raise refused(gettext("The title is too long (at most %(n)d characters).", n=MAX_TITLE), "title")
     language = submission.language.strip().lower()
     if language and not (language.isalpha() and 2 <= len(language) <= 3):
-        raise BadUpload("The language should be a two-letter code such as 'en', or left empty.")
+        raise refused(gettext("The language should be a two-letter code such as 'en', or left empty."),
+                      "language")
     unknown = set(submission.consents) - set(CONSENT_SCOPES)
     if unknown:
-        raise BadUpload(f"Unknown consent scope(s): {', '.join(sorted(unknown))}.")
+        raise refused(gettext("Unknown consent scope(s): %(scopes)s.", scopes=", ".join(sorted(unknown))))
     consents = {scope: bool(submission.consents.get(scope)) for scope in CONSENT_SCOPES}
     teller_name = " ".join(submission.teller_name.split())[:MAX_NAME]
     if consents["name"] and not teller_name:
-        raise BadUpload("You asked to be credited by name: please tell us the name to use.")
+        raise refused(gettext("You asked to be credited by name: please tell us the name to use."),
+                      "teller_name")
     self_tags = sorted(set(submission.self_tags))
     if known_themes is not None and (unknown := set(self_tags) - known_themes):
-        raise BadUpload(f"Unknown theme(s): {', '.join(sorted(unknown))}.")
+        raise refused(gettext("Unknown theme(s): %(themes)s.", themes=", ".join(sorted(unknown))))
     if submission.feeling is not None and submission.feeling not in FEELINGS:
-        raise BadUpload("How it felt should be a number from 1 (very bad) to 5 (very good).")
+        raise refused(gettext("How it felt should be a number from 1 (very bad) to 5 (very good)."))
     return Submission(title, language, submission.place.strip()[:200], consents,
                       submission.contact.strip()[:500], submission.filename, submission.text,
                       teller_name, " ".join(submission.pseudonym.split())[:MAX_NAME], self_tags,
@@ -83,9 +96,13 @@ def clean(submission: Submission, known_themes: set[str] | None = None) -> Submi
 
 
 def receive(store: Store, queue: JobQueue, settings: Settings, submission: Submission,
-            incoming: IncomingFile | None, actor: str = "teller") -> Receipt:
-    """Store a new story and queue it. Nothing is kept if it is refused."""
-    created = None
+            incoming: IncomingFile | None, actor: str = "teller",
+            photo: IncomingFile | None = None) -> Receipt:
+    """Store a new story and queue it. Nothing is kept if it is refused.
+
+    ``photo`` is an optional picture for a written story; it is stored without its metadata.
+    """
+    created = []
     code = new_code()
     try:
         submission = clean(submission, {t["id"] for t in store.themes()})
@@ -96,8 +113,9 @@ def receive(store: Store, queue: JobQueue, settings: Settings, submission: Submi
         if submission.text.strip() and incoming is None:
             fields.update(kind=Kind.TEXT.value, body=_written_text(submission.text))
         elif incoming is None or incoming.size == 0:
-            raise BadUpload("The file is empty. Please choose the recording again."
-                            if incoming is not None else "Please choose a recording or write your story.")
+            message = (gettext("The file is empty. Please choose the recording again.")
+                       if incoming is not None else gettext("Please choose a recording or write your story."))
+            raise refused(message, "recording")
         elif is_written(submission.filename):
             incoming.finish()
             fields.update(kind=Kind.TEXT.value, body=read_written_story(incoming.path))
@@ -108,16 +126,24 @@ def receive(store: Store, queue: JobQueue, settings: Settings, submission: Submi
                           media_sha256=incoming.sha256, media_bytes=incoming.size,
                           duration=info.duration)
             fields["media_path"], is_new = keep(incoming, settings.media_dir, info.extension)
-            created = settings.media_dir / fields["media_path"] if is_new else None
+            created += [settings.media_dir / fields["media_path"]] if is_new else []
+        if photo is not None:
+            if fields["kind"] != Kind.TEXT.value:
+                raise refused(gettext("A photo can be sent with a written story only. "
+                                      "Please send the recording without the photo."), "photo")
+            kept = keep_photo(photo, settings.media_dir, settings.incoming_dir)
+            fields.update(photo_path=kept.path, photo_sha256=kept.sha256)
+            created += [settings.media_dir / kept.path] if kept.is_new else []
         story_id = store.create_story(fields, submission.consents, submission.contact, actor,
                                       submission.self_tags)
     except BaseException:
-        if created is not None:
-            created.unlink(missing_ok=True)
+        for path in created:
+            path.unlink(missing_ok=True)
         raise
     finally:
-        if incoming is not None:
-            incoming.discard()
+        for upload in (incoming, photo):
+            if upload is not None:
+                upload.discard()
     queue.submit(story_id)
     return Receipt(story_id, code)
 
@@ -133,5 +159,5 @@ def receive_path(store: Store, queue: JobQueue, settings: Settings, path: Path,
 def _written_text(text: str) -> str:
     text = text.replace("\r\n", "\n").strip()
     if not text:
-        raise BadUpload("The written story is empty.")
+        raise refused(gettext("The written story is empty."), "text")
     return text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, render_template, session
+from flask_babel import gettext, lazy_gettext
 from werkzeug.exceptions import HTTPException
 
 from collect import get_store
@@ -12,18 +13,31 @@ from stories.report import percent
 
 bp = Blueprint("status", __name__, url_prefix="/stories")
 
-#: What each state means, in words a teller understands.
+#: What each state means, in words a teller understands (lazy: translated when shown).
 EXPLAINED = {
-    State.RECEIVED: "We have your story. It is waiting to be transcribed.",
-    State.TRANSCRIBING: "Your recording is being turned into text.",
-    State.TRANSCRIBED: "The text is ready. We are finding its themes.",
-    State.ANALYSING: "We are finding the themes in your story.",
-    State.IN_REVIEW: "A moderator will read your story before anything is published.",
-    State.APPROVED: "A moderator has approved your story.",
-    State.PUBLISHED: "Your story is in the public archive.",
-    State.REJECTED: "A moderator decided not to publish this story. It stays private.",
-    State.WITHDRAWN: "This story has been withdrawn. Its content has been deleted.",
-    State.FAILED: "Something went wrong with your story. Your file is kept safe.",
+    State.RECEIVED: lazy_gettext("We have your story. It is waiting to be transcribed."),
+    State.TRANSCRIBING: lazy_gettext("Your recording is being turned into text."),
+    State.TRANSCRIBED: lazy_gettext("The text is ready. We are finding its themes."),
+    State.ANALYSING: lazy_gettext("We are finding the themes in your story."),
+    State.IN_REVIEW: lazy_gettext("A moderator will read your story before anything is published."),
+    State.APPROVED: lazy_gettext("A moderator has approved your story."),
+    State.PUBLISHED: lazy_gettext("Your story is in the public archive."),
+    State.REJECTED: lazy_gettext("A moderator decided not to publish this story. It stays private."),
+    State.WITHDRAWN: lazy_gettext("This story has been withdrawn. Its content has been deleted."),
+    State.FAILED: lazy_gettext("Something went wrong with your story. Your file is kept safe."),
+}
+#: The state's name as the teller reads it; scripts keep the stable ``state`` value.
+LABELS = {
+    State.RECEIVED: lazy_gettext("received"),
+    State.TRANSCRIBING: lazy_gettext("transcribing"),
+    State.TRANSCRIBED: lazy_gettext("transcribed"),
+    State.ANALYSING: lazy_gettext("analysing"),
+    State.IN_REVIEW: lazy_gettext("in review"),
+    State.APPROVED: lazy_gettext("approved"),
+    State.PUBLISHED: lazy_gettext("published"),
+    State.REJECTED: lazy_gettext("not published"),
+    State.WITHDRAWN: lazy_gettext("withdrawn"),
+    State.FAILED: lazy_gettext("failed"),
 }
 
 
@@ -32,10 +46,11 @@ def public_view(story_id: str) -> dict:
     try:
         story = get_store().get(story_id)
     except StoryNotFound:
-        abort(404, description="There is no story with that id.")
+        abort(404, description=gettext("There is no story with that id."))
     state = State(story["state"])
     return {"id": story["id"], "title": story["title"], "kind": story["kind"], "state": state.value,
-            "explained": EXPLAINED[state], "error": story["error"], "finished": state not in UNFINISHED,
+            "label": str(LABELS[state]), "explained": str(EXPLAINED[state]), "error": story["error"],
+            "finished": state not in UNFINISHED,
             "progress": {"done": story["progress_done"], "total": story["progress_total"],
                          "percent": percent(story["progress_done"], story["progress_total"])},
             "created_at": story["created_at"], "updated_at": story["updated_at"]}

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
+from flask_babel import gettext
 
 from collect import get_queue, get_store
+from collect.i18n import core_message
 from stories.withdrawal import WithdrawalError, find_by_code, withdraw
 
 bp = Blueprint("withdraw", __name__, url_prefix="/withdraw")
@@ -14,20 +16,21 @@ bp = Blueprint("withdraw", __name__, url_prefix="/withdraw")
 @bp.get("/<code>")
 def form(code: str = ""):
     """The code comes typed in, or in the private link given at upload."""
-    return render_template("withdraw.html", code=request.args.get("code", code), error=None)
+    return render_template("withdraw.html", code=request.args.get("code", code), error=None, error_field=None)
 
 
 @bp.post("/")
 def confirm():
     code = request.form.get("code", "").strip()
     if request.form.get("sure") != "yes":
-        return render_template("withdraw.html", code=code,
-                               error="Please tick the box to confirm you want to withdraw it."), 400
+        return render_template("withdraw.html", code=code, error_field="sure",
+                               error=gettext("Please tick the box to confirm you want to withdraw it.")), 400
     store = get_store()
     try:
         story = find_by_code(store, code)
         withdraw(store, story["id"], "teller", current_app.config["STORIES"].media_dir)
     except WithdrawalError as exc:
-        return render_template("withdraw.html", code=code, error=str(exc)), 404
+        return render_template("withdraw.html", code=code, error_field="code",
+                               error=core_message(str(exc))), 404
     get_queue().submit(story["id"])  # the worker takes it out of the public archive
     return render_template("withdrawn.html", story_id=story["id"])

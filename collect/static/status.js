@@ -7,7 +7,9 @@
     try {
       const reply = await fetch(box.dataset.json, { headers: { Accept: "application/json" } });
       const { story } = await reply.json();
-      document.getElementById("state").textContent = story.state;
+      // The label comes translated from the server, in the page's language (the session decides).
+      document.getElementById("state").textContent = story.label;
+      document.getElementById("state").dataset.state = story.state;
       document.getElementById("state").className = "state state-" + story.state;
       document.getElementById("explained").textContent = story.explained;
       const share = story.progress.percent;

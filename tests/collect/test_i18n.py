@@ -1,0 +1,138 @@
+"""Interface languages: how the locale is chosen, what gets translated, and that the catalogues are whole."""
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+from conftest import csrf_token
+
+import collect
+from collect.i18n import LOCALES, core_message
+
+TRANSLATIONS = Path(collect.__file__).parent / "translations"
+LANGUAGES = [code for code in LOCALES if code != "en"]
+
+
+def html_lang(page: str) -> str:
+    return re.search(r'<html lang="([^"]+)"', page).group(1)
+
+
+def test_english_by_default(client):
+    page = client.get("/").get_data(as_text=True)
+    assert html_lang(page) == "en" and "Share your story" in page
+
+
+def test_lang_parameter_switches_and_is_remembered(client):
+    page = client.get("/?lang=es").get_data(as_text=True)
+    assert html_lang(page) == "es" and "Comparte tu historia" in page
+    page = client.get("/withdraw/").get_data(as_text=True)  # no ?lang= now: the session remembers
+    assert html_lang(page) == "es" and "Retira tu historia" in page
+
+
+def test_browser_language_is_the_fallback(client):
+    page = client.get("/", headers={"Accept-Language": "fi-FI,fi;q=0.9,en;q=0.5"}).get_data(as_text=True)
+    assert html_lang(page) == "fi" and "Jaa tarinasi" in page
+    page = client.get("/", headers={"Accept-Language": "de-DE,de"}).get_data(as_text=True)
+    assert html_lang(page) == "en"
+
+
+def test_unknown_lang_parameter_is_ignored(client):
+    assert html_lang(client.get("/?lang=xx").get_data(as_text=True)) == "en"
+
+
+def test_switcher_names_each_language_in_itself(client):
+    page = client.get("/withdraw/?code=ABCD&lang=it").get_data(as_text=True)
+    nav = re.search(r'<nav aria-label="Lingua" class="languages">(.*?)</nav>', page, re.S).group(1)
+    for code, name in LOCALES.items():
+        assert f'lang="{code}" hreflang="{code}"' in nav and name in nav
+    assert "code=ABCD" in nav  # switching keeps the rest of the address
+    assert re.search(r'hreflang="it"\s+aria-current="true"', nav)
+
+
+@pytest.mark.parametrize("locale", ["es", "it", "fi"])
+def test_story_language_defaults_to_the_interface_language(client, locale):
+    page = client.get(f"/?lang={locale}").get_data(as_text=True)
+    assert re.search(rf'<option value="{locale}"\s+selected>', page)
+    assert '<option value="" >' in page or '<option value="">' in page  # "detect it for me" is still there
+
+
+def test_refusal_is_translated_and_linked_to_its_field(client, store):
+    client.get("/?lang=es")
+    response = client.post("/", data={"title": " ", "text": "Hola", "csrf_token": csrf_token(client)})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "Ponle un título a tu historia" in page
+    assert re.search(r'id="title"[^>]*aria-invalid="true" aria-describedby="error"', page)
+    assert store.all() == []
+
+
+def test_status_page_and_json_follow_the_language(client, store):
+    story_id = store.create_story({"title": "Bus", "kind": "text", "body": "x"}, {})
+    client.get("/?lang=es")
+    page = client.get(f"/stories/{story_id}").get_data(as_text=True)
+    assert "recibida" in page and "Hemos recibido tu historia" in page
+    story = client.get(f"/stories/{story_id}.json").get_json()["story"]
+    assert story["state"] == "received" and story["label"] == "recibida"
+
+
+def test_error_pages_are_translated(client):
+    client.get("/?lang=fi")
+    response = client.get("/no/such/page")
+    assert response.status_code == 404 and "Sivua ei löytynyt" in response.get_data(as_text=True)
+
+
+def test_moderation_area_stays_english(client):
+    client.get("/?lang=es")
+    page = client.get("/login").get_data(as_text=True)
+    assert html_lang(page) == "en" and 'class="languages"' not in page
+
+
+def test_core_messages_are_translated(app):
+    from stories.probe import ACCEPTED, _cut_off
+
+    core = ["The file is empty. Please choose the recording again.", "The written story is empty.",
+            "That withdrawal code does not match any story. Please check it and try again.",
+            f"This file is not a recording we accept. Please upload {ACCEPTED}.",
+            f"This file is not a recording we can read, or it is damaged. Please upload {ACCEPTED}.",
+            _cut_off(3.2, 10.0), _cut_off(50, 100, unit="bytes")]
+    with app.test_request_context("/?lang=it"):
+        for message in core:
+            assert core_message(message) != message, message
+        assert "3.2" in core_message(_cut_off(3.2, 10.0))
+    with app.test_request_context("/"):
+        assert core_message(core[0]) == core[0]
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+def test_catalogue_is_complete_and_compiled(locale):
+    po_path = TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po"
+    with po_path.open("rb") as f:
+        po = read_po(f)
+    with (TRANSLATIONS / "messages.pot").open("rb") as f:
+        pot = read_po(f)
+    assert {m.id for m in pot if m.id} == {m.id for m in po if m.id}, "run `make translations`"
+    untranslated = [m.id for m in po if m.id and (not m.string or m.fuzzy)]
+    assert untranslated == [], f"{locale}: translate these in {po_path}"
+    problems = [(m.id, errors) for m, errors in po.check()]
+    assert problems == [], problems  # placeholders such as %(mb)s kept
+    for m in po:
+        if m.id:
+            assert re.findall(r"\{\w+\}", m.id) == re.findall(r"\{\w+\}", m.string), m.id  # the scripts' ones
+    with (TRANSLATIONS / locale / "LC_MESSAGES" / "messages.mo").open("rb") as f:
+        mo = read_mo(f)
+    assert {m.id: m.string for m in po if m.id} == {m.id: m.string for m in mo if m.id}, \
+        f"{locale}: the .mo is older than the .po: run `make translations`"
+
+
+def test_template_covers_every_marked_string():
+    """A string wrapped in _() but missing from messages.pot would silently stay English."""
+    method_map = [("**.py", "python"), ("templates/**.html", "jinja2")]
+    keywords = {**DEFAULT_KEYWORDS, "lazy_gettext": None}
+    found = {message for _, _, message, *_ in extract_from_dir(str(TRANSLATIONS.parent), method_map,
+                                                               keywords=keywords)}
+    assert "Send my story" in found
+    with (TRANSLATIONS / "messages.pot").open("rb") as f:
+        pot = {m.id for m in read_po(f) if m.id}
+    assert found - pot == set(), "run `make translations` and translate the new entries"
