@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, render_template, session
+from flask import Blueprint, abort, current_app, jsonify, make_response, render_template, session
 from flask_babel import gettext, lazy_gettext
 from werkzeug.exceptions import HTTPException
 
@@ -10,6 +10,7 @@ from collect import get_store
 from stories.errors import StoryNotFound
 from stories.model import UNFINISHED, State
 from stories.report import percent
+from stories.withdrawal import WithdrawalError, find_by_code
 
 bp = Blueprint("status", __name__, url_prefix="/stories")
 
@@ -51,9 +52,13 @@ def public_view(story_id: str) -> dict:
     return {"id": story["id"], "title": story["title"], "kind": story["kind"], "state": state.value,
             "label": str(LABELS[state]), "explained": str(EXPLAINED[state]), "error": story["error"],
             "finished": state not in UNFINISHED,
+            # Nothing more will happen by itself: the page can stop asking.
+            "settled": state in (State.PUBLISHED, State.REJECTED, State.WITHDRAWN, State.FAILED),
             "progress": {"done": story["progress_done"], "total": story["progress_total"],
                          "percent": percent(story["progress_done"], story["progress_total"])},
-            "created_at": story["created_at"], "updated_at": story["updated_at"]}
+            "created_at": story["created_at"], "updated_at": story["updated_at"],
+            "archive_link": (f"{current_app.config['STORIES'].archive_url}/stories/{story['id']}"
+                             if state == State.PUBLISHED else None)}
 
 
 @bp.get("/<story_id>")
@@ -62,6 +67,20 @@ def show(story_id: str):
     receipt = session.pop("receipt", None)
     code = receipt["code"] if receipt and receipt["story_id"] == story_id else None
     return render_template("status.html", story=story, withdrawal_code=code)
+
+
+@bp.get("/mine/<code>")
+def mine(code: str):
+    """The teller's private, bookmarkable page: their story's progress, and the way to withdraw it."""
+    try:
+        story_id = find_by_code(get_store(), code)["id"]
+    except WithdrawalError:
+        abort(404, description=gettext("That private link does not match any story. Please check it."))
+    response = make_response(render_template("status.html", story=public_view(story_id), private_code=code))
+    # The code is in the address: keep it out of Referer headers and shared caches.
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.get("/<story_id>.json")

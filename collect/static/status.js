@@ -19,7 +19,14 @@
         bar.textContent = share + "%";
         document.getElementById("progress-text").textContent = share + "%";
       }
-      if (story.finished) return;
+      if (story.archive_link) {
+        document.getElementById("archive-link").href = story.archive_link;
+        document.getElementById("published").hidden = false;
+      }
+      if (story.settled) return;
+      // Waiting for a moderator can take days: ask less often, but keep the page current.
+      setTimeout(poll, story.finished ? 30000 : 2000);
+      return;
     } catch (error) {
       // A dropped connection is normal on a phone; try again.
     }

@@ -1,3 +1,6 @@
+from stories.model import State
+
+
 def test_status_page_shows_state_not_private_details(client, store):
     story_id = store.create_story({"title": "Bus pass", "kind": "text", "body": "x"}, {"publish": True},
                                   contact="canary-contact@example.org")
@@ -21,3 +24,25 @@ def test_unknown_story_is_404(client):
     assert client.get("/stories/nothere").status_code == 404
     response = client.get("/stories/nothere.json")
     assert response.status_code == 404 and response.get_json()["ok"] is False
+
+
+def test_private_link_shows_progress_and_the_way_to_withdraw(client, store, settings):
+    from stories.withdrawal import code_hash, new_code
+
+    code = new_code()
+    store.create_story({"title": "Mine", "kind": "text", "body": "Words.",
+                        "withdrawal_code_hash": code_hash(code)}, {"publish": True})
+    page = client.get(f"/stories/mine/{code}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Mine" in html and f"/withdraw/{code}" in html
+    assert page.headers["Referrer-Policy"] == "no-referrer" and "no-store" in page.headers["Cache-Control"]
+    assert client.get("/stories/mine/not-a-code").status_code == 404
+
+
+def test_a_published_story_links_to_the_archive(client, store, settings):
+    story_id = store.create_story({"title": "Out", "kind": "text", "body": "Words."}, {"publish": True})
+    store.set_state(story_id, State.PUBLISHED)
+    story = client.get(f"/stories/{story_id}.json").get_json()["story"]
+    assert story["archive_link"] == f"http://127.0.0.1:{settings.archive_port}/stories/{story_id}"
+    assert story["settled"]
+    assert f'href="{story["archive_link"]}"' in client.get(f"/stories/{story_id}").get_data(as_text=True)
