@@ -36,14 +36,7 @@
   var stream = null, recorder = null, chunks = [], audioContext = null, analyser = null;
   var elapsed = 0, startedAt = 0, tick = null, playerUrl = null;
 
-  // Translated messages come from the page's JSON block (collect/i18n.py); English is the fallback.
-  var TEXT = {};
-  try { TEXT = JSON.parse(document.getElementById("script-text").textContent); } catch (e) { TEXT = {}; }
-  function t(key, fallback, values) {
-    var text = TEXT[key] || fallback;
-    for (var name in values || {}) { text = text.split("{" + name + "}").join(values[name]); }
-    return text;
-  }
+  var t = window.storiesText;  // translated messages (i18n.js)
 
   function two(n) { return (n < 10 ? "0" : "") + n; }
 

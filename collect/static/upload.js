@@ -20,14 +20,7 @@
   var started = 0;   // when this attempt began, for the time-left estimate
   var startBytes = 0;  // bytes already on the server when it began (a resume)
 
-  // Translated messages come from the page's JSON block (collect/i18n.py); English is the fallback.
-  var TEXT = {};
-  try { TEXT = JSON.parse(document.getElementById("script-text").textContent); } catch (e) { TEXT = {}; }
-  function t(key, fallback, values) {
-    var text = TEXT[key] || fallback;
-    for (var name in values || {}) { text = text.split("{" + name + "}").join(values[name]); }
-    return text;
-  }
+  var t = window.storiesText;  // translated messages (i18n.js)
 
   function say(text) { status.textContent = text; }
 

@@ -2,31 +2,8 @@
 
 import pytest
 from axe import horizontal_overflow, report, scan
-from browser import archive_server
-from published import build, publish_story
-
-from stories import tasks
-from stories.media import IncomingFile, keep
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def archive_url(store, settings, speech):
-    """An archive with a real audio story on a theme, and a written one."""
-    tasks.sync_themes(settings, store)
-    incoming = IncomingFile.copy_of(speech("librivox-0870.wav"), settings.incoming_dir)
-    path, _ = keep(incoming, settings.media_dir, "wav")
-    publish_story(store, "Waiting for a home", [
-        (0.0, 2.5, "We waited two years for social housing."),
-        (2.5, 5.0, "The council lost our forms twice."),
-        (5.0, 7.0, "A neighbour finally helped us apply.")],
-        tags=[("housing", 0, "social housing")], media={"path": path, "sha": incoming.sha256},
-        pseudonym="Sam")
-    publish_story(store, "Another story", [(None, None, "Nothing to see about homes.")])
-    build(store, settings)
-    with archive_server(settings) as url:
-        yield url
 
 
 @pytest.mark.parametrize("width", [1280, 320])
