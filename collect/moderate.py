@@ -34,7 +34,8 @@ bp = Blueprint("moderate", __name__, url_prefix="/moderate")
 def queue():
     store = get_store()
     recent = [s for s in store.all([State.APPROVED, State.PUBLISHED, State.REJECTED])][:20]
-    return render_template("moderate/queue.html", waiting=review.review_queue(store), recent=recent)
+    return render_template("moderate/queue.html", waiting=review.review_queue(store), recent=recent,
+                           failed=store.all([State.FAILED]))
 
 
 def _story(story_id: str) -> dict:
@@ -100,6 +101,7 @@ def act(story_id: str, action: str):
         "approve": lambda: review.approve(store, story_id, actor),
         "reject": lambda: review.reject(store, story_id, actor, form.get("reason", "")),
         "reopen": lambda: review.reopen(store, story_id, actor),
+        "retry": lambda: review.retry(store, story_id, actor),
         "place": lambda: review.confirm_place(store, story_id, form["place"], actor),
         "clear-place": lambda: review.clear_place(store, story_id, actor),
     }
@@ -110,9 +112,10 @@ def act(story_id: str, action: str):
     except (StoriesError, KeyError, ValueError) as exc:
         flash(str(exc) if isinstance(exc, StoriesError) else "That form was incomplete.", "error")
         return redirect(url_for("moderate.story", story_id=story_id), code=303)
-    if action in ("approve", "reject", "reopen"):
-        get_queue().submit(story_id)  # the worker publishes it, or takes it out
-        flash(f"Story {action}d." if action != "reopen" else "Story reopened for review.", "ok")
+    if action in ("approve", "reject", "reopen", "retry"):
+        get_queue().submit(story_id)  # the worker publishes it, takes it out, or runs it again
+        flash({"reopen": "Story reopened for review.", "retry": "Story queued to be processed again."}
+              .get(action, f"Story {action}d."), "ok")
         return redirect(url_for("moderate.queue"), code=303)
     anchor = {"clear-place": "place"}.get(action, action)
     return redirect(url_for("moderate.story", story_id=story_id) + f"#{anchor}", code=303)

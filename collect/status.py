@@ -25,7 +25,9 @@ EXPLAINED = {
     State.PUBLISHED: lazy_gettext("Your story is in the public archive."),
     State.REJECTED: lazy_gettext("A moderator decided not to publish this story. It stays private."),
     State.WITHDRAWN: lazy_gettext("This story has been withdrawn. Its content has been deleted."),
-    State.FAILED: lazy_gettext("Something went wrong with your story. Your file is kept safe."),
+    State.FAILED: lazy_gettext("Something went wrong with your story. Your file is kept safe: the project "
+                               "team can see the problem and process it again. You do not need to send it "
+                               "again."),
 }
 #: The state's name as the teller reads it; scripts keep the stable ``state`` value.
 LABELS = {

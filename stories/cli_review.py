@@ -1,4 +1,4 @@
-"""``stories approve|reject|reopen|withdraw`` and ``stories user``: moderation from the shell."""
+"""``stories approve|reject|reopen|retry|withdraw`` and ``stories user``: moderation from the shell."""
 
 from __future__ import annotations
 
@@ -63,6 +63,25 @@ def reopen(ctx, story_id: str) -> None:
 
 
 @click.command()
+@click.argument("story_id")
+@click.pass_context
+@errors_as_click
+def retry(ctx, story_id: str) -> None:
+    """Queue a failed story to be processed again (its file was kept)."""
+    from stories.queue import JobQueue
+    from stories.review import retry as retry_story
+
+    settings = settings_from(ctx)
+    store = Store(settings.db_path)
+    try:
+        retry_story(store, story_id, cli_actor())
+    finally:
+        store.close()
+    JobQueue(settings).submit(story_id)
+    click.echo(f"{story_id}: queued again; `stories worker` will process it")
+
+
+@click.command()
 @click.argument("id_or_code")
 @click.pass_context
 @errors_as_click
@@ -109,4 +128,4 @@ def user_add(ctx, name: str, role: str, password: str) -> None:
     click.echo(f"{name.strip().lower()}: {role}")
 
 
-COMMANDS = [approve, reject, reopen, withdraw, user]
+COMMANDS = [approve, reject, reopen, retry, withdraw, user]

@@ -134,6 +134,17 @@ def reopen(store: Store, story_id: str, actor: str) -> None:
                      after={"state": State.IN_REVIEW.value}, state=State.IN_REVIEW)
 
 
+def retry(store: Store, story_id: str, actor: str) -> None:
+    """Send a failed story back to the start of the pipeline: its file was kept, so it runs again."""
+    story = store.get(story_id)
+    if State(story["state"]) != State.FAILED:
+        raise ReviewError(f"Story {story_id} is {story['state']}: only a failed story can be tried again.")
+    with store.db.conn:
+        store.set_state(story_id, State.RECEIVED, error=None)
+        store.record(story_id, actor, "retried", story["error"], before={"state": story["state"],
+                     "error": story["error"]}, after={"state": State.RECEIVED.value}, state=State.RECEIVED)
+
+
 #: spaCy's labels for places (countries, cities, regions; and mountains, rivers, areas).
 PLACE_LABELS = ("GPE", "LOC")
 
