@@ -70,6 +70,10 @@ _BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&"
 _BIBTEX_SPECIAL = re.compile("|".join(re.escape(c) for c in _BIBTEX_ESCAPES))
 
 
+#: The citation formats, in the order pages offer them: (key in the citations dict, heading).
+FORMATS = (("apa", "APA"), ("chicago", "Chicago"), ("bibtex", "BibTeX"), ("csl_json", "CSL-JSON"))
+
+
 def story_citations(story: dict, base_url: str, archive_title: str) -> dict[str, str]:
     """APA, Chicago, BibTeX and CSL-JSON citations of a whole story, with its permalink."""
     return _citations(dict(story), None, None, base_url, archive_title)

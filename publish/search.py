@@ -21,6 +21,14 @@ MOMENTS_PER_STORY = 3
 OPEN, CLOSE = "\ue000", "\ue001"
 FILTERS = ("theme", "group", "service", "language", "place", "length", "since", "until")
 _TERM = re.compile(r'"([^"]+)"|(\S+)')
+_HAS_THEME = "exists (select 1 from story_themes t where t.story_id = s.id and t.theme_id = :{})"
+#: The SQL condition each filter adds, over ``stories s``, with the filter's value as its parameter.
+CLAUSES = {
+    "theme": _HAS_THEME.format("theme"), "service": _HAS_THEME.format("service"),
+    "group": "exists (select 1 from json_each(s.theme_groups) g where g.value = :group)",
+    "language": "s.language = :language", "place": "s.place = :place", "length": "s.length = :length",
+    "since": "s.date >= :since", "until": "s.date <= :until",
+}
 
 
 @dataclass
@@ -62,20 +70,8 @@ def highlight(snippet: str | None) -> Markup:
 
 
 def _where(filters: dict[str, str]) -> tuple[list[str], dict[str, str]]:
-    clauses, params = [], {}
-    for name in FILTERS:
-        value = (filters.get(name) or "").strip()
-        if not value:
-            continue
-        params[name] = value
-        has_theme = "exists (select 1 from story_themes t where t.story_id = s.id and t.theme_id = :{})"
-        clauses.append({
-            "theme": has_theme.format("theme"), "service": has_theme.format("service"),
-            "group": "exists (select 1 from json_each(s.theme_groups) g where g.value = :group)",
-            "language": "s.language = :language", "place": "s.place = :place", "length": "s.length = :length",
-            "since": "s.date >= :since", "until": "s.date <= :until",
-        }[name])
-    return clauses, params
+    params = {name: value.strip() for name in FILTERS if (value := filters.get(name) or "").strip()}
+    return [CLAUSES[name] for name in params], params
 
 
 def search(conn: sqlite3.Connection, q: str = "", page: int = 1, **filters: str) -> SearchResult:

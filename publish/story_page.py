@@ -59,12 +59,3 @@ def mark_evidence(text: str, evidence: list[dict], labels: dict) -> Markup:
     out.append(escape(text[last:]))
     return Markup("").join(out)
 
-
-def timecode(seconds: float | None) -> str:
-    """``m:ss`` (``h:mm:ss`` from an hour), as the page and citations show times."""
-    if seconds is None:
-        return ""
-    total = int(seconds)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -5,12 +5,10 @@ from __future__ import annotations
 from datasette.utils.asgi import Response
 
 from publish import cite, urls
-from publish.story_page import load_story, segments_of, timecode
+from publish.cite import FORMATS, timecode
+from publish.story_page import load_story, segments_of
 from publish.web_common import not_found, query, render
 from stories.captions import to_srt, to_text, to_webvtt
-
-#: Citation formats, in the order the page offers them: (key, heading).
-FORMATS = (("apa", "APA"), ("chicago", "Chicago"), ("bibtex", "BibTeX"), ("csl_json", "CSL-JSON"))
 
 
 def _title(datasette) -> str:

@@ -9,13 +9,12 @@ from markupsafe import Markup
 
 from publish import urls
 from publish.charts import chart_svg
-from publish.cite import timecode
+from publish.cite import FORMATS, timecode
 from publish.pack import PACK_QUOTES, generated_at, pack_name, pack_query, pdf_bytes, render_pack_html
 from publish.theme_report import BadFilter, ThemeReport, check_since, theme_report
 from publish.web_common import not_found, query, render
 
 #: Citation formats a quote offers, in order: (key, heading).
-FORMATS = (("apa", "APA"), ("chicago", "Chicago"), ("bibtex", "BibTeX"), ("csl_json", "CSL-JSON"))
 NO_THEME = "The archive has no theme with this id. Browse the themes to find the one you want."
 
 
