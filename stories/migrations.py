@@ -200,3 +200,23 @@ def m007_story_photo(db: sqlite_utils.Database) -> None:
     # Kept apart from media_path: the recording is transcribed and published, the photo is not.
     db["stories"].add_column("photo_path", str)
     db["stories"].add_column("photo_sha256", str)
+
+
+@migration
+def m008_campaigns_and_interviews(db: sqlite_utils.Database) -> None:
+    # A campaign gathers stories around one question and place ("Getting into work, Valencia 2027"):
+    # its prompts and places guide the teller; its codebook, when set, tags its stories.
+    db["campaigns"].create(
+        {"slug": str, "title": str, "description": str, "prompts": str, "places": str, "codebook": str,
+         "created_by": str, "created_at": str, "closed_at": str},
+        pk="slug",
+    )
+    db["stories"].add_column("campaign", str)
+    # The reporter's account when a reporter recorded the story for its teller; empty: the teller sent it.
+    db["stories"].add_column("collected_by", str)
+    # Consent evidence in the teller's own words, taken on the reporter's device. Like contacts it never
+    # leaves the working store; unlike them it is kept after a withdrawal, as proof of what was agreed.
+    db["consent_statements"].create(
+        {"story_id": str, "words": str, "collected_by": str, "recorded_at": str},
+        pk="story_id", foreign_keys=[("story_id", "stories", "id")],
+    )
