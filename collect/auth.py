@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 
 from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 
 from collect import get_store
-from stories.users import authenticate
+from stories.users import MODERATORS, authenticate
 
 bp = Blueprint("auth", __name__)
 
@@ -17,16 +18,19 @@ def load_user() -> None:
     g.user = session.get("user")
 
 
-def login_required(view=None, *, role: str | None = None):
-    """Send anonymous visitors to the login page; ``role='admin'`` also checks the role."""
+def login_required(view=None, *, roles: tuple[str, ...] = MODERATORS):
+    """Send anonymous visitors to the login page, and refuse accounts without one of ``roles``.
+
+    Moderation is the default: a reporter's account records interviews and sees no one's stories.
+    """
     if view is None:
-        return functools.partial(login_required, role=role)
+        return functools.partial(login_required, roles=roles)
 
     @functools.wraps(view)
     def wrapped(**kwargs):
         if g.user is None:
             return redirect(url_for("auth.login", next=request.path))
-        if role and g.user["role"] != role:
+        if g.user["role"] not in roles:
             abort(403)
         return view(**kwargs)
 
@@ -43,9 +47,9 @@ def login():
             session["user"] = user
             target = request.args.get("next", "")
             # Only paths on this site: never an open redirect.
-            return redirect(target if target.startswith("/") and not target.startswith("//")
-                            else url_for("moderate.queue"))
-        error = "That name and password do not match an account."
+            home = url_for("moderate.queue") if user["role"] in MODERATORS else url_for("upload.interview")
+            return redirect(target if target.startswith("/") and not target.startswith("//") else home)
+        error = gettext("That name and password do not match an account.")
     return render_template("login.html", error=error), 401 if error else 200
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from flask_babel import gettext, lazy_gettext
 
+from stories.campaigns import CampaignError, open_campaign
 from stories.errors import BadUpload
 from stories.media import IncomingFile, keep
 from stories.model import Kind
@@ -27,6 +28,7 @@ MAX_TITLE = 200
 #: The codebook group a teller picks their own themes from: the services their story is about.
 SELF_TAG_GROUP = "service-area"
 MAX_NAME = 120
+MIN_CONSENT_WORDS, MAX_CONSENT_WORDS = 3, 2000
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,9 @@ class Submission:
     pseudonym: str = ""
     self_tags: list[str] = field(default_factory=list)
     feeling: int | None = None  # 1 (very bad) to 5 (very good)
+    campaign: str = ""  # the campaign's slug when sent from its form (/c/<slug>)
+    collected_by: str = ""  # the reporter's account when a reporter recorded it for the teller
+    consent_words: str = ""  # an interview's consent, in the teller's own words
 
 
 FEELINGS = {1: lazy_gettext("Very bad"), 2: lazy_gettext("Bad"), 3: lazy_gettext("Mixed"),
@@ -89,10 +94,29 @@ def clean(submission: Submission, known_themes: set[str] | None = None) -> Submi
         raise refused(gettext("Unknown theme(s): %(themes)s.", themes=", ".join(sorted(unknown))))
     if submission.feeling is not None and submission.feeling not in FEELINGS:
         raise refused(gettext("How it felt should be a number from 1 (very bad) to 5 (very good)."))
+    consent_words = submission.consent_words.strip()[:MAX_CONSENT_WORDS]
+    if submission.collected_by and len(consent_words.split()) < MIN_CONSENT_WORDS:
+        # An interview's ticks were made by whoever held the phone; the teller's own words show it was them.
+        raise refused(gettext("Please hand the phone to the storyteller and ask them to write, in their own "
+                              "words, what they agree to."), "consent_words")
     return Submission(title, language, submission.place.strip()[:200], consents,
                       submission.contact.strip()[:500], submission.filename, submission.text,
                       teller_name, " ".join(submission.pseudonym.split())[:MAX_NAME], self_tags,
-                      submission.feeling)
+                      submission.feeling, submission.campaign, submission.collected_by, consent_words)
+
+
+def check_campaign(store: Store, submission: Submission) -> None:
+    """A story filed under a campaign: the campaign takes stories, and the place is one of its places."""
+    if not submission.campaign:
+        return
+    try:
+        campaign = open_campaign(store, submission.campaign)
+    except CampaignError:
+        raise refused(gettext("This campaign has closed or does not exist. You can still share your story "
+                              "on the main form.")) from None
+    if campaign.places and submission.place and submission.place not in campaign.places:
+        raise refused(gettext("Please choose one of the campaign's places, or leave the place empty."),
+                      "place")
 
 
 def receive(store: Store, queue: JobQueue, settings: Settings, submission: Submission,
@@ -106,7 +130,9 @@ def receive(store: Store, queue: JobQueue, settings: Settings, submission: Submi
     code = new_code()
     try:
         submission = clean(submission, {t["id"] for t in store.themes()})
-        fields = {"title": submission.title, "language": submission.language, "feeling": submission.feeling,
+        check_campaign(store, submission)
+        fields = {"campaign": submission.campaign or None, "collected_by": submission.collected_by or None,
+                  "title": submission.title, "language": submission.language, "feeling": submission.feeling,
                   "place": submission.place, "original_filename": submission.filename[-255:],
                   "teller_name": submission.teller_name, "pseudonym": submission.pseudonym,
                   "withdrawal_code_hash": code_hash(code)}
@@ -135,7 +161,7 @@ def receive(store: Store, queue: JobQueue, settings: Settings, submission: Submi
             fields.update(photo_path=kept.path, photo_sha256=kept.sha256)
             created += [settings.media_dir / kept.path] if kept.is_new else []
         story_id = store.create_story(fields, submission.consents, submission.contact, actor,
-                                      submission.self_tags)
+                                      submission.self_tags, submission.consent_words)
     except BaseException:
         for path in created:
             path.unlink(missing_ok=True)

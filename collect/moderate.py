@@ -52,6 +52,7 @@ def story(story_id: str):
     s = _story(story_id)
     return render_template(
         "moderate/story.html", story=s, consents=store.consents(story_id),
+        consent_words=next(iter(store.rows("consent_statements", story_id)), None),
         segments=store.segments(story_id), tags=sorted(store.rows("tags", story_id),
                                                        key=lambda t: (t["segment_idx"], t["theme_id"])),
         redactions=sorted(store.rows("redactions", story_id), key=lambda r: (r["segment_idx"], r["start"])),

@@ -97,6 +97,7 @@ def prepare_rows(rows: StoryRows, groups: dict[str, str], published_at: str | No
         "text": joiner.join(s["text"] for s in public_segments),
         "transcribed_by": " ".join(filter(None, (story["engine"], story["model"]))),
         "codebook_version": story["codebook_version"], "published_at": published_at or now(),
+        "campaign": story["campaign"],
     }
     by_theme: dict[str, list[dict]] = {}
     for tag in sorted(tags, key=lambda t: t["segment_idx"]):

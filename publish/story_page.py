@@ -17,6 +17,9 @@ def load_story(conn: sqlite3.Connection, story_id: str) -> dict | None:
     if row is None:
         return None
     story = dict(row)
+    campaign = story.get("campaign") and conn.execute(
+        "select slug, title from campaigns where slug = ?", [story["campaign"]]).fetchone()
+    story["campaign_row"] = dict(campaign) if campaign else None
     labels = {r["id"]: dict(r) for r in conn.execute("select id, label, \"group\", group_label from themes")}
     story["theme_rows"] = [
         {**dict(r), "label": labels.get(r["theme_id"], {}).get("label", r["theme_id"])}

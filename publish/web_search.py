@@ -11,8 +11,8 @@ from publish.prepare import SERVICE_AREA_GROUP
 from publish.search import FILTERS, PAGE_SIZE, WINDOW, search
 from publish.web_common import query, render
 
-FACET_TITLES = {"service": "Service area", "theme": "Theme", "group": "Theme group", "language": "Language",
-                "place": "Place", "length": "Length"}
+FACET_TITLES = {"service": "Service area", "theme": "Theme", "group": "Theme group", "campaign": "Campaign",
+                "language": "Language", "place": "Place", "length": "Length"}
 
 
 def vocabulary(conn: sqlite3.Connection) -> dict:
@@ -21,7 +21,8 @@ def vocabulary(conn: sqlite3.Connection) -> dict:
     groups = {t["group"]: t["group_label"] for t in themes.values()}
     languages = [r[0] for r in conn.execute(
         "select distinct language from stories where language != '' order by 1")]
-    return {"themes": themes, "groups": groups, "languages": languages}
+    campaigns = dict(conn.execute("select slug, title from campaigns").fetchall())
+    return {"themes": themes, "groups": groups, "languages": languages, "campaigns": campaigns}
 
 
 def _search_and_vocabulary(conn, q, page, filters):
@@ -42,8 +43,9 @@ async def search_page(request, datasette):
     for story in result.stories:
         story["url"] = urls.story_path(story["id"])
         story["theme_labels"] = [(t, themes.get(t, {}).get("label", t)) for t in json.loads(story["themes"])]
-    facets = _facets(result.facets, themes, vocab["groups"], {"q": q, **filters})
-    active = [(FACET_TITLES.get(k, k.title()), _label(k, v, themes, vocab["groups"]),
+    names = {**vocab["groups"], **vocab["campaigns"]}  # group ids and campaign slugs are shown by name
+    facets = _facets(result.facets, themes, names, {"q": q, **filters})
+    active = [(FACET_TITLES.get(k, k.title()), _label(k, v, themes, names),
                _link(q, filters, k, "")) for k, v in filters.items() if v]
     pages = -(-result.total // PAGE_SIZE)
     return await render(
@@ -56,7 +58,7 @@ async def search_page(request, datasette):
 def _label(kind: str, value: str, themes: dict, groups: dict) -> str:
     if kind in ("theme", "service"):
         return themes.get(value, {}).get("label", value)
-    return groups.get(value, value) if kind == "group" else value
+    return groups.get(value, value) if kind in ("group", "campaign") else value
 
 
 def _link(q: str, filters: dict, key: str, value: str) -> str:
@@ -73,7 +75,7 @@ def _facets(counts: dict, themes: dict, groups: dict, current: dict) -> list[dic
         "theme": [(t, n) for t, n in theme_counts if themes.get(t, {}).get("group") != SERVICE_AREA_GROUP],
     }
     sections = []
-    for kind in ("service", "theme", "group", "language", "place", "length"):
+    for kind in ("service", "theme", "group", "campaign", "language", "place", "length"):
         values = split[kind] if kind in split else counts.get(kind, [])
         if values:
             sections.append({"kind": kind, "title": FACET_TITLES[kind], "values": [

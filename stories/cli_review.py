@@ -6,6 +6,7 @@ import click
 
 from stories.cli_common import errors_as_click, settings_from
 from stories.store import Store
+from stories.users import ROLES
 
 
 def _review_action(ctx, story_id: str, action) -> None:
@@ -106,12 +107,12 @@ def withdraw(ctx, id_or_code: str) -> None:
 
 @click.group()
 def user() -> None:
-    """Moderator and admin accounts."""
+    """Accounts: reporters (interviews), moderators and admins."""
 
 
 @user.command("add")
 @click.argument("name")
-@click.option("--role", type=click.Choice(["moderator", "admin"]), default="moderator", show_default=True)
+@click.option("--role", type=click.Choice(ROLES), default="moderator", show_default=True)
 @click.password_option(help="The password (asked for when not given).")
 @click.pass_context
 @errors_as_click

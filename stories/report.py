@@ -70,6 +70,10 @@ def show_story(store: Store, story_id: str) -> str:
         lines.append(f"  language:  {s['detected_language']}" + (f" (p={prob:.2f})" if prob else ""))
     if s["engine"]:
         lines.append(f"  engine:    {s['engine']} {s['model'] or ''}".rstrip())
+    if s["campaign"]:
+        lines.append(f"  campaign:  {s['campaign']}")
+    if s["collected_by"]:
+        lines.append(f"  collected: by {s['collected_by']}, in an interview")
     consents = store.consents(story_id)
     lines.append("  consent:   " + (", ".join(k for k, v in consents.items() if v) or "none (private)"))
     themes = sorted({t["theme_id"] for t in store.rows("tags", story_id)})

@@ -7,7 +7,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from stories.errors import StoriesError
 from stories.store import Store, now
 
-ROLES = ("moderator", "admin")
+#: Reporters record stories for tellers (interviews); moderators review; admins do both and more.
+ROLES = ("reporter", "moderator", "admin")
+MODERATORS = ("moderator", "admin")
 MIN_PASSWORD = 10
 
 

@@ -83,20 +83,23 @@ def test_error_pages_are_translated(client):
     assert response.status_code == 404 and "Sivua ei löytynyt" in response.get_data(as_text=True)
 
 
-def test_moderation_area_stays_english(client):
-    client.get("/?lang=es")
-    page = client.get("/login").get_data(as_text=True)
+def test_moderation_area_stays_english_and_sign_in_follows_the_reporter(signed_in):
+    signed_in.get("/?lang=es")
+    page = signed_in.get("/moderate/").get_data(as_text=True)
     assert html_lang(page) == "en" and 'class="languages"' not in page
+    # Community reporters sign in to record interviews, in their own language.
+    login = signed_in.get("/login").get_data(as_text=True)
+    assert html_lang(login) == "es" and "Nombre de usuario" in login
 
 
 def test_core_messages_are_translated(app):
-    from stories.probe import ACCEPTED, _cut_off
+    from stories.probe import ACCEPTED, TOO_LONG, _cut_off
 
     core = ["The file is empty. Please choose the recording again.", "The written story is empty.",
             "That withdrawal code does not match any story. Please check it and try again.",
             f"This file is not a recording we accept. Please upload {ACCEPTED}.",
             f"This file is not a recording we can read, or it is damaged. Please upload {ACCEPTED}.",
-            _cut_off(3.2, 10.0), _cut_off(50, 100, unit="bytes")]
+            _cut_off(3.2, 10.0), _cut_off(50, 100, unit="bytes"), TOO_LONG]
     with app.test_request_context("/?lang=it"):
         for message in core:
             assert core_message(message) != message, message

@@ -1,3 +1,5 @@
+import pytest
+
 from stories.model import State
 
 
@@ -13,11 +15,26 @@ def test_status_page_shows_state_not_private_details(client, store):
     assert "canary-contact" not in str(data)
 
 
-def test_failed_story_shows_reason(client, store):
+def test_failed_story_says_why_in_words_a_teller_understands(client, store):
     story_id = store.create_story({"title": "t", "kind": "audio"}, {})
     store.fail(story_id, "The recording could not be decoded.", "worker")
     page = client.get(f"/stories/{story_id}").get_data(as_text=True)
-    assert "could not be decoded" in page and 'http-equiv="refresh"' not in page
+    assert "We could not read the sound in your file" in page and "save it as MP3" in page
+    assert "could not be decoded" in page and 'http-equiv="refresh"' not in page  # the team's detail stays
+    spanish = client.get(f"/stories/{story_id}.json?lang=es").get_json()["story"]
+    assert spanish["explained"].startswith("No hemos podido leer el sonido")
+
+
+@pytest.mark.parametrize("error, expect", [
+    ("No speech was found in the recording (it is silent).", "could not hear anyone speaking"),
+    ("The recording is damaged: only 2.4 of its 7.2 seconds could be decoded.", "it may be damaged"),
+    ("transcribing failed unexpectedly: CUDA out of memory", "the project team can see the problem"),
+    ("The 'tiny.en' Whisper model is not installed", "the project team can see the problem"),
+])
+def test_each_kind_of_failure_has_its_own_explanation(client, store, error, expect):
+    story_id = store.create_story({"title": "t", "kind": "audio"}, {})
+    store.fail(story_id, error, "worker")
+    assert expect in client.get(f"/stories/{story_id}.json").get_json()["story"]["explained"]
 
 
 def test_unknown_story_is_404(client):

@@ -69,6 +69,14 @@ def test_creating_needs_the_forms_token(client):
     assert forged.status_code == 403 and "open the upload form again" in forged.get_data(as_text=True)
 
 
+def test_what_the_teller_may_read_is_in_their_language(client, settings):
+    client.get("/?lang=es")  # the upload script sends the session cookie, which remembers the choice
+    forged = create(client, 1000, **{"X-Upload-Token": "upload.forged.signature"})
+    assert "Vuelve a abrir el formulario" in forged.get_data(as_text=True)
+    too_big = create(client, settings.max_upload_bytes + 1)
+    assert f"El límite es de {settings.max_upload_mb} MB" in too_big.get_data(as_text=True)
+
+
 def test_requests_without_tus_version_are_refused(client):
     response = client.post("/uploads/", headers={"Upload-Length": "10", "X-Upload-Token": token(client)})
     assert response.status_code == 412 and response.headers["Tus-Version"] == "1.0.0"
