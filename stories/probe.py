@@ -31,6 +31,11 @@ TEXT_SUFFIXES = (".txt", ".md")
 # was cut off in transfer; a little slack absorbs encoder padding.
 TRUNCATION_SLACK = 0.9
 OGG_TAIL = 70_000  # an Ogg page is at most about 65 kB
+#: Longest recording accepted. A few header bytes can claim days of audio (a WAV at 1 Hz, say), and
+#: the worker decodes to 16 kHz floats in memory: 3 hours is about 700 MB there.
+MAX_HOURS = 3
+MAX_SECONDS = MAX_HOURS * 3600
+TOO_LONG = f"The recording is too long: the limit is {MAX_HOURS} hours. Please split it into shorter parts."
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,11 @@ def _inspect(path: Path, container) -> MediaInfo:
         raise UnsupportedMedia(f"This file is not a recording we accept. Please upload {ACCEPTED}.")
     has_video = any(s.type == "video" for s in container.streams)
     declared = container.duration / av.time_base if container.duration else None
+    if declared and declared > MAX_SECONDS:
+        raise BadUpload(TOO_LONG)
     reached = _demux_end(container, audio[0])
+    if reached > MAX_SECONDS:
+        raise BadUpload(TOO_LONG)
     if reached <= 0:
         raise BadUpload("The recording has no sound in it that we could read.")
     if declared and reached < declared * TRUNCATION_SLACK - 0.5:
@@ -89,6 +98,8 @@ def _demux_end(container, stream) -> float:
             packet.decode()  # a garbage payload fails here, cheaply
             decoded = True
         end = max(end, float((packet.pts + (packet.duration or 0)) * packet.time_base))
+        if end > MAX_SECONDS:
+            break  # too long already: no need to read the rest of a bomb
     return end
 
 

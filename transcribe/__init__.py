@@ -8,10 +8,13 @@ import os
 # huggingface_hub reads this when faster_whisper imports it, so it must be set
 # first. Model hubs are unreachable here: fail fast instead of retrying a download.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# ONNX Runtime (faster-whisper's VAD) otherwise starts its telemetry on import, which writes a
+# session file into $TMPDIR, outside the data folder; nothing here should report anywhere either.
+os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 
 from stories.captions import to_srt, to_text, to_webvtt
 
-from .api import transcribe_file
+from .api import require_speech, transcribe_file
 from .assemble import assemble_base
 from .engines import Engine, FasterWhisperEngine, get_engine
 from .guard import flag_segments, story_flags
@@ -32,6 +35,7 @@ __all__ = [
     "TranscribeOptions",
     "flag_segments",
     "get_engine",
+    "require_speech",
     "resolve_model",
     "story_flags",
     "transcribe_file",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from stories.errors import StepFailed
 from stories.model import Transcript
 
 from .audio import load_audio
@@ -12,6 +13,9 @@ from .engines import get_engine
 from .guard import flag_segments
 from .models import resolve_model
 from .options import ProgressCallback, TranscribeOptions
+
+NO_SPEECH = ("No speech was heard in this recording: it may be silent, or only music or noise. "
+             "Please check the recording and upload it again.")
 
 
 def transcribe_file(
@@ -47,3 +51,14 @@ def transcribe_file(
     samples = load_audio(Path(path))
     transcript = runner.transcribe(Path(path), language, options, on_progress, samples=samples)
     return replace(transcript, segments=flag_segments(transcript.segments, samples))
+
+
+def require_speech(transcript: Transcript) -> Transcript:
+    """The transcript, if Whisper heard any words; a silent recording fails here with a reason.
+
+    ``transcribe_file`` itself returns an empty transcript for silence; the pipeline has
+    nothing to review or publish in one, so it stops with a message a person can act on.
+    """
+    if not transcript.segments:
+        raise StepFailed(NO_SPEECH)
+    return transcript

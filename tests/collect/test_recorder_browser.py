@@ -35,7 +35,7 @@ def mic_page(recording_browser):
 
 def record(page, seconds: float) -> None:
     page.get_by_role("button", name="Record", exact=True).click()
-    page.wait_for_function("document.querySelector('[data-recorder=timer]').textContent >= '00:01'")
+    page.wait_for_function("() => document.querySelector('[data-recorder=timer]').textContent >= '00:01'")
     page.wait_for_timeout(seconds * 1000)
 
 
@@ -76,12 +76,12 @@ def test_record_pause_listen_record_again_and_send(app, mic_page, store, setting
         assert len(files) == 1 and files[0][0].startswith("recording-") and files[0][1] > 1000
         assert duration_of(page) > 2
         player.evaluate("a => a.play()")
-        page.wait_for_function("document.querySelector('audio[data-recorder=player]').currentTime > 0.3")
+        page.wait_for_function("() => document.querySelector('[data-recorder=player]').currentTime > 0.3")
 
         # A second take replaces the first.
         page.get_by_role("button", name="Record again").click()
-        page.wait_for_function("document.querySelector('#recording').files.length === 0")
-        page.wait_for_function("document.querySelector('[data-recorder=timer]').textContent >= '00:03'")
+        page.wait_for_function("() => document.querySelector('#recording').files.length === 0")
+        page.wait_for_function("() => document.querySelector('[data-recorder=timer]').textContent >= '00:03'")
         page.get_by_role("button", name="Stop").click()
         player.wait_for(state="visible")
         assert duration_of(page) > 2
@@ -94,9 +94,10 @@ def test_record_pause_listen_record_again_and_send(app, mic_page, store, setting
         story_id = page.url.rsplit("/", 1)[1]
     story = store.get(story_id)
     assert story["media_format"] == "webm" and story["original_filename"].startswith("recording-")
-    queue.run_burst()  # the worker transcribes (a beep: the words may be empty) and analyses
+    queue.run_burst()  # the worker transcribes and analyses; a beep may have no words, which fails saying so
     story = store.get(story_id)
-    assert story["state"] in (State.TRANSCRIBED, State.IN_REVIEW), story["error"]
+    heard_nothing = story["state"] == State.FAILED and "No speech was heard" in story["error"]
+    assert story["state"] in (State.TRANSCRIBED, State.IN_REVIEW) or heard_nothing, story["error"]
     assert story["duration"] > 2
 
 

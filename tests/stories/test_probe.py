@@ -54,3 +54,12 @@ def test_written_stories(tmp_path):
     (tmp_path / "blank.txt").write_text("  \n")
     with pytest.raises(BadUpload, match="empty"):
         read_written_story(tmp_path / "blank.txt")
+
+
+def test_header_claiming_days_of_audio_is_refused_before_decoding(tmp_path):
+    """A decompression bomb: 200 kB of 8-bit samples at 1 Hz is 55 hours, 13 GB once decoded for Whisper."""
+    from hostile import wav_header
+
+    (tmp_path / "bomb.wav").write_bytes(wav_header(rate=1, bits=8, body=b"\x80" * 200_000))
+    with pytest.raises(BadUpload, match="too long"):
+        probe(tmp_path / "bomb.wav")

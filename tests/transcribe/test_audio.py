@@ -52,3 +52,22 @@ def test_empty_audio_track_raises_step_failed(tmp_path: Path, write_wav):
     path = write_wav(tmp_path / "empty.wav", np.zeros(0, dtype=np.float32))
     with pytest.raises(StepFailed, match="empty"):
         load_audio(path)
+
+
+@pytest.mark.parametrize("ext", ["m4a", "ogg"])
+def test_recording_damaged_inside_fails_rather_than_giving_a_fragment(tmp_path: Path, ext):
+    """Decoding skips unreadable packets; a file with a noisy middle third would lose it silently."""
+    from hostile import damaged_middle
+
+    path = tmp_path / f"damaged.{ext}"
+    path.write_bytes(damaged_middle(ext)(tmp_path))
+    with pytest.raises(StepFailed, match=r"damaged: only [\d.]+ of its [\d.]+ seconds"):
+        load_audio(path)
+
+
+def test_silence_gives_a_readable_failure_not_an_empty_review():
+    from stories.model import Transcript
+    from transcribe import require_speech
+
+    with pytest.raises(StepFailed, match="No speech was heard"):
+        require_speech(Transcript([], "en", None, 600.0, "faster-whisper", "tiny.en"))
