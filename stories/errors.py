@@ -19,6 +19,12 @@ class UnsupportedMedia(BadUpload):
     status = 415
 
 
+class StorageFull(BadUpload):
+    """The data folder ran out of space (or hit a file size limit) while an upload was written."""
+
+    status = 507  # Insufficient Storage: the server's fault, and worth trying again later
+
+
 class StoryNotFound(StoriesError):
     """No story with that id."""
 
