@@ -59,7 +59,8 @@ def archive_server(settings) -> Iterator[str]:
     port = free_port()
     datasette = str(Path(sys.executable).parent / "datasette")
     command = [datasette, *publish.datasette_command(settings.archive_path, settings.published_dir,
-                                                     "127.0.0.1", port)[1:]]
+                                                     "127.0.0.1", port, allow_sql=settings.archive_sql,
+                                                     immutable=settings.archive_immutable)[1:]]
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -77,3 +78,24 @@ def archive_server(settings) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+#: Collects CSP violations from the first moment of each page, before the page's own scripts run.
+CSP_WATCH = """window.cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.cspViolations.push(
+    e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + e.sourceFile + ':' + e.lineNumber));"""
+
+
+def watch_csp(page) -> list[str]:
+    """Start watching ``page`` for CSP violations; returns the list its console errors go to."""
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text) if message.type == "error" else None)
+    page.add_init_script(CSP_WATCH)
+    return console
+
+
+def csp_violations(page, url: str, console: list[str]) -> list[str]:
+    """Open ``url`` and return the CSP violations it raised (events, and console errors that name CSP)."""
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return page.evaluate("window.cspViolations") + [m for m in console if "Content Security Policy" in m]

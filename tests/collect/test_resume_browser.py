@@ -154,7 +154,7 @@ def test_reloading_the_page_resumes_the_same_file(settings, store, page, speech,
     recording = long_recording(speech, tmp_path / "long-story.wav")
     with serving(app) as url:
         start_upload(page, url, recording)
-        page.wait_for_function("document.getElementById('upload-bar').value >= 40")
+        page.wait_for_function("() => document.getElementById('upload-bar').value >= 40")
         before = len(tap.log)
         page.reload()  # the phone's browser was closed and opened again
         start_upload(page, url, recording)
@@ -169,7 +169,7 @@ def test_going_offline_and_back_resumes(settings, store, page, speech, tmp_path)
     recording = long_recording(speech, tmp_path / "long-story.wav")
     with serving(app) as url:
         start_upload(page, url, recording)
-        page.wait_for_function("document.getElementById('upload-bar').value >= 30")
+        page.wait_for_function("() => document.getElementById('upload-bar').value >= 30")
         page.context.set_offline(True)
         status = page.locator("#upload-status")
         status.filter(has_text="offline").wait_for()

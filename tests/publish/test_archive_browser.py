@@ -14,7 +14,7 @@ def test_search_open_play_from_a_segment_cite_and_open_a_theme(browser, archive_
         assert page.title().startswith("Waiting for a home")
 
         page.click("#seg-2 .seg-text")  # clicking a segment plays from its start
-        page.wait_for_function("document.getElementById('player').currentTime >= 5.0")
+        page.wait_for_function("() => document.getElementById('player').currentTime >= 5.0")
         assert page.evaluate("document.getElementById('player').currentTime") < 7.1
         page.wait_for_selector("#seg-2.current")
         assert page.url.endswith("#t=5")
@@ -39,7 +39,7 @@ def test_a_permalink_with_a_timecode_opens_the_story_playing_from_there(browser,
         story = page.eval_on_selector("ol.results a.story-link", "a => a.getAttribute('href')")
         # A link opened from elsewhere cannot autoplay, but it must start from the moment it names.
         page.goto(archive_url + story + "#t=3")
-        page.wait_for_function("document.getElementById('player').currentTime >= 3")
+        page.wait_for_function("() => document.getElementById('player').currentTime >= 3")
         page.wait_for_selector("#seg-1.current")
         page.keyboard.press("Tab")  # the page can be used from the keyboard: first stop is the skip link
         assert page.evaluate("document.activeElement.textContent") == "Skip to content"
