@@ -28,3 +28,12 @@ def test_unknown_or_bad_settings_fail_early(tmp_path):
         load_settings(environ={"STORIES_HOME": str(tmp_path)})
     with pytest.raises(ConfigError, match="max_upload_mb"):
         load_settings(environ={"STORIES_HOME": str(tmp_path / "x"), "STORIES_MAX_UPLOAD_MB": "lots"})
+
+
+def test_lease_length_and_a_shared_media_path(tmp_path):
+    settings = load_settings(environ={"STORIES_HOME": str(tmp_path)})
+    assert settings.lease_seconds == 120 and settings.media_dir == tmp_path / "media"
+    shared = tmp_path / "nfs" / "media"
+    settings = load_settings(environ={"STORIES_HOME": str(tmp_path), "STORIES_MEDIA": str(shared),
+                                      "STORIES_LEASE_SECONDS": "30"})
+    assert settings.media_dir == shared and settings.lease_seconds == 30
