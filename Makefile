@@ -8,7 +8,7 @@ TEST_STAMP := $(VENV)/.installed-test
 CHROMIUM := /usr/bin/chromium
 OPENAI_WHISPER := 20250625
 
-.PHONY: run test install install-openai-whisper lint bench clean browser translations
+.PHONY: run test install install-openai-whisper lint bench clean browser redis translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,13 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
 	  || echo "Could not install chromium: browser tests will be skipped (and fail under CI)"
 
-test: $(TEST_STAMP) browser
+# The scale-out and worker-crash tests start their own throwaway Debian redis-server.
+redis:
+	@command -v redis-server >/dev/null || { echo "Installing Debian's redis-server for the queue tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; } \
+	  || echo "Could not install redis-server: Redis queue tests will be skipped (and fail under CI)"
+
+test: $(TEST_STAMP) browser redis
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -56,12 +62,15 @@ translations: $(STAMP)
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 
-bench: $(TEST_STAMP)
+bench: $(TEST_STAMP) redis
 	$(BIN)/python bench/pipeline.py
 	$(BIN)/python bench/upload.py
 	$(BIN)/python bench/transcribe.py
 	$(BIN)/python bench/analyse.py
 	$(BIN)/python bench/archive.py
+	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/resume.py
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

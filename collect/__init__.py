@@ -12,7 +12,7 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from stories.media import IncomingFile
+from stories.media import IncomingFile, sweep_incoming
 from stories.queue import JobQueue
 from stories.settings import MB, Settings, load_settings
 from stories.store import Store
@@ -24,7 +24,15 @@ class StreamingRequest(Request):
     """Writes uploaded files straight into the data folder, hashing as they arrive."""
 
     def _get_file_stream(self, total_content_length, content_type, filename=None, content_length=None):
-        return IncomingFile(current_app.config["STORIES"].incoming_dir)
+        incoming = IncomingFile(current_app.config["STORIES"].incoming_dir)
+        self.__dict__.setdefault("_incoming_files", []).append(incoming)
+        return incoming
+
+    def close(self) -> None:
+        """Flask closes every request: one refused before its view ran (CSRF, rate limit) leaves no file."""
+        super().close()
+        for incoming in self.__dict__.get("_incoming_files", ()):
+            incoming.discard()  # a kept upload was already moved into media/: nothing to remove
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -36,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     settings.home.mkdir(parents=True, exist_ok=True)
     Store(settings.db_path).init()
+    sweep_incoming(settings.incoming_dir)  # left by a server killed mid-upload; tus uploads stay
     app.config.from_mapping(
         STORIES=settings,
         SECRET_KEY=_secret_key(settings.home),
@@ -55,9 +64,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.request_class = StreamingRequest
     csrf.init_app(app)
 
-    from collect import auth, i18n, moderate, status, tus, upload, withdraw
+    from collect import auth, headers, i18n, moderate, status, tus, upload, withdraw
 
     i18n.init_app(app)
+    headers.init_app(app)
 
     for blueprint in (upload.bp, status.bp, withdraw.bp, auth.bp, moderate.bp, tus.bp):
         app.register_blueprint(blueprint)
@@ -75,6 +85,7 @@ def _rate_limit(app: Flask, settings: Settings) -> None:
     """One limiter per app, so each app (and each test) counts on its own."""
     limiter = Limiter(get_remote_address, app=app, storage_uri="memory://", default_limits=[])
     for endpoint, rate in (("upload.submit", settings.upload_rate), ("tus.create", settings.upload_rate),
+                           ("upload.interview_submit", settings.upload_rate),
                            ("auth.login", settings.login_rate),
                            ("withdraw.confirm", settings.login_rate)):
         app.view_functions[endpoint] = limiter.limit(rate, methods=["POST"])(app.view_functions[endpoint])

@@ -16,7 +16,8 @@ from flask_babel import Babel, get_locale, gettext, lazy_gettext
 #: Interface languages, each named in its own language (for the switcher).
 LOCALES = {"en": "English", "es": "Español", "it": "Italiano", "fi": "Suomi"}
 DEFAULT_LOCALE = "en"
-ENGLISH_ONLY = ("moderate", "auth")
+#: Reporters sign in too, in their own language; the moderation area is English only.
+ENGLISH_ONLY = ("moderate",)
 
 
 def select_locale() -> str:
@@ -90,6 +91,8 @@ _FIXED: dict[str, Callable[[], str]] = {
         lambda: gettext("The recording seems to be cut off: it does not reach its end. "
                         "Please upload the whole file again."),
     "The written story is empty.": lambda: gettext("The written story is empty."),
+    "The server has run out of space; please try again later.":
+        lambda: gettext("The server has run out of space; please try again later."),
     "This file is not plain text. Written stories must be .txt or .md files.":
         lambda: gettext("This file is not plain text. Written stories must be .txt or .md files."),
     "This text file is not UTF-8 text. Please save it as UTF-8 and try again.":
@@ -117,6 +120,9 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match], str]]] = [
     (re.compile(r"^This file is not a photo we can read\. Please choose a (.+) image\.$"),
      lambda m: gettext("This file is not a photo we can read. Please choose a %(formats)s image.",
                        formats=m[1])),
+    (re.compile(r"^The recording is too long: the limit is (\d+) hours\."),
+     lambda m: gettext("The recording is too long: the limit is %(hours)s hours. "
+                       "Please split it into shorter parts.", hours=m[1])),
     (re.compile(r"it holds only ([\d.]+) of ([\d.]+) seconds\."),
      lambda m: gettext("The recording seems to be cut off: it holds only %(got)s of %(total)s seconds. "
                        "Please upload the whole file again.", got=m[1], total=m[2])),

@@ -27,11 +27,13 @@ from email.utils import formatdate
 from pathlib import Path
 
 from flask import Blueprint, Response, current_app, request, url_for
+from flask_babel import gettext
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.exceptions import ClientDisconnected
 
-from stories.errors import BadUpload
-from stories.media import IncomingFile
+from collect.i18n import core_message
+from stories.errors import BadUpload, StorageFull
+from stories.media import NO_ROOM, NO_ROOM_MESSAGE, IncomingFile
 from stories.settings import Settings
 
 bp = Blueprint("tus", __name__, url_prefix="/uploads")
@@ -135,12 +137,13 @@ def create():
     try:
         _signer().loads(request.headers.get(TOKEN_HEADER, ""), max_age=EXPIRES_AFTER)
     except BadSignature:
-        return _reply(403, "Please open the upload form again: this page has expired.")
+        return _reply(403, gettext("Please open the upload form again: this page has expired."))
     length = request.headers.get("Upload-Length", "")
     if not length.isdigit():
         return _reply(400, "Upload-Length is required (deferred lengths are not supported).")
     if int(length) > settings.max_upload_bytes:
-        return _reply(413, f"The file is too large. The limit is {settings.max_upload_mb} MB.")
+        too_large = gettext("The file is too large. The limit is %(mb)s MB.", mb=settings.max_upload_mb)
+        return _reply(413, too_large)
     try:
         metadata = _metadata(request.headers.get("Upload-Metadata", ""))
     except ValueError as exc:
@@ -187,12 +190,15 @@ def patch(upload_id: str):
             # One writer per upload: a retry may arrive while a dead connection is still being read.
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            return _reply(423, "This upload is busy; try again shortly.")
+            return _reply(423, gettext("This upload is busy; try again shortly."))
         size = f.seek(0, os.SEEK_END)
         if int(offset) != size:
             return _reply(409, f"Upload-Offset is {offset} but the upload has {size} bytes.",
                           **{"Upload-Offset": str(size)})
-        size, overflow = _append(f, size, info["length"])
+        try:
+            size, overflow = _append(f, size, info["length"])
+        except StorageFull as exc:
+            return _reply(507, core_message(str(exc)), **{"Upload-Offset": str(f.seek(0, os.SEEK_END))})
     if overflow:
         return _reply(413, "More bytes were sent than Upload-Length announced.")
     return _reply(204, **{"Upload-Offset": str(size),
@@ -206,7 +212,7 @@ def _append(f, size: int, length: int) -> tuple[int, bool]:
         while block := stream.read(BLOCK):
             if size + len(block) > length:
                 return size, True
-            f.write(block)
+            _write_whole(f.fileno(), block, size)
             size += len(block)
     except (ClientDisconnected, OSError):
         pass  # the spec asks servers to keep what arrived, so the client resumes from here
@@ -214,6 +220,23 @@ def _append(f, size: int, length: int) -> tuple[int, bool]:
         f.flush()
         os.fsync(f.fileno())
     return size, False
+
+
+def _write_whole(fd: int, block: bytes, size: int) -> None:
+    """Write a block unbuffered; on a full disk cut the file back to ``size`` and raise StorageFull.
+
+    The offset a client resumes from then counts only whole blocks, and nothing sits in a
+    buffer to fail again when the file is closed.
+    """
+    view = memoryview(block)
+    try:
+        while view:
+            view = view[os.write(fd, view):]
+    except OSError as exc:
+        if exc.errno not in NO_ROOM:
+            raise
+        os.ftruncate(fd, size)
+        raise StorageFull(NO_ROOM_MESSAGE) from exc
 
 
 @bp.delete("/<upload_id>")
@@ -238,7 +261,8 @@ def claim(settings: Settings, upload_id: str) -> tuple[IncomingFile, str]:
     part, meta = _paths(settings, upload_id)
     if part.stat().st_size != info["length"]:
         raise missing
-    claimed = settings.incoming_dir / f"upload-{secrets.token_hex(8)}"
+    # Named as IncomingFile names its files, so a server killed before the story is kept leaves no orphan.
+    claimed = settings.incoming_dir / f"upload-{os.getpid()}-{secrets.token_hex(8)}"
     try:
         os.rename(part, claimed)
     except FileNotFoundError:

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext, lazy_gettext
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from collect import get_queue, get_store, tus
+from collect.auth import login_required
 from collect.i18n import core_message, current_locale
 from collect.intake import CONSENT_SCOPES, FEELINGS, SELF_TAG_GROUP, Submission, receive
 from stories import places
-from stories.errors import BadUpload
+from stories.campaigns import CampaignError, open_campaign
+from stories.errors import BadUpload, StorageFull
 from stories.photos import MAX_PHOTO_BYTES
 from stories.probe import ACCEPTED
 from stories.settings import MB
+from stories.users import ROLES
 
 bp = Blueprint("upload", __name__)
 
@@ -28,26 +31,58 @@ def render_form(error: str | None = None, status: int = 200, form=None, error_fi
     """The form, with an error message (linked to the field it is about) if the last attempt was refused."""
     settings = current_app.config["STORIES"]
     themes = [t for t in get_store().themes() if t["group"] == SELF_TAG_GROUP]
-    # Suggestions only: a teller may type any place; an unknown one is published as text, not mapped.
-    suggestions = [(p.name, places.describe(p)) for p in places.choices(places.gazetteer_path(settings.home))]
+    campaign = g.get("campaign")
+    if campaign and campaign.places:  # the campaign's own places, named as its reporters wrote them
+        suggestions = [(name, name) for name in campaign.places]
+    else:  # suggestions only: a teller may type any place; an unknown one is published as text, not mapped
+        gazetteer = places.choices(places.gazetteer_path(settings.home))
+        suggestions = [(p.name, places.describe(p)) for p in gazetteer]
     # The story's language defaults to the interface language, so transcription follows it.
     html = render_template("upload.html", error=error, form=form or {}, languages=LANGUAGES,
                            error_field=error_field, default_language=current_locale(),
                            accepted=ACCEPTED, max_mb=settings.max_upload_mb, themes=themes,
-                           feelings=FEELINGS, places=suggestions,
+                           feelings=FEELINGS, places=suggestions, campaign=campaign,
+                           interview=g.get("interview", False),
                            photo_max_mb=MAX_PHOTO_BYTES // MB,
                            chosen=set(form.getlist("self_tag")) if form else set(),
                            tus_token=tus.issue_token(), tus_chunk=current_app.config["TUS_CHUNK_BYTES"])
     return html, status
 
 
+@bp.url_value_preprocessor
+def campaign_and_mode(endpoint, values) -> None:
+    """``/c/<slug>`` files the story under a campaign; ``…/interview``: a reporter records for a teller."""
+    g.interview = request.path.rstrip("/").endswith("/interview")
+    slug = (values or {}).pop("slug", None)
+    if slug is not None:
+        try:
+            g.campaign = open_campaign(get_store(), slug)
+        except CampaignError:
+            abort(404, description=gettext("This campaign has closed or does not exist. You can still share "
+                                           "your story on the main form."))
+
+
+@bp.before_request
+def reporters_only():
+    """Interviews need a reporter's account: the story records who collected it."""
+    if g.interview:
+        return login_required(lambda: None, roles=ROLES)()
+
+
 @bp.get("/")
+@bp.get("/c/<slug>")
+@bp.get("/interview", endpoint="interview")
+@bp.get("/c/<slug>/interview", endpoint="interview")
 def form():
     return render_form()
 
 
 @bp.post("/")
+@bp.post("/c/<slug>")
+@bp.post("/interview", endpoint="interview_submit")
+@bp.post("/c/<slug>/interview", endpoint="interview_submit")
 def submit():
+    campaign = g.get("campaign")
     try:
         upload = request.files.get("recording")
         incoming = upload.stream if upload is not None and upload.filename else None
@@ -69,13 +104,16 @@ def submit():
             pseudonym=request.form.get("pseudonym", ""),
             self_tags=request.form.getlist("self_tag"),
             feeling=int(request.form["feeling"]) if request.form.get("feeling", "").isdigit() else None,
+            campaign=campaign.slug if campaign else "",
+            collected_by=g.user["name"] if g.interview else "",
+            consent_words=request.form.get("consent_words", "") if g.interview else "",
         )
         photo = request.files.get("photo")  # optional, with a written story
         photo_stream = photo.stream if photo is not None and photo.filename else None
         if photo is not None and photo_stream is None:
             photo.stream.discard()
         receipt = receive(get_store(), get_queue(), current_app.config["STORIES"], submission, incoming,
-                          photo=photo_stream)
+                          actor=g.user["name"] if g.interview else "teller", photo=photo_stream)
     except RequestEntityTooLarge:
         return too_large()
     except BadUpload as exc:
@@ -92,3 +130,9 @@ def too_large(error=None):
     mb = current_app.config["STORIES"].max_upload_mb
     return render_form(gettext("The file is too large. The limit is %(mb)s MB.", mb=mb), 413,
                        error_field="recording")
+
+
+@bp.app_errorhandler(StorageFull)
+def out_of_space(error: StorageFull):
+    """The disk filled up while the form was read (CSRF reads it before any view runs): 507, try later."""
+    return render_form(core_message(str(error)), error.status, error_field="recording")

@@ -1,14 +1,17 @@
 """Build ``archive.db``, the public archive, from the working store.
 
 Only what ``prepare`` puts in a PublicStory is written. A full build goes into
-a temporary file copied into place with SQLite's backup API, so Datasette
-never sees a half-built archive; a single story is published or taken out in
-place, in one transaction, so a withdrawal reaches the archive at once.
+a temporary file beside ``archive.db`` and is renamed over it, so the live
+archive is the old one or the new one, never half of either, even if the build
+is killed; Datasette reopens the new file (publish/reopen.py). A single story
+is published or taken out in place, in one transaction, so a withdrawal
+reaches the archive at once. Both hold the archive's lock, so a story synced
+during a build is not lost when the build's file replaces the one it went into.
 """
 
 from __future__ import annotations
 
-import sqlite3
+import json
 from operator import itemgetter
 from pathlib import Path
 
@@ -18,6 +21,8 @@ from publish.audio import write_redacted_audio
 from publish.prepare import PublicStory, audio_name, prepare, prepare_rows, public_codebook, theme_groups
 from publish.rows import load_stories
 from publish.rules import may_publish, publishable
+from publish.swap import archive_lock, swap_in
+from stories.campaigns import list_campaigns
 from stories.store import Store, now
 
 AUDIO_URL = "/audio/{}"
@@ -25,6 +30,8 @@ AUDIO_URL = "/audio/{}"
 WRITE_BATCH = 2000
 #: Page cache of the connection that builds a new archive (the default 2 MiB thrashes at 100k stories).
 BUILD_CACHE_KIB = 256 * 1024
+CAMPAIGN_COLUMNS = {"slug": str, "title": str, "description": str, "prompts": str, "places": str,
+                    "closed": str}
 #: Full-text indexes: table, columns. Porter stemming, so "jobs" finds "job".
 SEARCHABLE = (("stories", ["title", "text"]), ("segments", ["text"]))
 
@@ -33,8 +40,16 @@ def build_archive(store: Store, archive_path: Path, media_dir: Path, published_d
     """Rebuild the archive and its audio from scratch; returns how many stories it holds."""
     archive_path = Path(archive_path)
     archive_path.parent.mkdir(parents=True, exist_ok=True)
+    with archive_lock(archive_path):
+        return _build(store, archive_path, media_dir, published_dir)
+
+
+def _build(store: Store, archive_path: Path, media_dir: Path, published_dir: Path) -> int:
     tmp_path = archive_path.with_name(f".{archive_path.name}.building")
+    # Left behind only by a build that was killed; the lock says no other build is using them.
     tmp_path.unlink(missing_ok=True)
+    for partial in published_dir.glob(".*.part") if published_dir.exists() else []:
+        partial.unlink(missing_ok=True)
     keep: set[str] = set()
     try:
         db = sqlite_utils.Database(tmp_path)
@@ -45,6 +60,7 @@ def build_archive(store: Store, archive_path: Path, media_dir: Path, published_d
         db.execute(f"pragma cache_size = -{BUILD_CACHE_KIB}")
         create_tables(db)
         write_codebook(db, store)
+        write_campaigns(db, store)
         stories = publishable(store)
         groups, stamp, batch = theme_groups(store), now(), []
         for rows in load_stories(store, stories):
@@ -64,7 +80,7 @@ def build_archive(store: Store, archive_path: Path, media_dir: Path, published_d
         db.execute("pragma analysis_limit = 1000")  # statistics from a sample: enough for the planner
         db.execute("analyze")
         db.close()
-        _swap_in(tmp_path, archive_path)
+        swap_in(tmp_path, archive_path)
     finally:
         tmp_path.unlink(missing_ok=True)
     for stale in published_dir.glob("*.m4a") if published_dir.exists() else []:
@@ -76,16 +92,23 @@ def build_archive(store: Store, archive_path: Path, media_dir: Path, published_d
 def sync_story(store: Store, story_id: str, archive_path: Path, media_dir: Path,
                published_dir: Path) -> bool:
     """Publish, refresh or take out one story, as the rules say; returns whether it is in."""
+    with archive_lock(archive_path):
+        return _sync(store, story_id, Path(archive_path), media_dir, published_dir)
+
+
+def _sync(store: Store, story_id: str, archive_path: Path, media_dir: Path, published_dir: Path) -> bool:
     db = sqlite_utils.Database(archive_path)
     db.execute("pragma busy_timeout = 10000")
     if not db["stories"].exists():
         create_schema(db)
+    upgrade_schema(db)
     create_indexes(db)  # an archive built by an older version may lack one that counting needs
     story = store.get(story_id)
     public = prepare(store, story) if may_publish(story, store.consents(story_id)) else None
     audio = publish_audio(public, media_dir, published_dir) if public else None
     with db.conn:
         write_codebook(db, store)
+        write_campaigns(db, store)
         # Only the themes this story had or has change their counts.
         touched = {r["theme_id"] for r in db.query(
             "select theme_id from story_themes where story_id = ? union "
@@ -109,14 +132,16 @@ def create_schema(db: sqlite_utils.Database) -> None:
 
 def create_tables(db: sqlite_utils.Database) -> None:
     """The archive's tables with their keys and foreign keys, without indexes or search."""
+    db["campaigns"].create(CAMPAIGN_COLUMNS, pk="slug")
     db["stories"].create(
         {"id": str, "title": str, "teller": str, "kind": str, "language": str,
          "place": str, "place_level": str, "latitude": float, "longitude": float,
          "date": str, "duration": float, "length": str,
          "themes": str, "theme_groups": str, "service_areas": str, "self_tags": str, "feeling": int,
          "framing": str, "quotable": int, "research_use": int, "audio": str,
-         "text": str, "transcribed_by": str, "codebook_version": str, "published_at": str},
-        pk="id",
+         "text": str, "transcribed_by": str, "codebook_version": str, "published_at": str,
+         "campaign": str},
+        pk="id", foreign_keys=[("campaign", "campaigns", "slug")],
     )
     db["themes"].create({"id": str, "label": str, "group": str, "group_label": str, "description": str,
                          "phrases": str, "stories": int, "segments": int}, pk="id")
@@ -152,7 +177,7 @@ def create_search(db: sqlite_utils.Database, optimize: bool = False) -> None:
     for table, columns in SEARCHABLE:
         db[table].enable_fts(columns, create_triggers=True, tokenize="porter")
         if optimize:
-            db.execute(f"insert into [{table}_fts] ([{table}_fts]) values ('optimize')")
+            db.execute(f"insert into [{table}_fts] ([{table}_fts]) values ('optimize')")  # noqa: S608 - constant table/column names and ? placeholders
 
 
 def write_story(db: sqlite_utils.Database, public: PublicStory, audio: str | None) -> None:
@@ -174,7 +199,7 @@ def _insert_many(db: sqlite_utils.Database, table: str, rows: list[dict]) -> Non
     if not rows:
         return
     columns = list(rows[0])
-    sql = (f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+    sql = (f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "  # noqa: S608 - constant table/column names and ? placeholders
            f"values ({', '.join('?' * len(columns))})")
     db.conn.executemany(sql, map(itemgetter(*columns), rows))
 
@@ -184,6 +209,22 @@ def remove_story(db: sqlite_utils.Database, story_id: str) -> None:
     for table in ("theme_evidence", "story_themes", "segments"):
         db[table].delete_where("story_id = ?", [story_id])
     db["stories"].delete_where("id = ?", [story_id])
+
+
+def upgrade_schema(db: sqlite_utils.Database) -> None:
+    """Columns and tables added since an archive was built, so a story can be synced into it."""
+    if not db["campaigns"].exists():
+        db["campaigns"].create(CAMPAIGN_COLUMNS, pk="slug")
+    if "campaign" not in db["stories"].columns_dict:
+        db["stories"].add_column("campaign", str)
+
+
+def write_campaigns(db: sqlite_utils.Database, store: Store) -> None:
+    """Campaigns as the public sees them: what they asked, never who opened them or their codebook file."""
+    db["campaigns"].upsert_all(
+        ({"slug": c.slug, "title": c.title, "description": c.description,
+          "prompts": json.dumps(list(c.prompts), ensure_ascii=False), "places": json.dumps(list(c.places)),
+          "closed": (c.closed_at or "")[:10] or None} for c in list_campaigns(store)), pk="slug")
 
 
 def write_codebook(db: sqlite_utils.Database, store: Store) -> None:
@@ -202,7 +243,7 @@ def count_themes(db: sqlite_utils.Database, theme_ids: set[str] | None = None) -
     if theme_ids is not None:
         where = f"where stories is null or id in ({', '.join('?' * len(theme_ids))})"
         params = sorted(theme_ids)
-    db.execute("update themes set stories = "
+    db.execute("update themes set stories = "  # noqa: S608 - constant table/column names and ? placeholders
                "(select count(*) from story_themes where story_themes.theme_id = themes.id), "
                "segments = (select count(*) from (select distinct story_id, segment_idx from theme_evidence "
                f"where theme_evidence.theme_id = themes.id)) {where}", params)
@@ -224,16 +265,3 @@ def _remove_audio(published_dir: Path, story_id: str, keep: str | None) -> None:
     for path in published_dir.glob(f"{story_id}-*.m4a") if published_dir.exists() else []:
         if path.name != keep:
             path.unlink()
-
-
-def _swap_in(built: Path, live: Path) -> None:
-    """Replace the live archive's content in one step that readers never see half-done."""
-    if not live.exists():
-        built.replace(live)
-        return
-    source, target = sqlite3.connect(built), sqlite3.connect(live, timeout=30)
-    try:
-        source.backup(target)
-    finally:
-        source.close()
-        target.close()

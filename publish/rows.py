@@ -108,7 +108,7 @@ def _grouped(store: Store, table: str, ids: list[str], columns: str, order: str)
     cursor = store.db.conn.cursor()
     cursor.row_factory = sqlite3.Row
     marks = ', '.join('?' * len(ids))
-    cursor.execute(f"select story_id, {columns} from [{table}] where story_id in ({marks}) "
+    cursor.execute(f"select story_id, {columns} from [{table}] where story_id in ({marks}) "  # noqa: S608 - table and columns from the TABLES constant; ids are parameters
                    f"order by story_id, {order}", ids)
     for row in cursor:
         grouped.setdefault(row["story_id"], []).append(row)

@@ -27,7 +27,7 @@ def publishable(store: Store) -> list[dict]:
     states = [State(s).value for s in READY_STATES]
     consents: dict[str, dict[str, bool]] = {}
     for story_id, scope, granted in store.db.execute(
-            f"select story_id, scope, granted from consents where story_id in "
+            f"select story_id, scope, granted from consents where story_id in "  # noqa: S608 - joins ? placeholders only
             f"(select id from stories where state in ({', '.join('?' * len(states))}))", states):
         consents.setdefault(story_id, {})[scope] = bool(granted)
     stories = [s for s in stories if may_publish(s, consents.get(s["id"], {}))]

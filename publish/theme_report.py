@@ -99,7 +99,7 @@ def theme_report(conn: sqlite3.Connection, theme_id: str, base_url: str, archive
     # The filtered stories carrying the theme, as a subquery every count below shares.
     where, params = _filters(place, since)
     chosen = f"select s.id from stories s join story_themes t on t.story_id = s.id " \
-             f"where t.theme_id = ?{where}"
+             f"where t.theme_id = ?{where}"  # noqa: S608 - constant SQL and ints; place/since are parameters
     args = [theme_id, *params]
     info = dict(conn.execute("select key, value from archive_info").fetchall())
 
@@ -112,9 +112,9 @@ def theme_report(conn: sqlite3.Connection, theme_id: str, base_url: str, archive
                     "where theme_id = ? and story_id in (CHOSEN))", (theme_id,))[0][0]
     months = rows("select substr(date, 1, 7) as month, count(*) from stories where id in (CHOSEN) "
                   "group by month order by month")
-    places = rows("select place, count(*) as n from stories where id in (CHOSEN) and place != '' "
+    places = rows("select place, count(*) as n from stories where id in (CHOSEN) and place != '' "  # noqa: S608 - constant SQL and ints; place/since are parameters
                   f"group by place order by n desc, place limit {TOP}")
-    co_themes = rows("select o.theme_id as id, themes.label, count(*) as count from story_themes o "
+    co_themes = rows("select o.theme_id as id, themes.label, count(*) as count from story_themes o "  # noqa: S608 - constant SQL and ints; place/since are parameters
                      "join themes on themes.id = o.theme_id where o.theme_id != ? and o.story_id in (CHOSEN) "
                      f"group by o.theme_id order by count desc, themes.label limit {TOP}", (theme_id,))
     all_places = conn.execute(
@@ -143,7 +143,7 @@ def pick_quotes(conn: sqlite3.Connection, theme_id: str, place: str | None, sinc
     fits = f"length(trim(e.sentence)) between {QUOTE_LENGTH[0]} and {QUOTE_LENGTH[1]}"
     # Ranked in SQL, so a common theme in a large archive sends back `limit` rows, not all its evidence.
     rows = conn.execute(
-        f"with candidates as (select e.story_id, e.sentence, e.start, {fits} as fits, "
+        f"with candidates as (select e.story_id, e.sentence, e.start, {fits} as fits, "  # noqa: S608 - constant SQL and ints; place/since are parameters
         # Within a story: a sentence of quote length first, then the earliest one.
         f"row_number() over (partition by e.story_id order by {fits} desc, e.segment_idx, "
         f"length(e.sentence)) as rank from theme_evidence e join stories s on s.id = e.story_id "

@@ -15,7 +15,7 @@ def front_page_facts(conn: sqlite3.Connection) -> dict:
     themes = [dict(r) for r in conn.execute(
         'select id, label, "group", stories from themes where stories > 0 order by stories desc, label')]
     recent = [dict(r) for r in conn.execute(
-        f"select id, title, teller, date, place from stories order by date desc, published_at desc "
+        f"select id, title, teller, date, place from stories order by date desc, published_at desc "  # noqa: S608 - RECENT is an int constant
         f"limit {RECENT}")]
     count, places, languages = conn.execute(
         "select count(*), count(distinct nullif(place, '')), count(distinct nullif(language, '')) "

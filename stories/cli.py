@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from stories import cli_analyse, cli_export, cli_models, cli_pack, cli_review
+from stories import cli_analyse, cli_backup, cli_campaign, cli_export, cli_models, cli_pack, cli_review
 from stories.cli_common import errors_as_click, settings_from
 from stories.settings import load_settings
 from stories.store import Store
@@ -65,10 +65,11 @@ def init(ctx: click.Context) -> None:
               help="A theme the teller chose for their story (repeatable), e.g. housing.")
 @click.option("--feeling", type=click.IntRange(1, 5),
               help="How the experience felt to the teller: 1 very bad ... 5 very good.")
+@click.option("--campaign", default="", metavar="SLUG", help="File the story under this open campaign.")
 @click.pass_context
 @errors_as_click
 def add(ctx, path: Path, title, language, place, consents, teller_name, pseudonym, contact, self_tags,
-        feeling) -> None:
+        feeling, campaign) -> None:
     """Add a story from a file, exactly as the web form does, and queue it.
 
     Prints the story's id; the teller's private withdrawal code goes to stderr.
@@ -86,7 +87,7 @@ def add(ctx, path: Path, title, language, place, consents, teller_name, pseudony
         submission = Submission(title=title or path.stem, language=language, place=place,
                                 consents={c: True for c in consents}, contact=contact,
                                 teller_name=teller_name, pseudonym=pseudonym,
-                                self_tags=list(self_tags), feeling=feeling)
+                                self_tags=list(self_tags), feeling=feeling, campaign=campaign)
         receipt = receive_path(store, JobQueue(settings), settings, path, submission)
     finally:
         store.close()
@@ -104,7 +105,7 @@ def add(ctx, path: Path, title, language, place, consents, teller_name, pseudony
 def worker(ctx, burst: bool, engine: str | None, model: str | None) -> None:
     """Run queued jobs: transcribe, analyse, and keep the archive in line with each story."""
     from stories.report import progress_bar
-    from stories.tasks import requeue_unfinished, sync_themes, wire
+    from stories.tasks import requeue_unfinished, sync_themes, watch_leases, wire
 
     settings = settings_from(ctx).with_(**{k: v for k, v in (("engine", engine), ("model", model)) if v})
     store = Store(settings.db_path)
@@ -123,6 +124,7 @@ def worker(ctx, burst: bool, engine: str | None, model: str | None) -> None:
     if burst:
         click.echo(f"Ran {queue.run_burst()} jobs.")
     else:
+        watch_leases(settings, queue)  # another machine's worker may die holding a story
         queue.run_forever()
 
 
@@ -166,7 +168,7 @@ def serve(ctx, host: str) -> None:
 
 
 for command in (*cli_review.COMMANDS, *cli_models.COMMANDS, *cli_analyse.COMMANDS,
-                *cli_export.COMMANDS, *cli_pack.COMMANDS):
+                *cli_export.COMMANDS, *cli_pack.COMMANDS, *cli_campaign.COMMANDS, *cli_backup.COMMANDS):
     cli.add_command(command)
 
 

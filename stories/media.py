@@ -2,17 +2,31 @@
 
 A file is written to ``incoming/`` while it is hashed, then moved into
 ``media/`` under its sha256 only once it has been accepted, so a rejected or
-interrupted upload leaves nothing behind.
+interrupted upload leaves nothing behind. A server killed mid-upload cannot
+clean up, so each temporary file carries its process id, and
+:func:`sweep_incoming` removes those whose process is gone.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import re
+import shutil
 import tempfile
+import time
 from pathlib import Path
 
+from stories.errors import StorageFull
+
 CHUNK = 1024 * 1024
+#: Write errors that mean "no room", not "broken": a full disk, a quota, a file size limit.
+NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+NO_ROOM_MESSAGE = "The server has run out of space; please try again later."
+TEMPORARY = re.compile(r"^upload-(\d+)-")
+#: In a container a restarted server often gets its predecessor's pid: its files are older than this.
+_STARTED = time.time()
 
 
 class IncomingFile:
@@ -20,15 +34,22 @@ class IncomingFile:
 
     def __init__(self, directory: Path):
         directory.mkdir(parents=True, exist_ok=True)
-        self._file = tempfile.NamedTemporaryFile(dir=directory, prefix="upload-", delete=False)
+        self._file = tempfile.NamedTemporaryFile(dir=directory, prefix=f"upload-{os.getpid()}-",
+                                                 delete=False)
         self.path = Path(self._file.name)
         self._sha256 = hashlib.sha256()
         self.size = 0
 
     def write(self, data: bytes) -> int:
+        """Append upload bytes; a full disk raises StorageFull, and the partial file is removed."""
+        with self._no_room_is_storage_full():
+            written = self._file.write(data)
         self._sha256.update(data)
         self.size += len(data)
-        return self._file.write(data)
+        return written
+
+    def _no_room_is_storage_full(self):
+        return _NoRoom(self)
 
     def __getattr__(self, name):
         # Werkzeug seeks and reads the stream after writing it.
@@ -41,9 +62,10 @@ class IncomingFile:
     def finish(self) -> None:
         """Flush to disk before the file is probed or moved."""
         if not self._file.closed:
-            self._file.flush()
-            os.fsync(self._file.fileno())
-            self._file.close()
+            with self._no_room_is_storage_full():
+                self._file.flush()
+                os.fsync(self._file.fileno())
+                self._file.close()
 
     def discard(self) -> None:
         """Remove the temporary file (safe to call twice)."""
@@ -86,6 +108,57 @@ class IncomingFile:
         return incoming
 
 
+class _NoRoom:
+    """Turns a write that found no room into StorageFull, removing the partial file to give the room back."""
+
+    def __init__(self, incoming: IncomingFile):
+        self.incoming = incoming
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, exc, traceback) -> bool:
+        if isinstance(exc, OSError) and exc.errno in NO_ROOM:
+            try:
+                self.incoming.discard()
+            except OSError:
+                pass  # closing flushes again, into the same full disk; the unlink is what matters
+            self.incoming.path.unlink(missing_ok=True)
+            raise StorageFull(NO_ROOM_MESSAGE) from exc
+        return False
+
+
+def sweep_incoming(directory: Path) -> list[Path]:
+    """Remove upload files left by processes that no longer run (a server killed mid-upload).
+
+    Only ``upload-<pid>-…`` files are touched: resumable uploads (``tus-…``) are kept,
+    since their tellers may resume them.
+    """
+    removed = []
+    for path in Path(directory).glob("upload-*") if Path(directory).exists() else []:
+        match = TEMPORARY.match(path.name)
+        try:
+            stale = match is not None and not _running(int(match[1]), path)
+        except FileNotFoundError:
+            continue  # finished meanwhile
+        if stale:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def _running(pid: int, path: Path) -> bool:
+    if pid == os.getpid():
+        return path.stat().st_mtime >= _STARTED
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's live process
+    return True
+
+
 def keep(incoming: IncomingFile, media_dir: Path, extension: str) -> tuple[str, bool]:
     """Move an accepted upload to ``media/ab/<sha256>.<ext>``.
 
@@ -99,5 +172,21 @@ def keep(incoming: IncomingFile, media_dir: Path, extension: str) -> tuple[str, 
     if target.exists():
         incoming.discard()
         return relative, False
-    os.replace(incoming.path, target)
+    try:
+        os.replace(incoming.path, target)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        _copy_across(incoming, target)  # STORIES_MEDIA is another file system (a shared mount)
     return relative, True
+
+
+def _copy_across(incoming: IncomingFile, target: Path) -> None:
+    """Copy beside the target, then rename: other machines never see half a recording."""
+    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+    try:
+        shutil.copyfile(incoming.path, partial)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    incoming.discard()

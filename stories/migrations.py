@@ -220,3 +220,12 @@ def m008_campaigns_and_interviews(db: sqlite_utils.Database) -> None:
         {"story_id": str, "words": str, "collected_by": str, "recorded_at": str},
         pk="story_id", foreign_keys=[("story_id", "stories", "id")],
     )
+
+
+@migration
+def m009_leases(db: sqlite_utils.Database) -> None:
+    # Several workers share the queue: the one working on a story holds a lease on it (who, and until
+    # when, as UTC ISO text) and renews it while it works; another takes the story over only once the
+    # lease has run out, which is how a worker that died holding it is noticed.
+    db["stories"].add_column("lease_owner", str)
+    db["stories"].add_column("lease_until", str)

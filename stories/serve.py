@@ -31,7 +31,8 @@ def commands(settings: Settings, host: str) -> dict[str, list[str]]:
                 "--call", "collect:create_app"],
         "worker": [python, "-m", "stories", "worker"],
         "archive": [str(bin_dir / "datasette"), *publish.datasette_command(
-            settings.archive_path, settings.published_dir, host, settings.archive_port)[1:]],
+            settings.archive_path, settings.published_dir, host, settings.archive_port,
+            allow_sql=settings.archive_sql, immutable=settings.archive_immutable)[1:]],
     }
 
 

@@ -33,6 +33,10 @@ ENVIRONMENT = {
     "web_port": "STORIES_WEB_PORT",
     "archive_port": "STORIES_ARCHIVE_PORT",
     "public_url": "STORIES_PUBLIC_URL",
+    "archive_sql": "STORIES_ARCHIVE_SQL",
+    "archive_immutable": "STORIES_ARCHIVE_IMMUTABLE",
+    "lease_seconds": "STORIES_LEASE_SECONDS",
+    "media": "STORIES_MEDIA",
 }
 
 
@@ -63,6 +67,17 @@ class Settings:
     # Where the public reaches the archive: the base of permalinks in citations and evidence packs.
     # Empty: the local archive, http://127.0.0.1:<archive_port>.
     public_url: str = ""
+    # Arbitrary SQL in the archive (Datasette's execute-sql, `?sql=` and `_where=`): off unless the owner
+    # turns it on. The canned search queries work either way.
+    archive_sql: bool = False
+    # Serve archive.db immutable (`datasette -i`): only for a deployment serving a copy of the file,
+    # because publish updates the live archive in place.
+    archive_immutable: bool = False
+    # How long a worker holds a story it works on without renewing; after that another may take it.
+    lease_seconds: int = 120
+    # Where recordings are kept; workers on other machines need it on a shared mount (NFS, ...).
+    # Empty: $STORIES_HOME/media. A relative path is taken from the data folder.
+    media: str = ""
 
     @property
     def archive_url(self) -> str:
@@ -78,7 +93,7 @@ class Settings:
 
     @property
     def media_dir(self) -> Path:
-        return self.home / "media"
+        return self.home / (self.media or "media")
 
     @property
     def incoming_dir(self) -> Path:

@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from stories.errors import StoryNotFound
+from stories.leases import LeaseStore, later
 from stories.migrations import migrate
 from stories.model import Analysis, Segment, State, Transcript, Word
 
@@ -42,7 +43,7 @@ def connect(path: Path) -> sqlite_utils.Database:
     return db
 
 
-class Store:
+class Store(LeaseStore):
     """Reads and writes stories, their step results and their event log."""
 
     def __init__(self, path: Path):
@@ -65,8 +66,12 @@ class Store:
         contact: str = "",
         actor: str = "teller",
         self_tags: Iterable[str] = (),
+        consent_words: str = "",
     ) -> str:
-        """Insert a new story in state ``received`` with its consents and the teller's own tags."""
+        """Insert a new story in state ``received`` with its consents and the teller's own tags.
+
+        ``consent_words`` is the teller's consent in their own words, when a reporter collected the story.
+        """
         story_id, stamp = new_story_id(), now()
         row = {**fields, "id": story_id, "state": State.RECEIVED.value}
         row.update(created_at=stamp, updated_at=stamp)
@@ -80,6 +85,10 @@ class Store:
             if contact:
                 self.db["contacts"].insert({"story_id": story_id, "contact": contact, "recorded_at": stamp})
             self.db["self_tags"].insert_all({"story_id": story_id, "theme_id": t} for t in self_tags)
+            if consent_words:
+                self.db["consent_statements"].insert({"story_id": story_id, "words": consent_words,
+                                                      "collected_by": fields.get("collected_by"),
+                                                      "recorded_at": stamp})
             self._event(story_id, actor, "received", State.RECEIVED, None, None)
         return story_id
 
@@ -103,17 +112,27 @@ class Store:
         return {row["scope"]: bool(row["granted"]) for row in rows}
 
     # -- state --------------------------------------------------------------
-    def claim(self, story_id: str, from_states: Iterable[State], to: State, actor: str) -> bool:
-        """Move a story to ``to`` only if it is in one of ``from_states`` (compare and set)."""
+    def claim(self, story_id: str, from_states: Iterable[State], to: State, actor: str,
+              lease_owner: str | None = None, lease_seconds: float = 0) -> bool:
+        """Move a story to ``to`` only if it is in one of ``from_states`` (compare and set).
+
+        A story whose lease is still running is never claimed. With a ``lease_owner`` the claim
+        takes the lease for ``lease_seconds`` (see stories.leases) and names the owner in the log.
+        """
         allowed = [State(s).value for s in from_states]
+        stamp = now()
         with self.db.conn:
             cursor = self.db.execute(
-                f"update stories set state = ?, error = null, updated_at = ? "
-                f"where id = ? and state in ({', '.join('?' * len(allowed))})",
-                [to.value, now(), story_id, *allowed],
+                f"update stories set state = ?, error = null, updated_at = ?, "  # noqa: S608 - joins ? placeholders only
+                f"lease_owner = ?, lease_until = ? "
+                f"where id = ? and state in ({', '.join('?' * len(allowed))}) "
+                f"and (lease_until is null or lease_until <= ?)",
+                [to.value, stamp, lease_owner, later(lease_seconds) if lease_owner else None, story_id,
+                 *allowed, stamp],
             )
             if cursor.rowcount:
-                self._event(story_id, actor, f"started {to.value}", to, None, None)
+                self._event(story_id, actor, f"started {to.value}", to,
+                            f"lease {lease_owner}" if lease_owner else None, None)
         return bool(cursor.rowcount)
 
     def fail(self, story_id: str, reason: str, actor: str, seconds: float | None = None) -> None:

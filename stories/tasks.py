@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import threading
 import time
 import traceback
 from pathlib import Path
@@ -17,6 +18,8 @@ from pathlib import Path
 import analyse
 import publish
 import transcribe
+from stories import leases
+from stories.campaigns import get_campaign
 from stories.errors import StoriesError
 from stories.model import FIELD_SEGMENTS, UNFINISHED, Kind, Segment, State, Transcript, segments_from_text
 from stories.queue import JobQueue
@@ -48,10 +51,11 @@ def advance(settings: Settings, story_id: str, reporter=None) -> State:
     store = Store(settings.db_path)
     try:
         if store.get(story_id)["state"] in (State.RECEIVED, State.TRANSCRIBING):
-            _step(store, story_id, State.TRANSCRIBING,
-                  lambda story: _transcribe(settings, store, story, reporter))
+            _step(settings, store, story_id, State.TRANSCRIBING,
+                  lambda story, heartbeat: _transcribe(settings, store, story, reporter, heartbeat))
         if store.get(story_id)["state"] in (State.TRANSCRIBED, State.ANALYSING):
-            _step(store, story_id, State.ANALYSING, lambda story: _analyse(settings, store, story))
+            _step(settings, store, story_id, State.ANALYSING,
+                  lambda story, heartbeat: _analyse(settings, store, story))
         if store.get(story_id)["state"] in SYNCED:
             sync_archive(settings, store, story_id)
         return State(store.get(story_id)["state"])
@@ -75,22 +79,30 @@ def _mark_published(store: Store, story_id: str, actor: str) -> None:
         store.record(story_id, actor, "published", None, state=State.PUBLISHED)
 
 
-def _step(store: Store, story_id: str, doing: State, work) -> None:
+def _step(settings: Settings, store: Store, story_id: str, doing: State, work) -> None:
+    """Claim the story with a lease, run ``work(story, heartbeat)`` while renewing it, then let go."""
     before = {State.TRANSCRIBING: State.RECEIVED, State.ANALYSING: State.TRANSCRIBED}[doing]
-    if not store.claim(story_id, (before, doing), doing, WORKER):
-        return
+    owner = leases.owner()
+    if not store.claim(story_id, (before, doing), doing, WORKER, owner, settings.lease_seconds):
+        return  # done already, or another worker holds it
     started = time.perf_counter()
     try:
-        work(store.get(story_id))
+        with leases.Heartbeat(store.path, story_id, owner, settings.lease_seconds) as heartbeat:
+            work(store.get(story_id), heartbeat)
+    except leases.LeaseLost as exc:  # the worker that took over writes the result, not this one
+        log.warning("%s", exc)
     except StoriesError as exc:
         store.fail(story_id, str(exc), WORKER, time.perf_counter() - started)
     except Exception as exc:  # an unexpected bug must not lose the story either
         log.error("story %s: %s failed\n%s", story_id, doing.value, traceback.format_exc())
         store.fail(story_id, f"{doing.value} failed unexpectedly: {exc}", WORKER,
                    time.perf_counter() - started)
+    finally:
+        store.release(story_id, owner)
 
 
-def _transcribe(settings: Settings, store: Store, story: dict, reporter=None) -> None:
+def _transcribe(settings: Settings, store: Store, story: dict, reporter=None,
+                heartbeat: leases.Heartbeat | None = None) -> None:
     started = time.perf_counter()
     if story["kind"] == Kind.TEXT:
         transcript = Transcript(segments_from_text(story["body"]), story["language"] or "en",
@@ -100,21 +112,27 @@ def _transcribe(settings: Settings, store: Store, story: dict, reporter=None) ->
         transcript = transcribe.transcribe_file(
             settings.media_dir / story["media_path"], language=story["language"] or None,
             model=settings.model, engine=settings.engine, options=transcribe_options(settings),
-            on_progress=_progress(store, story["id"], reporter), cache_dir=settings.cache_dir)
+            on_progress=_progress(store, story["id"], reporter, heartbeat), cache_dir=settings.cache_dir)
+        transcribe.require_speech(transcript)  # a silent recording fails with a reason, not an empty review
         flags = transcribe.story_flags(transcript.segments)
         uncertain = (transcript.language_probability or 0) < settings.min_language_probability
         if not story["language"] and uncertain:
             # A guess is not a detection: a moderator checks the language before anything is published.
             flags.append("language_uncertain")
+    if heartbeat is not None and not store.renew(story["id"], heartbeat.owner, settings.lease_seconds):
+        # Renewed, the lease outlasts the write below: no other worker can be writing this story now.
+        raise leases.LeaseLost(f"story {story['id']}: taken over before its transcript was saved")
     store.save_transcript(story["id"], transcript, WORKER, time.perf_counter() - started, flags)
 
 
-def _progress(store: Store, story_id: str, reporter=None):
-    """A progress callback that writes to the store at most once a second."""
+def _progress(store: Store, story_id: str, reporter=None, heartbeat: leases.Heartbeat | None = None):
+    """A progress callback that writes to the store at most once a second, and stops a lost job."""
     last = 0.0
 
     def on_progress(done: float, total: float) -> None:
         nonlocal last
+        if heartbeat is not None:
+            heartbeat.check()  # raising here stops Whisper: another worker has the story now
         if reporter is not None:
             reporter(story_id, done, total)
         if time.monotonic() - last >= PROGRESS_EVERY_SECONDS or done >= total:
@@ -127,7 +145,7 @@ def _progress(store: Store, story_id: str, reporter=None):
 def _analyse(settings: Settings, store: Store, story: dict) -> None:
     started = time.perf_counter()
     language = story["language"] or story["detected_language"] or "en"
-    codebook = codebook_path(settings)
+    codebook = story_codebook(settings, store, story)
     # The teller's own name is redacted wherever it is said, unless they asked to be credited.
     teller = story["teller_name"] or ""
     anonymous = not store.consents(story["id"]).get("name", False)
@@ -156,7 +174,7 @@ def retag(settings: Settings, store: Store, story_id: str, actor: str) -> tuple[
     story = store.get(story_id)
     language = story["language"] or story["detected_language"] or "en"
     analysis = analyse.analyse_segments(store.segments(story_id), language=language,
-                                        codebook_path=codebook_path(settings))
+                                        codebook_path=story_codebook(settings, store, story))
     changes = store.retag(story_id, analysis, actor)
     if story["state"] in (State.APPROVED, State.PUBLISHED):
         sync_archive(settings, store, story_id)
@@ -165,6 +183,15 @@ def retag(settings: Settings, store: Store, story_id: str, actor: str) -> tuple[
 
 def codebook_path(settings: Settings) -> Path | None:
     return Path(settings.codebook) if settings.codebook else None
+
+
+def story_codebook(settings: Settings, store: Store, story: dict) -> Path | None:
+    """The codebook that tags this story: its campaign's own, else the installation's."""
+    if story.get("campaign"):
+        campaign = get_campaign(store, story["campaign"])
+        if campaign.codebook:
+            return Path(campaign.codebook)
+    return codebook_path(settings)
 
 
 def sync_themes(settings: Settings, store: Store) -> None:
@@ -202,14 +229,39 @@ def wire(settings: Settings, queue: JobQueue | None = None, reporter=None) -> Jo
     return queue
 
 
-def requeue_unfinished(settings: Settings, queue: JobQueue) -> list[str]:
-    """Queue every unfinished story that has no job waiting: a crash may have lost it."""
+def requeue_unfinished(settings: Settings, queue: JobQueue, idle_seconds: float | None = None) -> list[str]:
+    """Queue every unfinished story that no worker holds and that has no job waiting: a crash lost it.
+
+    At a worker's start (``idle_seconds`` None) the leases of dead workers on this host are freed
+    first: that is the restart after a crash. Run periodically (``watch_leases``), it waits for a
+    lease to run out, and leaves a story without one ``idle_seconds`` for the job just queued for it.
+    """
     store = Store(settings.db_path)
     try:
+        if idle_seconds is None:
+            for held in store.leased(UNFINISHED):
+                if leases.dead_here(held["lease_owner"]):
+                    store.release(held["id"], held["lease_owner"])
         waiting = queue.pending_ids()
-        ids = [s["id"] for s in reversed(store.all(UNFINISHED)) if s["id"] not in waiting]
+        ids = [i for i in store.unleased(UNFINISHED, idle_seconds or 0) if i not in waiting]
     finally:
         store.close()
     for story_id in ids:
         queue.submit(story_id)
     return ids
+
+
+def watch_leases(settings: Settings, queue: JobQueue) -> threading.Thread:
+    """Every half lease, re-queue the stories whose worker stopped renewing (it died on another machine)."""
+    def watch() -> None:
+        while True:
+            time.sleep(max(1.0, settings.lease_seconds / 2))
+            try:
+                if ids := requeue_unfinished(settings, queue, idle_seconds=settings.lease_seconds):
+                    log.warning("Re-queued %d stories nobody held: %s", len(ids), ", ".join(ids))
+            except Exception:  # a busy store or a Redis hiccup: look again next time
+                log.exception("Could not look for stories whose lease ran out")
+
+    thread = threading.Thread(target=watch, name="lease-watch", daemon=True)
+    thread.start()
+    return thread

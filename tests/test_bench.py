@@ -1,5 +1,7 @@
 """The benchmark scripts still run (tiny sizes; the figures themselves are not judged here)."""
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,9 +15,14 @@ pytestmark = pytest.mark.slow
 @pytest.mark.parametrize("script, args, expect", [
     ("pipeline.py", ["--seconds", "10", "--repeat", "1"], "pipeline / raw:"),
     ("upload.py", ["--mb", "8"], "the upload added"),
+    ("resume.py", ["--mb", "40", "--drop-at", "0.3"], "stored sha256 equals the original's"),
     ("transcribe.py", ["--models", "tiny.en", "--repeat", "1", "--seconds", "10"],
      "faster than openai-whisper"),
     ("analyse.py", ["--split", "dev", "--no-speed"], "MACRO F1 overall"),
+    ("load.py", ["--uploads", "12", "--concurrency", "4"], "errors: 0"),
+    pytest.param("scale.py", ["--stories", "2", "--seconds", "8"], "speed-up with 2 workers:",
+                 marks=pytest.mark.skipif(not shutil.which("redis-server") and not os.environ.get("CI"),
+                                          reason="redis-server is not installed (make test installs it)")),
 ])
 def test_bench_script_runs(script, args, expect):
     result = subprocess.run([sys.executable, str(BENCH / script), *args], capture_output=True, text=True,

@@ -84,7 +84,7 @@ def dump(path) -> dict[str, list[tuple]]:
 def found(path, table: str, term: str) -> list[str]:
     conn = sqlite3.connect(path)
     column = "id" if table == "stories" else "story_id"
-    rows = conn.execute(f"select t.{column} from {table}_fts f join {table} t on t.rowid = f.rowid "
+    rows = conn.execute(f"select t.{column} from {table}_fts f join {table} t on t.rowid = f.rowid "  # noqa: S608 - table and column are the test's own constants
                         f"where {table}_fts match ? order by t.{column}", [term]).fetchall()
     conn.close()
     return [r[0] for r in rows]
