@@ -20,7 +20,6 @@ import hashlib
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+from local_server import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -98,19 +98,6 @@ def send(base: str, upload: Upload) -> tuple[float, str | None]:
         return 0.0, f"{upload.title}: {type(exc).__name__}: {exc}"
 
 
-def wait_for(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"the web server exited with {proc.returncode}")
-        try:
-            if httpx.get(url, timeout=5).status_code == 200:
-                return
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    raise SystemExit("the web server did not start")
-
-
 def drain(store, count: int, worker: subprocess.Popen) -> dict[str, str]:
     """Wait until no story is left to process; returns {title: state} of the stories stored."""
     from stories.model import UNFINISHED
@@ -161,9 +148,7 @@ def main() -> int:
 
     work = args.keep.resolve() if args.keep else Path(tempfile.mkdtemp(prefix="stories-load-"))
     work.mkdir(parents=True, exist_ok=True)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     env = {**os.environ, "STORIES_HOME": str(work / "home"), "STORIES_WEB_PORT": str(port),
            # The form allows 60 uploads an hour from one address; here every teller is 127.0.0.1.
            "STORIES_UPLOAD_RATE": "1000000 per hour"}

@@ -16,32 +16,20 @@ import argparse
 import hashlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import httpx
+from local_server import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
 CHROMIUM = os.environ.get("STORIES_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 OFFLINE_SECONDS = 3
-
-
-def wait_until_up(url: str) -> None:
-    for _ in range(150):
-        try:
-            httpx.get(url, timeout=2)
-            return
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    raise SystemExit(f"the web server did not answer at {url}")
 
 
 def upload_with_a_drop(url: str, clip: Path, drop_at: float) -> tuple[list[tuple[str, int | None]], float]:
@@ -90,9 +78,7 @@ def main() -> None:
     from stories.store import Store
 
     work = Path(tempfile.mkdtemp(prefix="stories-resume-"))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     env = {**os.environ, "STORIES_HOME": str(work / "home"), "STORIES_WEB_PORT": str(port),
            "STORIES_MAX_UPLOAD_MB": str(args.mb + 64)}
     settings = load_settings(environ=env)
@@ -103,7 +89,7 @@ def main() -> None:
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         url = f"http://127.0.0.1:{port}/"
-        wait_until_up(url)
+        wait_for(url, server)
         seen, elapsed = upload_with_a_drop(url, clip, args.drop_at)
         store = Store(settings.db_path)
         (story,) = store.all()

@@ -14,7 +14,6 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import struct
 import subprocess
 import sys
@@ -22,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import httpx
+from local_server import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -58,9 +57,7 @@ def main() -> None:
     from stories.settings import load_settings
 
     work = Path(tempfile.mkdtemp(prefix="stories-upload-"))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     env = {**os.environ, "STORIES_HOME": str(work / "home"), "STORIES_WEB_PORT": str(port),
            "STORIES_MAX_UPLOAD_MB": str(args.mb + 64)}
     settings = load_settings(environ=env)
@@ -70,13 +67,8 @@ def main() -> None:
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         url = f"http://127.0.0.1:{port}/"
-        browser = httpx.Client(timeout=600)  # keeps the session cookie, as a browser does
-        for _ in range(100):
-            try:
-                form = browser.get(url).text  # also loads the app, as a first visitor would
-                break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+        browser = wait_for(url, server)  # keeps the session cookie, as a browser does
+        form = browser.get(url).text
         token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
         before = memory_mb(server.pid, "VmRSS")
         started = time.perf_counter()

@@ -2,6 +2,7 @@
 
 import pytest
 import sqlite_utils
+from codebooks import TRAMS
 from datasette_client import datasette_get
 
 from stories import review
@@ -9,19 +10,6 @@ from stories.campaigns import add_campaign, close_campaign
 from stories.tasks import advance, publish_archive, sync_themes
 
 SLUG = "work-valencia-2027"
-CODEBOOK = """[codebook]
-name = "Valencia work"
-version = "v-2027"
-[[group]]
-id = "service-area"
-label = "Service area"
-[[theme]]
-id = "trams"
-group = "service-area"
-label = "Trams"
-[theme.patterns]
-en = ["tram"]
-"""
 
 
 @pytest.fixture
@@ -98,7 +86,7 @@ def test_closed_and_unknown_campaigns_take_no_stories(client, form_post, store, 
 @pytest.mark.slow
 def test_a_campaign_codebook_tags_its_own_stories(form_post, settings, store, tmp_path):
     codebook = tmp_path / "valencia.toml"
-    codebook.write_text(CODEBOOK)
+    codebook.write_text(TRAMS)
     sync_themes(settings, store)
     add_campaign(store, SLUG, "Trams", places=["Valencia"], codebook=str(codebook))
     text = "The tram to the job centre never came, so I lost the job."

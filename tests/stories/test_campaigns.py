@@ -1,23 +1,10 @@
 """Campaigns in the working store and through `stories campaign`."""
 
 import pytest
+from codebooks import TRAMS
 
 from stories.campaigns import CampaignError, add_campaign, close_campaign, get_campaign, open_campaign
 from stories.cli import cli
-
-CODEBOOK = """[codebook]
-name = "Valencia work"
-version = "v-2027"
-[[group]]
-id = "service-area"
-label = "Service area"
-[[theme]]
-id = "trams"
-group = "service-area"
-label = "Trams"
-[theme.patterns]
-en = ["tram"]
-"""
 
 
 def test_a_campaign_keeps_its_prompts_and_places_and_can_close(store):
@@ -44,7 +31,7 @@ def test_bad_slugs_and_titles_are_refused_early(store, slug, title):
 
 def test_campaign_commands_open_list_and_close(runner, settings, tmp_path):
     codebook = tmp_path / "valencia.toml"
-    codebook.write_text(CODEBOOK)
+    codebook.write_text(TRAMS)
     added = runner.invoke(cli, ["campaign", "add", "work-valencia-2027", "--title", "Getting into work",
                                 "--prompt", "What happened?", "--place", "Valencia",
                                 "--codebook", str(codebook)])
