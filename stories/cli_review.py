@@ -9,16 +9,24 @@ from stories.store import Store
 from stories.users import ROLES
 
 
-def _review_action(ctx, story_id: str, action) -> None:
-    """Run a moderation action as the CLI user, then bring the archive in line at once."""
+def _review_action(ctx, story_id: str, action, queue: bool = False) -> None:
+    """Run a moderation action as the CLI user, then bring the archive in line at once.
+
+    ``queue``: the story goes back to the worker instead (a retry), which syncs it when done.
+    """
+    from stories.queue import JobQueue
     from stories.tasks import sync_archive
 
     settings = settings_from(ctx)
     store = Store(settings.db_path)
     try:
         action(store)
-        sync_archive(settings, store, story_id)
-        click.echo(f"{story_id}: {store.get(story_id)['state']}")
+        if queue:
+            JobQueue(settings).submit(story_id)
+            click.echo(f"{story_id}: queued again; `stories worker` will process it")
+        else:
+            sync_archive(settings, store, story_id)
+            click.echo(f"{story_id}: {store.get(story_id)['state']}")
     finally:
         store.close()
 
@@ -69,17 +77,9 @@ def reopen(ctx, story_id: str) -> None:
 @errors_as_click
 def retry(ctx, story_id: str) -> None:
     """Queue a failed story to be processed again (its file was kept)."""
-    from stories.queue import JobQueue
     from stories.review import retry as retry_story
 
-    settings = settings_from(ctx)
-    store = Store(settings.db_path)
-    try:
-        retry_story(store, story_id, cli_actor())
-    finally:
-        store.close()
-    JobQueue(settings).submit(story_id)
-    click.echo(f"{story_id}: queued again; `stories worker` will process it")
+    _review_action(ctx, story_id, lambda store: retry_story(store, story_id, cli_actor()), queue=True)
 
 
 @click.command()
