@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import tempfile
 import time
@@ -70,3 +71,13 @@ def web_server(settings, timeout: float = 60) -> Iterator[WebServer]:
                 proc.kill()
                 proc.wait(10)
         log.close()
+
+
+def store_health(settings) -> tuple[int, str]:
+    """How many stories the working store holds, and SQLite's integrity check ("ok"): after a crash."""
+    conn = sqlite3.connect(settings.db_path)
+    try:
+        return (conn.execute("select count(*) from stories").fetchone()[0],
+                conn.execute("pragma integrity_check").fetchone()[0])
+    finally:
+        conn.close()

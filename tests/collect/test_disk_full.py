@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import sqlite3
 import subprocess
 
 import pytest
-from web_server import web_server
+from web_server import store_health, web_server
 
 MB = 1024 * 1024
 TUS = {"Tus-Resumable": "1.0.0"}
@@ -33,15 +32,6 @@ def small_disk(settings):
         subprocess.run(["umount", "-l", str(settings.home)], check=True)
 
 
-def stories_and_integrity(settings) -> tuple[int, str]:
-    conn = sqlite3.connect(settings.db_path)
-    try:
-        return (conn.execute("select count(*) from stories").fetchone()[0],
-                conn.execute("pragma integrity_check").fetchone()[0])
-    finally:
-        conn.close()
-
-
 def upload(client, token: str, name: str, data: bytes, title: str, **headers):
     return client.post("/", data={"csrf_token": token, "title": title, "consent_publish": "yes"},
                        files={"recording": (name, data, "application/octet-stream")}, headers=headers)
@@ -57,14 +47,14 @@ def test_an_upload_that_fills_the_disk_is_refused_clearly_and_leaves_nothing(sma
                           **{"Accept-Language": "es"})
         assert response.status_code == 507
         assert "El servidor se ha quedado sin espacio" in response.text
-        assert stories_and_integrity(settings) == (0, "ok")
+        assert store_health(settings) == (0, "ok")
         assert list(settings.incoming_dir.iterdir()) == []
         assert not settings.media_dir.exists() or not any(settings.media_dir.rglob("*.*"))
         # The partial file was removed, so the room is back for a story that fits.
         assert shutil.disk_usage(settings.home).free > free - MB
         response = upload(client, token, "waiting.md", b"# Waiting\n\nEight months on the list.", "It fits")
         assert response.status_code == 303, response.text
-        assert stories_and_integrity(settings) == (1, "ok")
+        assert store_health(settings) == (1, "ok")
 
 
 def test_a_resumable_upload_that_fills_the_disk_says_so_and_keeps_what_fits(small_disk):
@@ -85,6 +75,6 @@ def test_a_resumable_upload_that_fills_the_disk_says_so_and_keeps_what_fits(smal
         offset = int(client.head(url, headers=TUS).headers["Upload-Offset"])
         # What was written whole is kept, so the upload can resume from there once there is room.
         assert 0 < offset < len(data) and offset == int(response.headers["Upload-Offset"])
-        assert stories_and_integrity(settings) == (0, "ok")
+        assert store_health(settings) == (0, "ok")
         assert client.delete(url, headers=TUS).status_code == 204  # the teller gives up: the room is back
         assert shutil.disk_usage(settings.home).free > free - MB

@@ -13,20 +13,11 @@ import sqlite3
 import time
 
 import httpx
-from web_server import WebServer, web_server
+from web_server import WebServer, store_health, web_server
 
 MB = 1024 * 1024
 TUS = {"Tus-Resumable": "1.0.0"}
 BOUNDARY = "----stories-crash-test"
-
-
-def store_state(settings) -> tuple[int, str]:
-    conn = sqlite3.connect(settings.db_path)
-    try:
-        return (conn.execute("select count(*) from stories").fetchone()[0],
-                conn.execute("pragma integrity_check").fetchone()[0])
-    finally:
-        conn.close()
 
 
 def form_upload(server: WebServer, size: int, name: str = "interview.wav") -> tuple[socket.socket, bytes]:
@@ -77,11 +68,11 @@ def test_killed_mid_body_the_client_sees_a_failure_and_nothing_is_stored(setting
             time.sleep(0.05)
         server.kill()
         assert failure_seen(sock, chunk) in {"BrokenPipeError", "ConnectionResetError", "closed"}
-    assert store_state(settings) == (0, "ok")
+    assert store_health(settings) == (0, "ok")
     with web_server(settings) as again:
         assert httpx.get(again.url + "/").status_code == 200
         assert leftovers(settings) == []
-    assert store_state(settings) == (0, "ok")
+    assert store_health(settings) == (0, "ok")
 
 
 def test_killed_while_the_app_writes_the_file_the_restart_sweeps_it_away(settings):
@@ -107,7 +98,7 @@ def test_killed_while_the_app_writes_the_file_the_restart_sweeps_it_away(setting
             break
     assert caught, "never caught the app writing the upload"
     assert leftovers(settings) == caught  # SIGKILL: the partial file is still there
-    assert store_state(settings) == (0, "ok")
+    assert store_health(settings) == (0, "ok")
     with web_server(settings):
         assert leftovers(settings) == []  # swept at start: its process is gone
 
