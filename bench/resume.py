@@ -15,14 +15,11 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from local_server import free_port, wait_for
+from local_server import production_web
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -73,32 +70,17 @@ def main() -> None:
 
     from upload import write_wav
 
-    from stories.serve import commands
-    from stories.settings import load_settings
     from stories.store import Store
 
-    work = Path(tempfile.mkdtemp(prefix="stories-resume-"))
-    port = free_port()
-    env = {**os.environ, "STORIES_HOME": str(work / "home"), "STORIES_WEB_PORT": str(port),
-           "STORIES_MAX_UPLOAD_MB": str(args.mb + 64)}
-    settings = load_settings(environ=env)
-    clip = work / "interview.wav"
-    size = write_wav(clip, args.mb)
-    original = hashlib.sha256(clip.read_bytes()).hexdigest()
-    server = subprocess.Popen(commands(settings, "127.0.0.1")["web"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        url = f"http://127.0.0.1:{port}/"
-        wait_for(url, server)
-        seen, elapsed = upload_with_a_drop(url, clip, args.drop_at)
-        store = Store(settings.db_path)
+    with production_web("stories-resume-", args.mb + 64) as web:
+        clip = web.work / "interview.wav"
+        size = write_wav(clip, args.mb)
+        original = hashlib.sha256(clip.read_bytes()).hexdigest()
+        seen, elapsed = upload_with_a_drop(web.url, clip, args.drop_at)
+        store = Store(web.settings.db_path)
         (story,) = store.all()
-        stored = hashlib.sha256((settings.media_dir / story["media_path"]).read_bytes()).hexdigest()
+        stored = hashlib.sha256((web.settings.media_dir / story["media_path"]).read_bytes()).hexdigest()
         store.close()
-    finally:
-        server.terminate()
-        server.wait()
-        shutil.rmtree(work)
     patches = [offset for method, offset in seen if method == "PATCH"]
     heads = [i for i, (method, _) in enumerate(seen) if method == "HEAD"]
     resumed_from = next((o for m, o in seen[heads[0]:] if m == "PATCH"), None) if heads else None

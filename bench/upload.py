@@ -11,17 +11,13 @@ budget: a 1 GB upload adds at most 50 MB.
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import shutil
 import struct
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from local_server import free_port, wait_for
+from local_server import production_web
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -53,37 +49,21 @@ def main() -> None:
     parser.add_argument("--mb", type=int, default=1024)
     args = parser.parse_args()
 
-    from stories.serve import commands
-    from stories.settings import load_settings
-
-    work = Path(tempfile.mkdtemp(prefix="stories-upload-"))
-    port = free_port()
-    env = {**os.environ, "STORIES_HOME": str(work / "home"), "STORIES_WEB_PORT": str(port),
-           "STORIES_MAX_UPLOAD_MB": str(args.mb + 64)}
-    settings = load_settings(environ=env)
-    clip = work / "long.wav"
-    size = write_wav(clip, args.mb)
-    server = subprocess.Popen(commands(settings, "127.0.0.1")["web"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        url = f"http://127.0.0.1:{port}/"
-        browser = wait_for(url, server)  # keeps the session cookie, as a browser does
-        form = browser.get(url).text
+    with production_web("stories-upload-", args.mb + 64) as web:
+        clip = web.work / "long.wav"
+        size = write_wav(clip, args.mb)
+        form = web.client.get(web.url).text  # the client keeps the session cookie, as a browser does
         token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
-        before = memory_mb(server.pid, "VmRSS")
+        before = memory_mb(web.process.pid, "VmRSS")
         started = time.perf_counter()
         with clip.open("rb") as f:
-            response = browser.post(url, data={"title": "long", "language": "en", "csrf_token": token},
-                                    files={"recording": ("long.wav", f, "audio/wav")})
+            response = web.client.post(web.url, data={"title": "long", "language": "en", "csrf_token": token},
+                                       files={"recording": ("long.wav", f, "audio/wav")})
         elapsed = time.perf_counter() - started
-        peak = memory_mb(server.pid, "VmHWM")
+        peak = memory_mb(web.process.pid, "VmHWM")
         assert response.status_code == 303, (response.status_code, response.text[:300])
-        stored = list((work / "home" / "media").rglob("*.wav"))
+        stored = list(web.settings.media_dir.rglob("*.wav"))
         same = stored[0].stat().st_size == size
-    finally:
-        server.terminate()
-        server.wait()
-        shutil.rmtree(work)
     print(f"upload: {size / 2**20:.0f} MB WAV through waitress in {elapsed:.1f} s "
           f"({size / 2**20 / elapsed:.0f} MB/s, includes probing the whole file)")
     print(f"server RSS before {before:.0f} MB, peak {peak:.0f} MB: the upload added {peak - before:.0f} MB "
