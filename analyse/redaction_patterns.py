@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .number_runs import number_runs
+
 Span = tuple[int, int, str]
 
 #: Words that end a street name: "12 Acacia Avenue", "4 Mill Lane". Matched in
@@ -70,18 +72,6 @@ ADDRESS = re.compile(
     rf"(?i:{'|'.join(STREET_WORDS)})(?!\w)"
 )
 
-# A run of digit groups, as Whisper writes a number read out: "07700 900123",
-# "0 7 7 0 0", "(020) 7946-0958", "+44 (0)7700 900123". Only the groups'
-# digit counts decide which part of the run, if any, is a phone number.
-_GROUP = r"\(?\d+\)?"
-# Between groups: a space, a dash, or nothing next to a bracket ("(0)7700").
-_BETWEEN = r"(?:[ \t]?[-–][ \t]?|[ \t]|(?<=\))|(?=\())"
-_PHONE_RUN = re.compile(rf"{_NOT_AFTER}\+?[ \t]?{_GROUP}(?:{_BETWEEN}{_GROUP})*")
-_DIGITS = re.compile(_GROUP)
-# A number going on past a group: "10:30", "2.5", "1,000", "3rd".
-_CONTINUES = re.compile(r"[:.,/]\d|\w")
-
-
 # North American numbers: "(555) 123-4567", "555-123-4567", "555.123.4567".
 NANP_PHONE = re.compile(rf"{_NOT_AFTER}(?:\(\d{{3}}\)\s?|\d{{3}}[-.\s])\d{{3}}[-.\s]\d{{4}}(?![\w:.,/-]?\d)")
 
@@ -116,28 +106,27 @@ def teller_name_spans(text: str, teller_name: str) -> list[Span]:
 
 
 def _phones(text: str) -> list[Span]:
+    """Phone numbers among the number runs, however Whisper wrote their digits (see number_runs)."""
     spans: list[Span] = []
-    for run in _PHONE_RUN.finditer(text):
-        groups = [(run.start() + g.start(), run.start() + g.end()) for g in _DIGITS.finditer(run.group())]
-        plus = run.group().startswith("+")
+    for run in number_runs(text):
+        tokens = run.tokens
         i = 0
         # A number may follow another in the run ("in 2019 07700 900123"), so
-        # each group is tried as a start, and from it the longest series of
-        # groups with a phone number's length ("07700 900123" in "ring
+        # each token is tried as a start, and from it the longest series of
+        # tokens with a phone number's length ("07700 900123" in "ring
         # 07700 900123 2 times").
-        while i < len(groups):
-            start = run.start() if i == 0 else groups[i][0]
+        while i < len(tokens):
             digits, best, best_fit = "", None, 0
-            for j in range(i, len(groups)):
-                digits += re.sub(r"\D", "", text[groups[j][0] : groups[j][1]])
-                fit = _phone_length(digits, plus and i == 0)
+            for j in range(i, len(tokens)):
+                digits += tokens[j].digits
+                fit = _phone_length(digits, run.plus and i == 0)
                 # A standard length wins over a longer, merely plausible one.
-                if fit and fit >= best_fit and not _CONTINUES.match(text, groups[j][1]):
+                if fit and fit >= best_fit:
                     best, best_fit = j, fit
             if best is None:
                 i += 1
                 continue
-            spans.append((start, groups[best][1], "phone"))
+            spans.append((run.start if i == 0 else tokens[i].start, tokens[best].end, "phone"))
             i = best + 1
     return spans
 

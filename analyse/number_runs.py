@@ -1,0 +1,136 @@
+"""Numbers as Whisper writes them: runs of digit groups and number words, read back as digits.
+
+A number read out loud comes back from Whisper in many shapes, and which one
+depends on the model and even on the CPU it ran on: "07700 900123",
+"07700 900,123", "0770-090-0123", "O7700 900123", "oh seven seven double oh,
+nine hundred, one two three". Redaction must not depend on the shape, so
+every run of number tokens joined by spaces, commas, dots, dashes, slashes or
+brackets is read as one string of digits, with where each token stands in
+the text; the patterns then judge only the digits.
+
+Number words are kept as data (NUMBER_WORDS, REPEATS, POWERS). Only English
+for now: in Spanish and Italian "o" means "or", so other languages' words
+need the story's language to be read safely.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+#: Words for one digit, or for a number read as a pair of digits ("twenty-three").
+NUMBER_WORDS = {
+    "zero": "0", "oh": "0", "o": "0", "nought": "0", "naught": "0",
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+    "six": "6", "seven": "7", "eight": "8", "nine": "9",
+    "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
+    "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19",
+}  # fmt: skip
+TENS = {"twenty": "2", "thirty": "3", "forty": "4", "fifty": "5", "sixty": "6", "seventy": "7",
+        "eighty": "8", "ninety": "9"}
+#: "double seven" is 77, "triple oh" 000.
+REPEATS = {"double": 2, "triple": 3}
+#: "nine hundred" is 900, "seven thousand" 7000.
+POWERS = {"hundred": 2, "thousand": 3}
+
+_UNITS = [w for w, d in NUMBER_WORDS.items() if len(d) == 1 and d != "0"]
+_WORD = (
+    rf"(?:{'|'.join(TENS)})(?:[- ](?:{'|'.join(_UNITS)}))?"
+    rf"|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}"
+)
+# A digit group may carry a letter O where Whisper heard "oh" ("O7700").
+_DIGITS = r"[Oo]?\d[\dOo]*"
+_TOKEN = re.compile(
+    rf"(?<!\w)(?:(?P<repeat>{'|'.join(REPEATS)})\s+)?(?:(?P<digits>{_DIGITS})|(?P<word>{_WORD}))"
+    rf"(?:\s+(?P<power>{'|'.join(POWERS)}))?(?!\w)",
+    re.IGNORECASE,
+)
+# What may stand between two tokens of one number: spaces, brackets, and at most
+# one of , . - – / (with spaces either side). A line break ends a number.
+_GAP = re.compile(r"[ \t]*\)?[ \t]*(?:[-–,./][ \t]*)?\(?[ \t]*")
+# A run cannot start glued to money, a clock or another number: "£250", "10:30".
+_NOT_AFTER = frozenset("£$€:.,/+-")
+
+
+@dataclass(frozen=True)
+class NumberToken:
+    """One piece of a number: where it stands in the text and the digits it says."""
+
+    start: int
+    end: int
+    digits: str
+
+
+@dataclass(frozen=True)
+class NumberRun:
+    """Number tokens one after another: one number read out, or several side by side."""
+
+    tokens: tuple[NumberToken, ...]
+    #: Whether the run starts with a "+" (an international number).
+    plus: bool
+    #: Where the run starts, counting a "+" or "(" before its first token.
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end if self.tokens[-1:] else self.start
+
+
+def number_runs(text: str) -> list[NumberRun]:
+    """Every run of number tokens in `text`, in order."""
+    runs: list[list[NumberToken]] = []
+    previous_end = None
+    for token in _tokens(text):
+        if previous_end is not None and runs and _GAP.fullmatch(text, previous_end, token.start):
+            runs[-1].append(token)
+        elif _may_start(text, token.start):
+            runs.append([token])
+        else:
+            previous_end = None
+            continue
+        previous_end = token.end
+    return [_run(text, tokens) for tokens in runs]
+
+
+def _tokens(text: str) -> list[NumberToken]:
+    tokens = []
+    for m in _TOKEN.finditer(text):
+        digits = _digits(m.group("digits")) if m.group("digits") else _word_digits(m.group("word"))
+        if m.group("repeat"):
+            digits *= REPEATS[m.group("repeat").lower()]
+        if m.group("power"):
+            digits += "0" * POWERS[m.group("power").lower()]
+        tokens.append(NumberToken(m.start(), m.end(), digits))
+    return tokens
+
+
+def _digits(group: str) -> str:
+    # unicodedata reads any script's digits ("０７７００" is 07700); O is a zero heard as "oh".
+    return "".join("0" if c in "Oo" else str(unicodedata.digit(c)) for c in group)
+
+
+def _word_digits(word: str) -> str:
+    parts = re.split(r"[- ]", word.lower())
+    if parts[0] in TENS:
+        return TENS[parts[0]] + (NUMBER_WORDS[parts[1]] if len(parts) > 1 else "0")
+    return NUMBER_WORDS[parts[0]]
+
+
+_LEAD = re.compile(r"(?:\+[ \t]?)?\(?[ \t]?$")
+
+
+def _lead_start(text: str, start: int) -> int:
+    """Where a number starting at `start` really starts: with a "+" or "(" just before it."""
+    lead = _LEAD.search(text[max(0, start - 4) : start])
+    return start - len(lead.group()) if lead and lead.group().strip() else start
+
+
+def _may_start(text: str, start: int) -> bool:
+    before = _lead_start(text, start) - 1
+    return before < 0 or not (text[before].isalnum() or text[before] in _NOT_AFTER)
+
+
+def _run(text: str, tokens: list[NumberToken]) -> NumberRun:
+    start = _lead_start(text, tokens[0].start)
+    return NumberRun(tuple(tokens), "+" in text[start : tokens[0].start], start)
