@@ -34,17 +34,22 @@ run: $(STAMP)
 	$(BIN)/stories init
 	$(BIN)/stories serve
 
+# The only system programs anything here starts (README, "What the Makefile installs").
+# Installing them is part of the test setup: a failure stops `make test` rather than
+# letting their tests skip quietly.
+APT_INSTALL = apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+
 # Page tests drive Debian's Chromium (Playwright cannot download its own here).
 browser:
 	@test -x $(CHROMIUM) || { echo "Installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
-	  || echo "Could not install chromium: browser tests will be skipped (and fail under CI)"
+	  $(APT_INSTALL) chromium >/dev/null; } \
+	  || { echo "Could not install chromium with apt (as root): the browser tests need it"; exit 1; }
 
 # The scale-out and worker-crash tests start their own throwaway Debian redis-server.
 redis:
 	@command -v redis-server >/dev/null || { echo "Installing Debian's redis-server for the queue tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; } \
-	  || echo "Could not install redis-server: Redis queue tests will be skipped (and fail under CI)"
+	  $(APT_INSTALL) redis-server >/dev/null; } \
+	  || { echo "Could not install redis-server with apt (as root): the queue tests need it"; exit 1; }
 
 test: $(TEST_STAMP) browser redis
 	$(BIN)/ruff check .

@@ -5,9 +5,10 @@
 Starts the web process exactly as `stories serve` does in production (waitress, from
 ``stories.serve.commands``) and a ``stories worker``, on a fresh data folder. Sends
 ``--uploads`` stories, ``--concurrency`` at a time, half of them short real recordings
-(distinct cuts of the speech clips in tests/data, made with ffmpeg, so every file has its
-own sha256) and half written stories, each through the form as a browser sends it: GET the
-page for its CSRF token and session cookie, then POST multipart. Then it waits until the
+(distinct cuts of the speech clips in tests/data, cut with the standard library's wave
+module, so every file has its own sha256 and no ffmpeg binary is needed) and half written
+stories, each through the form as a browser sends it: GET the page for its CSRF token and
+session cookie, then POST multipart. Then it waits until the
 worker has transcribed and analysed every story, and checks that each one is stored exactly
 once, with the sha256 of what was sent, and in review. Prints throughput, p50/p95 upload
 latency, the errors (the exit status is 1 if there are any) and the time the worker took.
@@ -25,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import wave
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,10 +71,18 @@ def make_uploads(count: int, folder: Path) -> list[Upload]:
         # A different start for each cut of the same source: different samples, a different sha256.
         start = 0.1 + 0.013 * (n // len(SPEECH))
         clip = folder / f"clip-{i:04d}.wav"
-        subprocess.run(["ffmpeg", "-v", "error", "-y", "-ss", f"{start:.3f}", "-t", str(CLIP_SECONDS),
-                        "-i", str(source), "-ac", "1", "-ar", "16000", str(clip)], check=True)
+        cut(source, clip, start, CLIP_SECONDS)
         uploads.append(Upload(title, clip=clip))
     return uploads
+
+
+def cut(source: Path, target: Path, start: float, seconds: float) -> Path:
+    """`seconds` of a WAV clip from `start`, in the same format (the shared clips are 16 kHz mono)."""
+    with wave.open(str(source)) as clip, wave.open(str(target), "wb") as out:
+        out.setparams(clip.getparams())
+        clip.setpos(int(start * clip.getframerate()))
+        out.writeframes(clip.readframes(int(seconds * clip.getframerate())))
+    return target
 
 
 def send(base: str, upload: Upload) -> tuple[float, str | None]:
