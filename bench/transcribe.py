@@ -51,14 +51,9 @@ def recording(target: Path, seconds: float) -> tuple[Path, str, float]:
 
 
 def normaliser():
-    try:
-        from whisper.normalizers import EnglishTextNormalizer
+    from whisper_normalizer.english import EnglishTextNormalizer
 
-        return EnglishTextNormalizer()
-    except ImportError:  # openai-whisper not installed: a plain normaliser
-        import re
-
-        return lambda text: re.sub(r"[^\w\s']", " ", text.lower())
+    return EnglishTextNormalizer()
 
 
 def run_one(model: str, engine: str, repeat: int, seconds: float) -> dict:

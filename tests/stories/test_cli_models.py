@@ -45,6 +45,8 @@ def test_terminal_progress_bar():
 
 @pytest.mark.slow
 def test_convert_then_openai_whisper_worker(runner, settings, store, speech):
+    pytest.importorskip("torch")  # the optional openai-whisper extra; `make test` installs it
+    pytest.importorskip("whisper")
     converted = runner.invoke(cli, ["models", "convert", "tiny.en"])
     assert converted.exit_code == 0, converted.output
     checkpoint = converted.output.strip()

@@ -17,7 +17,7 @@ SPEECH = Path(__file__).resolve().parents[1] / "data" / "speech"
 
 def normalise(text: str) -> str:
     """Whisper's English normaliser ("Mr." and "mister" alike), as WER is usually reported."""
-    from whisper.normalizers import EnglishTextNormalizer
+    from whisper_normalizer.english import EnglishTextNormalizer
 
     return EnglishTextNormalizer()(text)
 

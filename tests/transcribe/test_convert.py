@@ -12,14 +12,16 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import torch
-import whisper
 from ctranslate2.specs import whisper_spec
 
 from stories.errors import ConfigError
 from transcribe import resolve_model
-from transcribe.convert import convert_to_openai
 from transcribe.ct2_reader import read_ct2_model
+
+# The openai-whisper extra (torch and openai-whisper) is optional; `make test` installs it.
+torch = pytest.importorskip("torch")
+whisper = pytest.importorskip("whisper")
+from transcribe.convert import convert_to_openai  # noqa: E402 - needs the extra
 
 TINY_EN_DIMS = {
     "n_mels": 80,
