@@ -1,11 +1,17 @@
-"""Make test recordings in phone and browser formats from real speech, with PyAV.
+"""Test recordings from real speech, and what Whisper heard in them.
 
-Encoding here, rather than shipping files, keeps the repository small and
+Recordings are made in phone and browser formats with PyAV: encoding
+here, rather than shipping files, keeps the repository small and
 needs no ffmpeg binary.
+
+Whisper's int8 kernels differ from one CPU to another, and so does its text:
+"Sarah" or "Sarah,", "two" or "2", "900123" or "900,123". Tests of what was
+heard compare through ``normalise`` and ``heard`` rather than exact text.
 """
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import av
@@ -110,3 +116,23 @@ def join_clips(clips: list[Path], target: Path, seconds: float = 0.0,
             break
     write_pcm(np.concatenate(pieces), target)
     return total / 16000, passes
+
+
+@functools.cache
+def _english():
+    from whisper_normalizer.english import EnglishTextNormalizer
+
+    return EnglishTextNormalizer()
+
+
+def normalise(text: str) -> str:
+    """Whisper's English normaliser, as WER is usually reported: lower case, no punctuation,
+    "Mr." and "mister" alike, numbers as digits ("two", "2"; "900,123", "900123")."""
+    return _english()(text)
+
+
+def heard(text: str, *words: str) -> list[str]:
+    """Those of ``words`` (or phrases) that are in a transcript as whole words, however
+    Whisper wrote them: any casing, punctuation, or number style."""
+    said = f" {normalise(text)} "
+    return [word for word in words if f" {normalise(word)} " in said]

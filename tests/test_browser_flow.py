@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from audio import heard
 from browser import serving
 
 import publish
@@ -76,11 +78,16 @@ def test_upload_moderate_redact_approve_and_find_it_redacted(app, page, store, s
         page.get_by_role("button", name="Sign in").click()
         page.get_by_role("link", name="Finding a flat").click()
 
-        # 3. corrects a segment and accepts a redaction
-        segment = page.get_by_label("Segment 1 text")
-        segment.fill("Now I volunteer at the food bank.")
+        # 3. corrects the last sentence, "Now I volunteer at the food bank." (tiny.en may hear "No, I
+        #    volunteered"; which segment it is in, and how it is written, varies with the CPU),
+        #    and accepts a redaction
+        segments = store.segments(story_id)
+        food = next((s for s in segments if heard(s.text, "food bank", "foodbank")), segments[-1])
+        before = re.split(r"(?<=[.!?])\s+", food.text.strip())[:-1]
+        segment = page.get_by_label(f"Segment {food.idx} text")
+        segment.fill(" ".join([*before, "Now I volunteer at the food bank."]))
         segment.locator("xpath=..").get_by_role("button", name="Save").click()
-        page.get_by_role("button", name="Redact Sarah Jones").click()
+        page.get_by_role("button", name=re.compile(r"Redact Sarah? Jones", re.IGNORECASE)).click()
         assert "accepted" in page.locator(".status-accepted").first.inner_text()
 
         # 4. approves
@@ -92,7 +99,7 @@ def test_upload_moderate_redact_approve_and_find_it_redacted(app, page, store, s
     # 5. the story is in the archive, redacted, and its corrected text is there
     page.goto(f"{datasette}/archive/stories/{story_id}")
     row = page.locator("body").inner_text()
-    assert "[name]" in row and "Sarah" not in row and "Jones" not in row
+    assert "[name]" in row and not heard(row, "sarah", "sara", "jones")
     assert "volunteer at the food bank" in row
     page.goto(f"{datasette}/archive/stories?_search=evicted")
     assert "Finding a flat" in page.locator("body").inner_text()

@@ -13,6 +13,7 @@ import re
 
 import pytest
 import sqlite_utils
+from audio import normalise
 from conftest import csrf_token
 
 from stories.cli import cli
@@ -23,23 +24,43 @@ pytestmark = pytest.mark.slow
 TELLER = "Amina Yusuf"
 CANARIES = ["amina", "yusuf", "usuf", "example.org", "example.com", "canary", "5521", "sarah", "acacia",
             "elm road"]
-#: Digits as they might be written with any spacing: 07700 900123 (and as tiny.en hears it), 0113 496 0999.
-DIGIT_CANARIES = ["900123", "9100123", "4960999", "900555", "900777"]
+#: Emails as Whisper may write them out, in normalised text ("example.org" is "example org").
+SPOKEN_CANARIES = ["example org", "example dot org", "example com", "example dot com"]
+#: The phone numbers planted: read out in the recording, in the title, written, and the contact.
+PHONES = ["07700900123", "07700900777", "01134960999", "447700900555"]
+#: A number however it is written: digits, with spaces, commas, dots, dashes or brackets between.
+NUMBER = re.compile(r"\d(?:[\s,.()\-–]*\d)*")
 WRITTEN = """I was evicted last spring. The council housing officer told me to call back every week.
 
 If the team needs me, ring 0113 496 0999 or write to canary.written@example.com, and ask for Amina.
 My neighbour Sarah Jones let me stay on her sofa, at 12 Acacia Avenue, Leeds LS1 4AP."""
 
 
-def published_texts(settings) -> list[str]:
-    """Every text value in every archive table, and every published file's bytes as text."""
+def published_texts(settings) -> tuple[list[str], list[str]]:
+    """Every text value in every archive table and every published text file; and every file's
+    bytes as text (an audio file's tags, the database's free pages)."""
     db = sqlite_utils.Database(settings.archive_path)
     texts = [str(value) for table in db.table_names() for row in db[table].rows for value in row.values()
              if value is not None]
+    files = []
     for path in [*settings.home.glob("archive.db*"), *settings.published_dir.rglob("*")]:
         if path.is_file():
-            texts.append(path.read_bytes().decode("latin-1"))
-    return texts
+            data = path.read_bytes()
+            files.append(data.decode("latin-1"))
+            try:
+                texts.append(data.decode("utf-8"))
+            except UnicodeDecodeError:
+                pass
+    return texts, files
+
+
+def planted_digits(text: str) -> list[str]:
+    """Six digits in a row of a planted phone number, inside any number in the text however it is
+    written: Whisper may write one read out as "07700 900123", "07700 900,123", "077009100123" or
+    in words, so the numbers are matched by their digits, and after ``normalise`` (words to digits)."""
+    runs = {re.sub(r"\D", "", number) for number in NUMBER.findall(text)}
+    pieces = {phone[i:i + 6] for phone in PHONES for i in range(len(phone) - 5)}
+    return sorted(piece for piece in pieces if any(piece in run for run in runs if len(run) >= 6))
 
 
 def test_no_canary_reaches_the_published_archive(client, runner, settings, store, speech, tmp_path):
@@ -62,10 +83,12 @@ def test_no_canary_reaches_the_published_archive(client, runner, settings, store
         assert runner.invoke(cli, ["approve", story_id]).exit_code == 0
     assert "Published 2 stories" in runner.invoke(cli, ["publish"]).output
 
-    texts = published_texts(settings)
-    everything = "\n".join(texts).lower()
-    digits = re.sub(r"\D", "", "\n".join(texts))
-    leaks = [c for c in CANARIES if c.lower() in everything] + [d for d in DIGIT_CANARIES if d in digits]
+    texts, files = published_texts(settings)
+    everything = "\n".join(texts + files).lower()
+    said = [normalise(text) for text in texts]
+    leaks = [c for c in CANARIES if c.lower() in everything]
+    leaks += [c for c in SPOKEN_CANARIES if any(f" {c} " in f" {text} " for text in said)]
+    leaks += sorted({digits for text in [*files, *texts, *said] for digits in planted_digits(text)})
     assert leaks == [], f"planted details reached the archive: {leaks}"
     # Not vacuous: both stories are out, redacted, and the working store still has the originals.
     db = sqlite_utils.Database(settings.archive_path)

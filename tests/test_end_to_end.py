@@ -45,7 +45,7 @@ def datasette_get(archive, path):
         return pool.submit(asyncio.run, fetch()).result()
 
 
-def test_upload_transcribe_analyse_publish_and_find(client, runner, settings, speech):
+def test_upload_transcribe_analyse_publish_and_find(client, runner, settings, store, speech):
     austen = upload(client, speech("librivox-0870.wav"), "Mr Dashwood's leisure")
     housing = upload(client, speech("espeak-housing.wav"), "Evicted", contact="canary-e2e@example.org")
     private = upload(client, speech("librivox-0920.wav"), "Not for publication", consent=False)
@@ -75,6 +75,8 @@ def test_upload_transcribe_analyse_publish_and_find(client, runner, settings, sp
     everything = archive.read_bytes()
     assert private.encode() not in everything and b"canary-e2e" not in everything
     assert b"more respectable" not in everything
+    heard_in_private = [s.text for s in store.segments(private)]  # as this machine's Whisper wrote it
+    assert heard_in_private and not [text for text in heard_in_private if text.encode() in everything]
 
     result = runner.invoke(cli, ["status", housing])
     assert "state:     published" in result.output and "housing" in result.output

@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 import sqlite_utils
+from audio import normalise
 from redis_server import Workers, pid_of, redis_server, wait_for, worker_env
 
 from collect.intake import Submission, receive_path
@@ -20,6 +21,8 @@ pytestmark = pytest.mark.slow
 CLIPS = ("librivox-0870.wav", "espeak-housing.wav", "espeak-canary.wav", "librivox-0920.wav",
          "espeak-social-worker.wav")
 LEASE_SECONDS = 5  # short, so the takeover comes soon; long enough for a busy machine's heartbeat
+#: Words said once in one clip each, so once per round.
+MARKERS = ("dashwood", "landlord", "respectable", "social worker")
 
 
 def long_recording(speech, path, rounds=2):
@@ -66,8 +69,11 @@ def check_processed_once_more(settings, store, story_id, killed, survivor):
     assert transcribed["detail"].startswith(f"{len(segments)} segments")
     assert len({s["idx"] for s in segments}) == len(segments) > 5
     assert store.get(story_id)["duration"] > 80
-    heard = " ".join(s["text"] for s in segments).lower()
-    assert heard.count("dashwood") == 2  # the first clip, once per round: nothing lost, nothing twice
+    # Once per round: nothing twice, and nothing lost (Whisper may mishear one of them, and write
+    # any of them its own way, so the words are counted in normalised text).
+    heard = f" {normalise(' '.join(s['text'] for s in segments))} "
+    counts = {word: heard.count(f" {word} ") for word in MARKERS}
+    assert max(counts.values()) <= 2 and sum(counts.values()) >= 2 * len(MARKERS) - 1, counts
     tags = [(t["theme_id"], t["segment_idx"], t["matched"]) for t in store.rows("tags", story_id)]
     assert len(set(tags)) == len(tags) > 0
     review.approve(store, story_id, "mod")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from audio import normalise
 
 from transcribe import get_engine, resolve_model
 from transcribe.engines import Engine
@@ -15,15 +16,9 @@ from transcribe.engines import Engine
 SPEECH = Path(__file__).resolve().parents[1] / "data" / "speech"
 
 
-def normalise(text: str) -> str:
-    """Whisper's English normaliser ("Mr." and "mister" alike), as WER is usually reported."""
-    from whisper_normalizer.english import EnglishTextNormalizer
-
-    return EnglishTextNormalizer()(text)
-
-
 @pytest.fixture(name="normalise")
 def normalise_fixture() -> Callable[[str], str]:
+    """Whisper's English normaliser ("Mr." and "mister" alike), as WER is usually reported."""
     return normalise
 
 

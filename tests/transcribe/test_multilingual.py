@@ -5,6 +5,7 @@ from pathlib import Path
 
 import jiwer
 import pytest
+from audio import heard
 
 from stories.errors import ConfigError
 from stories.model import Transcript
@@ -52,7 +53,8 @@ def test_spanish_is_detected_when_no_language_is_given(spanish: Path):
     result = transcribe_file(spanish, model="base", language=None)
     assert result.language == "es"
     assert result.language_probability is not None and result.language_probability > 0.5
-    assert "alquiler" in " ".join(s.text.lower() for s in result.segments)
+    # Spanish words, not an English translation (which of them is heard varies with the CPU).
+    assert heard(" ".join(s.text for s in result.segments), "alquiler", "trabajo", "empleo", "semanas")
 
 
 def test_english_only_model_refuses_spanish(spanish: Path):

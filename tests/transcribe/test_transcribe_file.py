@@ -5,6 +5,7 @@ from pathlib import Path
 import jiwer
 import numpy as np
 import pytest
+from audio import heard
 
 from stories.errors import ConfigError, StepFailed
 from stories.model import Transcript
@@ -47,8 +48,7 @@ def test_librivox_transcript_fields(speech_dir: Path):
 
 def test_espeak_clip_mentions_housing(housing):
     result, _ = housing
-    text = " ".join(s.text.lower() for s in result.segments)
-    assert any(word in text for word in ("rent", "landlord", "housing"))
+    assert heard(" ".join(s.text for s in result.segments), "rent", "landlord", "housing")
 
 
 def test_progress_reported_up_to_the_total(housing):
@@ -63,7 +63,7 @@ def test_progress_reported_up_to_the_total(housing):
 def test_options_without_vad(speech_dir: Path):
     options = TranscribeOptions(vad_filter=False, beam_size=1)
     result = transcribe_file(speech_dir / "espeak-housing.wav", options=options)
-    assert "landlord" in " ".join(s.text.lower() for s in result.segments)
+    assert heard(" ".join(s.text for s in result.segments), "landlord", "rent", "evicted")
 
 
 def test_random_bytes_raise_step_failed(tmp_path: Path):
@@ -84,15 +84,18 @@ def test_unknown_model_raises_config_error(speech_dir: Path):
         transcribe_file(speech_dir / "librivox-0870.wav", model="large-v9")
 
 
-def test_word_timestamps_cover_each_segment(speech_dir: Path):
+def test_word_timestamps_cover_each_segment(speech_dir: Path, normalise):
     result = transcribe_file(speech_dir / "espeak-social-worker.wav",
                              options=TranscribeOptions(word_timestamps=True))
     for segment in result.segments:
         assert segment.words, segment
         assert "".join(w.text for w in segment.words).strip() == segment.text
         assert segment.start - 0.5 <= segment.words[0].start <= segment.words[-1].end <= segment.end + 0.5
-    sarah = next(w for s in result.segments for w in s.words if w.text.strip() == "Sarah")
-    assert 0.5 < sarah.start < sarah.end < 3.0  # "Sarah" is said about 1.5 s in
+    # Whisper may write the word "Sarah", " Sarah," or " sarah" (and may spell it "Sara").
+    words = [w for s in result.segments for w in s.words]
+    sarah = [w for w in words if normalise(w.text) in ("sarah", "sara")]
+    assert sarah, [w.text for w in words]
+    assert 0.5 < sarah[0].start < sarah[0].end < 3.0  # "Sarah" is said about 1.5 s in
 
 
 def test_a_long_recording_with_word_times_loses_no_passage(speech_dir: Path, tmp_path: Path, normalise):
