@@ -23,7 +23,6 @@ import os
 import shutil
 import signal
 import socket
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -32,6 +31,7 @@ import time
 from pathlib import Path
 
 import httpx
+from sqlite_utils.utils import sqlite3
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -131,7 +131,7 @@ def one_story_syncs(store, settings, count: int) -> tuple[list[float], list[floa
     paths = (settings.archive_path, settings.media_dir, settings.published_dir)
     changed, withdrawn = [], []
     for story_id in ids[:count]:
-        with store.db.conn:  # a moderator's correction, straight into the store
+        with store.transaction():  # a moderator's correction, straight into the store
             store.db.execute("update segments set text = text || ' The support got better later.' "
                              "where story_id = ? and idx = 0", [story_id])
         seconds, published = timed(publish.sync_story, store, story_id, *paths)

@@ -148,7 +148,7 @@ def fill_store(store: Store, count: int, seed: int = 7) -> int:
 
 
 def _flush(store: Store, tables: dict[str, list[dict]]) -> None:
-    with store.db.conn:
+    with store.transaction():
         for table, rows in tables.items():
             store.db[table].insert_all(rows, batch_size=1000, ignore=table == "tags")
             rows.clear()

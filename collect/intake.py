@@ -170,7 +170,7 @@ def receive(store: Store, queue: JobQueue, settings: Settings, submission: Submi
         for upload in (incoming, photo):
             if upload is not None:
                 upload.discard()
-    queue.submit(story_id)
+    queue.offer(story_id)
     return Receipt(story_id, code)
 
 

@@ -113,8 +113,11 @@ def act(story_id: str, action: str):
     except (StoriesError, KeyError, ValueError) as exc:
         flash(str(exc) if isinstance(exc, StoriesError) else "That form was incomplete.", "error")
         return redirect(url_for("moderate.story", story_id=story_id), code=303)
+    if action == "retry":
+        get_queue().offer(story_id)  # if the queue is down, a worker finds the story in the store later
     if action in ("approve", "reject", "reopen", "retry"):
-        get_queue().submit(story_id)  # the worker publishes it, takes it out, or runs it again
+        # Approve, reject and reopen put the story in the archive's outbox in the same transaction;
+        # the syncer publishes it or takes it out, never waiting behind a transcription.
         flash({"reopen": "Story reopened for review.", "retry": "Story queued to be processed again."}
               .get(action, f"Story {action}d."), "ok")
         return redirect(url_for("moderate.queue"), code=303)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, current_app, jsonify, make_response, render_template, session
+from flask import Blueprint, abort, current_app, jsonify, make_response, render_template
 from flask_babel import gettext, lazy_gettext
 from werkzeug.exceptions import HTTPException
 
-from collect import get_store
+from collect import get_store, receipts
 from stories.errors import StoryNotFound
-from stories.model import UNFINISHED, State
+from stories.model import State
 from stories.report import percent
+from stories.states import SETTLED, UNFINISHED
 from stories.withdrawal import WithdrawalError, find_by_code
 
 bp = Blueprint("status", __name__, url_prefix="/stories")
@@ -23,7 +24,10 @@ EXPLAINED = {
     State.TRANSCRIBED: lazy_gettext("The text is ready. We are finding its themes."),
     State.ANALYSING: lazy_gettext("We are finding the themes in your story."),
     State.IN_REVIEW: lazy_gettext("A moderator will read your story before anything is published."),
-    State.APPROVED: lazy_gettext("A moderator has approved your story."),
+    State.APPROVED: lazy_gettext("A moderator has approved your story. It is being added to the public "
+                                 "archive."),
+    State.KEPT_PRIVATE: lazy_gettext("A moderator has approved your story. As you asked, it is not "
+                                     "published: it stays private."),
     State.PUBLISHED: lazy_gettext("Your story is in the public archive."),
     State.REJECTED: lazy_gettext("A moderator decided not to publish this story. It stays private."),
     State.WITHDRAWN: lazy_gettext("This story has been withdrawn. Its content has been deleted."),
@@ -58,6 +62,7 @@ LABELS = {
     State.ANALYSING: lazy_gettext("analysing"),
     State.IN_REVIEW: lazy_gettext("in review"),
     State.APPROVED: lazy_gettext("approved"),
+    State.KEPT_PRIVATE: lazy_gettext("approved, kept private"),
     State.PUBLISHED: lazy_gettext("published"),
     State.REJECTED: lazy_gettext("not published"),
     State.WITHDRAWN: lazy_gettext("withdrawn"),
@@ -66,31 +71,42 @@ LABELS = {
 
 
 def public_view(story_id: str) -> dict:
-    """What the status page may show: never contact details or consent evidence."""
+    """What anyone with the story's id may see: its state and, once published, its archive link.
+
+    A published story's id is its public permalink, so nothing here may say more than the archive
+    does: no title, no error, no dates (the teller's own page adds those: ``private_view``).
+    """
     try:
         story = get_store().get(story_id)
     except StoryNotFound:
         abort(404, description=gettext("There is no story with that id."))
     state = State(story["state"])
-    return {"id": story["id"], "title": story["title"], "kind": story["kind"], "state": state.value,
-            "label": str(LABELS[state]), "error": story["error"],
+    return {"id": story["id"], "state": state.value, "label": str(LABELS[state]),
             "explained": failure_reason(story["error"]) if state == State.FAILED else str(EXPLAINED[state]),
             "finished": state not in UNFINISHED,
             # Nothing more will happen by itself: the page can stop asking.
-            "settled": state in (State.PUBLISHED, State.REJECTED, State.WITHDRAWN, State.FAILED),
+            "settled": state in SETTLED,
             "progress": {"done": story["progress_done"], "total": story["progress_total"],
                          "percent": percent(story["progress_done"], story["progress_total"])},
-            "created_at": story["created_at"], "updated_at": story["updated_at"],
             "archive_link": (f"{current_app.config['STORIES'].archive_url}/stories/{story['id']}"
                              if state == State.PUBLISHED else None)}
 
 
+def private_view(story_id: str) -> dict:
+    """The teller's own view (their private link, or the page right after sending): their story too."""
+    story = get_store().get(story_id)
+    return {**public_view(story_id), "title": story["title"], "kind": story["kind"], "error": story["error"],
+            "created_at": story["created_at"], "updated_at": story["updated_at"]}
+
+
 @bp.get("/<story_id>")
 def show(story_id: str):
-    story = public_view(story_id)
-    receipt = session.pop("receipt", None)
-    code = receipt["code"] if receipt and receipt["story_id"] == story_id else None
-    return render_template("status.html", story=story, withdrawal_code=code)
+    code = receipts.take(story_id)
+    # Right after sending, the teller sees their story once; anyone else, its state.
+    story = private_view(story_id) if code else public_view(story_id)
+    response = make_response(render_template("status.html", story=story, withdrawal_code=code))
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.get("/mine/<code>")
@@ -100,7 +116,7 @@ def mine(code: str):
         story_id = find_by_code(get_store(), code)["id"]
     except WithdrawalError:
         abort(404, description=gettext("That private link does not match any story. Please check it."))
-    response = make_response(render_template("status.html", story=public_view(story_id), private_code=code))
+    response = make_response(render_template("status.html", story=private_view(story_id), private_code=code))
     # The code is in the address: keep it out of Referer headers and shared caches.
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["Cache-Control"] = "private, no-store"
@@ -113,3 +129,16 @@ def show_json(story_id: str):
         return jsonify({"ok": True, "story": public_view(story_id)})
     except HTTPException as exc:  # JSON clients get JSON errors, not the HTML page
         return jsonify({"ok": False, "error": exc.description}), exc.code
+
+
+@bp.get("/mine/<code>.json")
+def mine_json(code: str):
+    """The private page's live updates."""
+    try:
+        story_id = find_by_code(get_store(), code)["id"]
+    except WithdrawalError:
+        return jsonify({"ok": False, "error": gettext("That private link does not match any story.")}), 404
+    response = jsonify({"ok": True, "story": private_view(story_id)})
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext, lazy_gettext
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from collect import get_queue, get_store, tus
+from collect import get_queue, get_store, receipts, tus
 from collect.auth import login_required
 from collect.i18n import core_message, current_locale
 from collect.intake import CONSENT_SCOPES, FEELINGS, SELF_TAG_GROUP, Submission, receive
@@ -120,8 +120,8 @@ def submit():
         # Core refusals are about the recording; intake's own name their field (or None).
         field = getattr(exc, "field", "recording")
         return render_form(core_message(str(exc)), exc.status, request.form, field)
-    # Shown once, on the next page: the code is stored only as a hash.
-    session["receipt"] = {"story_id": receipt.story_id, "code": receipt.withdrawal_code}
+    # Shown once, on the next page: the code is stored only as a hash, and sealed in the session.
+    receipts.hand_over(receipt.story_id, receipt.withdrawal_code)
     return redirect(url_for("status.show", story_id=receipt.story_id), code=303)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, request
 from flask_babel import gettext
 
-from collect import get_queue, get_store
+from collect import get_store
 from collect.i18n import core_message
 from stories.withdrawal import WithdrawalError, find_by_code, withdraw
 
@@ -32,5 +32,6 @@ def confirm():
     except WithdrawalError as exc:
         return render_template("withdraw.html", code=code, error_field="code",
                                error=core_message(str(exc))), 404
-    get_queue().submit(story["id"])  # the worker takes it out of the public archive
+    # The withdrawal put the story in the archive's outbox in its own transaction: the syncer takes
+    # it out of the archive within seconds, whatever the job queue is doing.
     return render_template("withdrawn.html", story_id=story["id"])

@@ -2,15 +2,15 @@
 
 from pathlib import Path
 
-from publish.archive import build_archive, sync_story
+from publish.archive import archived_ids, build_archive, prune_audio, remove_stories, sync_story
 from publish.rules import may_publish, publishable
 
 METADATA = Path(__file__).parent / "metadata.json"
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 
-__all__ = ["METADATA", "STATIC", "TEMPLATES", "build_archive", "datasette_command", "may_publish",
-           "publishable", "sync_story"]
+__all__ = ["METADATA", "STATIC", "TEMPLATES", "archived_ids", "build_archive", "datasette_command",
+           "may_publish", "prune_audio", "publishable", "remove_stories", "sync_story"]
 
 
 def datasette_command(archive_path: Path, published_dir: Path, host: str, port: int, *,

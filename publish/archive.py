@@ -17,6 +17,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from publish import traces
 from publish.audio import write_redacted_audio
 from publish.prepare import PublicStory, audio_name, prepare, prepare_rows, public_codebook, theme_groups
 from publish.rows import load_stories
@@ -34,6 +35,7 @@ CAMPAIGN_COLUMNS = {"slug": str, "title": str, "description": str, "prompts": st
                     "closed": str}
 #: Full-text indexes: table, columns. Porter stemming, so "jobs" finds "job".
 SEARCHABLE = (("stories", ["title", "text"]), ("segments", ["text"]))
+FTS_TABLES = [f"{table}_fts" for table, _ in SEARCHABLE]
 
 
 def build_archive(store: Store, archive_path: Path, media_dir: Path, published_dir: Path) -> int:
@@ -52,7 +54,7 @@ def _build(store: Store, archive_path: Path, media_dir: Path, published_dir: Pat
         partial.unlink(missing_ok=True)
     keep: set[str] = set()
     try:
-        db = sqlite_utils.Database(tmp_path)
+        db = traces.connect(tmp_path)
         # A scratch file until it is swapped in: a crash leaves nothing worth a journal or an fsync.
         db.execute("pragma journal_mode = off")
         db.execute("pragma synchronous = off")
@@ -97,8 +99,7 @@ def sync_story(store: Store, story_id: str, archive_path: Path, media_dir: Path,
 
 
 def _sync(store: Store, story_id: str, archive_path: Path, media_dir: Path, published_dir: Path) -> bool:
-    db = sqlite_utils.Database(archive_path)
-    db.execute("pragma busy_timeout = 10000")
+    db = traces.connect(archive_path)
     if not db["stories"].exists():
         create_schema(db)
     upgrade_schema(db)
@@ -106,21 +107,64 @@ def _sync(store: Store, story_id: str, archive_path: Path, media_dir: Path, publ
     story = store.get(story_id)
     public = prepare(store, story) if may_publish(story, store.consents(story_id)) else None
     audio = publish_audio(public, media_dir, published_dir) if public else None
-    with db.conn:
+    with db.atomic():
         write_codebook(db, store)
         write_campaigns(db, store)
         # Only the themes this story had or has change their counts.
         touched = {r["theme_id"] for r in db.query(
             "select theme_id from story_themes where story_id = ? union "
             "select theme_id from theme_evidence where story_id = ?", [story_id, story_id])}
-        remove_story(db, story_id)
+        if remove_story(db, story_id):
+            traces.after_removal(db, FTS_TABLES)
         if public:
             write_story(db, public, audio)
             touched |= {t["theme_id"] for t in public.evidence}
         count_themes(db, touched)
     _remove_audio(published_dir, story_id, keep=audio)
     db.close()
+    drop_exports(archive_path)
     return public is not None
+
+
+def drop_exports(archive_path: Path) -> None:
+    """Exports cached from the archive (REFI-QDA) are made again on the next download."""
+    for cached in (Path(archive_path).parent / "exports").glob("stories-*.qdpx"):
+        cached.unlink(missing_ok=True)
+
+
+def remove_stories(archive_path: Path, story_ids: list[str]) -> None:
+    """Take stories out of the archive by id alone (stories the working store no longer knows)."""
+    with archive_lock(archive_path):
+        db = traces.connect(archive_path)
+        try:
+            with db.atomic():
+                if any([remove_story(db, story_id) for story_id in story_ids]):
+                    traces.after_removal(db, FTS_TABLES)
+                count_themes(db)
+        finally:
+            db.close()
+    drop_exports(archive_path)
+
+
+def archived_ids(archive_path: Path) -> set[str]:
+    """The ids of the stories in the archive now (none if there is no archive yet)."""
+    if not Path(archive_path).exists():
+        return set()
+    db = traces.connect(archive_path)
+    try:
+        return {row[0] for row in db.execute("select id from stories")} if db["stories"].exists() else set()
+    finally:
+        db.close()
+
+
+def prune_audio(published_dir: Path, keep_ids: set[str]) -> list[str]:
+    """Remove published recordings of stories not in ``keep_ids``; returns the removed names."""
+    removed = []
+    for path in published_dir.glob("*.m4a") if published_dir.exists() else []:
+        if path.name.split("-", 1)[0] not in keep_ids:
+            path.unlink(missing_ok=True)
+            removed.append(path.name)
+    return removed
 
 
 def create_schema(db: sqlite_utils.Database) -> None:
@@ -176,6 +220,7 @@ def create_search(db: sqlite_utils.Database, optimize: bool = False) -> None:
     """
     for table, columns in SEARCHABLE:
         db[table].enable_fts(columns, create_triggers=True, tokenize="porter")
+        traces.fts_secure_delete(db, f"{table}_fts")
         if optimize:
             db.execute(f"insert into [{table}_fts] ([{table}_fts]) values ('optimize')")  # noqa: S608 - constant table/column names and ? placeholders
 
@@ -204,11 +249,11 @@ def _insert_many(db: sqlite_utils.Database, table: str, rows: list[dict]) -> Non
     db.conn.executemany(sql, map(itemgetter(*columns), rows))
 
 
-def remove_story(db: sqlite_utils.Database, story_id: str) -> None:
-    """Take a story and everything hanging off it out of the archive."""
+def remove_story(db: sqlite_utils.Database, story_id: str) -> bool:
+    """Take a story and everything hanging off it out of the archive; returns whether it was there."""
     for table in ("theme_evidence", "story_themes", "segments"):
         db[table].delete_where("story_id = ?", [story_id])
-    db["stories"].delete_where("id = ?", [story_id])
+    return bool(db.execute("delete from stories where id = ?", [story_id]).rowcount)
 
 
 def upgrade_schema(db: sqlite_utils.Database) -> None:
@@ -217,6 +262,10 @@ def upgrade_schema(db: sqlite_utils.Database) -> None:
         db["campaigns"].create(CAMPAIGN_COLUMNS, pk="slug")
     if "campaign" not in db["stories"].columns_dict:
         db["stories"].add_column("campaign", str)
+    for fts in FTS_TABLES:
+        # An archive built before deletes were secure: from now on they are, and old traces are merged away.
+        if db[fts].exists() and not traces.secure_delete_on(db, fts) and traces.fts_secure_delete(db, fts):
+            db.execute(f"insert into [{fts}] ([{fts}]) values ('optimize')")  # noqa: S608 - constant table name
 
 
 def write_campaigns(db: sqlite_utils.Database, store: Store) -> None:

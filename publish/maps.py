@@ -9,10 +9,11 @@ none), at the level they chose, so the map is never more precise than they were.
 from __future__ import annotations
 
 import math
-import sqlite3
 from collections import Counter
 from html import escape
 from urllib.parse import urlencode
+
+from publish.traces import sqlite3
 
 #: Radii in pixels: the smallest circle stays clickable; the largest leaves room for the others.
 MIN_RADIUS = 7.0

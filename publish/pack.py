@@ -8,7 +8,6 @@ to PDF by WeasyPrint.
 from __future__ import annotations
 
 import re
-import sqlite3
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -19,6 +18,7 @@ from markupsafe import Markup
 from publish import urls
 from publish.charts import chart_svg
 from publish.theme_report import ThemeReport, theme_report, theme_url
+from publish.traces import sqlite3
 from stories.errors import StoriesError
 
 TEMPLATES = Path(__file__).parent / "templates"

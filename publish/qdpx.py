@@ -12,7 +12,6 @@ can hold nothing the public archive does not.
 from __future__ import annotations
 
 import re
-import sqlite3
 import tempfile
 import uuid
 import xml.etree.ElementTree as ET
@@ -24,6 +23,7 @@ from importlib import metadata
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
+from publish.traces import sqlite3
 from publish.urls import story_path
 from stories.errors import StoriesError
 

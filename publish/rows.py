@@ -8,10 +8,10 @@ an incremental sync always see the same rows in the same order.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from publish.traces import sqlite3
 from stories.model import Kind, Segment, Word
 from stories.store import Store
 

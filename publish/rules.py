@@ -1,23 +1,23 @@
-"""The one place that decides which stories may appear in the public archive.
+"""Which stories may appear in the public archive: the core's rule (stories.states), applied.
 
-Every way into ``archive.db`` goes through ``may_publish``: change the rule
-here and nowhere else.
+Every way into ``archive.db`` goes through ``may_publish``; the rule itself
+lives in the core, where the moderator's approval and ``stories verify`` read it too.
 """
 
 from __future__ import annotations
 
 from stories.model import State
+from stories.states import GOING_PUBLIC
+from stories.states import may_publish as _may_publish
 from stories.store import Store
 
-#: A moderator approved it (and it may already be out). Withdrawn, rejected
-#: and reopened stories are in none of these states.
-READY_STATES = (State.APPROVED, State.PUBLISHED)
-REQUIRED_CONSENT = "publish"
+#: A moderator approved it and its teller consented (it may already be out).
+READY_STATES = GOING_PUBLIC
 
 
 def may_publish(story: dict, consents: dict[str, bool]) -> bool:
     """True if this story, with these consents, may be in the public archive."""
-    return State(story["state"]) in READY_STATES and consents.get(REQUIRED_CONSENT, False)
+    return _may_publish(story["state"], consents)
 
 
 def publishable(store: Store) -> list[dict]:

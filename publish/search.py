@@ -8,10 +8,11 @@ text, then the best-matching moments (segments) of each story on the page.
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
+
+from publish.traces import sqlite3
 
 PAGE_SIZE = 20
 #: Ranking and facets cover this many of the newest matches (as the canned queries do).

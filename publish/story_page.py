@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 
 from markupsafe import Markup, escape
 
+from publish.traces import sqlite3
 from stories.model import Segment
 
 

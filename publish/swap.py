@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import fcntl
 import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from publish.traces import sqlite3
 
 
 @contextmanager

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from dataclasses import dataclass, field
 
 from publish import urls
 from publish.cite import quote_citations, timecode
+from publish.traces import sqlite3
 from stories.errors import StoriesError
 
 #: Sentences of this many characters read as a quote: shorter ones lack context, longer ones are walls.

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
+from publish.traces import sqlite3
 from publish.web_common import query, render
 
 

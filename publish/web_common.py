@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from typing import Any
 
 from datasette.utils.asgi import Response
 
 from publish import urls
+from publish.traces import sqlite3
 
 ARCHIVE = "archive"
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from publish.prepare import SERVICE_AREA_GROUP
+from publish.traces import sqlite3
 from publish.web_common import query, render
 
 RECENT = 6

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from markupsafe import Markup
 
 from publish.maps import map_svg, place_clusters, search_url, unmapped_count
+from publish.traces import sqlite3
 from publish.web_common import query, render
 
 LEVEL_NAMES = {"country": "country", "region": "region", "city": "town or city"}

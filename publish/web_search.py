@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from urllib.parse import urlencode
 
 from publish import urls
 from publish.prepare import SERVICE_AREA_GROUP
 from publish.search import FILTERS, PAGE_SIZE, WINDOW, search
+from publish.traces import sqlite3
 from publish.web_common import query, render
 
 FACET_TITLES = {"service": "Service area", "theme": "Theme", "group": "Theme group", "campaign": "Campaign",

@@ -20,9 +20,10 @@ import hashlib
 import json
 import os
 import shutil
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from sqlite_utils.utils import sqlite3
 
 from stories.errors import StoriesError
 from stories.settings import Settings

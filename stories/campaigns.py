@@ -62,7 +62,7 @@ def add_campaign(store: Store, slug: str, title: str, *, description: str = "",
            "prompts": json.dumps(prompts, ensure_ascii=False),
            "places": json.dumps(places, ensure_ascii=False), "codebook": codebook}
     table = store.db["campaigns"]
-    with store.db.conn:
+    with store.transaction():
         if table.count_where("slug = ?", [slug]):
             table.update(slug, row)
         else:

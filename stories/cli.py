@@ -8,7 +8,16 @@ from pathlib import Path
 
 import click
 
-from stories import cli_analyse, cli_backup, cli_campaign, cli_export, cli_models, cli_pack, cli_review
+from stories import (
+    cli_analyse,
+    cli_archive,
+    cli_backup,
+    cli_campaign,
+    cli_export,
+    cli_models,
+    cli_pack,
+    cli_review,
+)
 from stories.cli_common import errors_as_click, settings_from
 from stories.settings import load_settings
 from stories.store import Store
@@ -103,7 +112,11 @@ def add(ctx, path: Path, title, language, place, consents, teller_name, pseudony
 @click.pass_context
 @errors_as_click
 def worker(ctx, burst: bool, engine: str | None, model: str | None) -> None:
-    """Run queued jobs: transcribe, analyse, and keep the archive in line with each story."""
+    """Run queued jobs: transcribe and analyse; an archive syncer runs beside them.
+
+    With --burst the outbox is drained once the queue is empty, so the archive is in line on exit.
+    """
+    from stories import syncer
     from stories.report import progress_bar
     from stories.tasks import requeue_unfinished, sync_themes, watch_leases, wire
 
@@ -123,8 +136,14 @@ def worker(ctx, burst: bool, engine: str | None, model: str | None) -> None:
         click.echo(f"Re-queued {len(recovered)} unfinished stories: {', '.join(recovered)}")
     if burst:
         click.echo(f"Ran {queue.run_burst()} jobs.")
+        store = Store(settings.db_path)
+        try:
+            syncer.drain(settings, store)
+        finally:
+            store.close()
     else:
         watch_leases(settings, queue)  # another machine's worker may die holding a story
+        syncer.start_thread(settings)  # decisions reach the archive while a long job runs
         queue.run_forever()
 
 
@@ -133,11 +152,20 @@ def worker(ctx, burst: bool, engine: str | None, model: str | None) -> None:
 @errors_as_click
 def publish_command(ctx) -> None:
     """Build or refresh archive.db from the working store."""
+    from stories import syncer
     from stories.tasks import publish_archive
 
     settings = settings_from(ctx)
     count = publish_archive(settings)
     click.echo(f"Published {count} stories to {settings.archive_path}")
+    store = Store(settings.db_path)
+    try:
+        verdict = syncer.verify(settings, store)
+    finally:
+        store.close()
+    click.echo(verdict.summary().splitlines()[0])
+    if not verdict.ok:
+        raise click.ClickException(verdict.summary())
 
 
 @cli.command()
@@ -161,13 +189,13 @@ def status(ctx, story_id: str | None) -> None:
 @click.pass_context
 @errors_as_click
 def serve(ctx, host: str) -> None:
-    """Start the upload form, a worker and Datasette on archive.db. Ctrl-C stops all three."""
+    """Start the upload form, a worker, the archive syncer and Datasette. Ctrl-C stops them all."""
     from stories.serve import run_all
 
     raise SystemExit(run_all(settings_from(ctx), host))
 
 
-for command in (*cli_review.COMMANDS, *cli_models.COMMANDS, *cli_analyse.COMMANDS,
+for command in (*cli_review.COMMANDS, *cli_archive.COMMANDS, *cli_models.COMMANDS, *cli_analyse.COMMANDS,
                 *cli_export.COMMANDS, *cli_pack.COMMANDS, *cli_campaign.COMMANDS, *cli_backup.COMMANDS):
     cli.add_command(command)
 

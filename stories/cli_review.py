@@ -12,10 +12,11 @@ from stories.users import ROLES
 def _review_action(ctx, story_id: str, action, queue: bool = False) -> None:
     """Run a moderation action as the CLI user, then bring the archive in line at once.
 
-    ``queue``: the story goes back to the worker instead (a retry), which syncs it when done.
+    The action put the story in the outbox in its own transaction; syncing it here is only to be
+    prompt (a running syncer would do the same). ``queue``: the story goes back to the worker (a retry).
     """
+    from stories import syncer
     from stories.queue import JobQueue
-    from stories.tasks import sync_archive
 
     settings = settings_from(ctx)
     store = Store(settings.db_path)
@@ -25,7 +26,7 @@ def _review_action(ctx, story_id: str, action, queue: bool = False) -> None:
             JobQueue(settings).submit(story_id)
             click.echo(f"{story_id}: queued again; `stories worker` will process it")
         else:
-            sync_archive(settings, store, story_id)
+            syncer.drain(settings, store, only=[story_id])
             click.echo(f"{story_id}: {store.get(story_id)['state']}")
     finally:
         store.close()

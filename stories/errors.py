@@ -35,3 +35,9 @@ class ConfigError(StoriesError):
 
 class StepFailed(StoriesError):
     """A pipeline step could not finish; the message is kept as the story's reason."""
+
+
+class StateConflict(StoriesError):
+    """The story is no longer in the state the change expected: someone changed it first."""
+
+    status = 409

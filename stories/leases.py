@@ -79,14 +79,14 @@ class LeaseStore:
 
     def renew(self, story_id: str, lease_owner: str, seconds: float) -> bool:
         """Extend the owner's lease; False if it is no longer theirs (another worker took over)."""
-        with self.db.conn:
+        with self.transaction():
             cursor = self.db.execute("update stories set lease_until = ? where id = ? and lease_owner = ?",
                                      [later(seconds), story_id, lease_owner])
         return bool(cursor.rowcount)
 
     def release(self, story_id: str, lease_owner: str) -> None:
         """Give the lease up (the step ended); someone else's lease is left alone."""
-        with self.db.conn:
+        with self.transaction():
             self.db.execute("update stories set lease_owner = null, lease_until = null "
                             "where id = ? and lease_owner = ?", [story_id, lease_owner])
 

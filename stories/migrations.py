@@ -29,7 +29,7 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
     for fn in MIGRATIONS:
         if fn.__name__ in done:
             continue
-        with db.conn:
+        with db.atomic():
             fn(db)
             table.insert({"name": fn.__name__, "applied_at": _now(db)})
         applied.append(fn.__name__)
@@ -229,3 +229,17 @@ def m009_leases(db: sqlite_utils.Database) -> None:
     # lease has run out, which is how a worker that died holding it is noticed.
     db["stories"].add_column("lease_owner", str)
     db["stories"].add_column("lease_until", str)
+
+
+@migration
+def m010_archive_outbox_and_checks(db: sqlite_utils.Database) -> None:
+    # The transactional outbox: a decision that changes what the archive may hold records "sync story
+    # X" in the same transaction, so no decision is lost when the queue or a process is down. The
+    # syncer deletes a row only if nobody queued the story again while it worked (version unchanged).
+    db["archive_outbox"].create(
+        {"story_id": str, "queued_at": str, "version": int, "attempts": int, "last_error": str},
+        pk="story_id",
+    )
+    db["archive_outbox"].create_index(["queued_at"])
+    # The last result of each standing check (`stories verify`), for `stories status`.
+    db["checks"].create({"name": str, "at": str, "ok": int, "detail": str}, pk="name")

@@ -19,13 +19,11 @@ class State(StrEnum):
     IN_REVIEW = "in_review"
     APPROVED = "approved"
     PUBLISHED = "published"
+    #: Approved, without the teller's consent to publish: kept in the working store only.
+    KEPT_PRIVATE = "kept_private"
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
     FAILED = "failed"
-
-
-#: States a worker may pick a story up from (after a crash it starts over).
-UNFINISHED = (State.RECEIVED, State.TRANSCRIBING, State.TRANSCRIBED, State.ANALYSING)
 
 
 class Kind(StrEnum):

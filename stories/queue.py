@@ -52,6 +52,17 @@ class JobQueue:
         """Ask for the story to be advanced through the pipeline."""
         self._task(story_id)
 
+    def offer(self, story_id: str) -> bool:
+        """Submit, but a queue that is down is not the caller's failure: the story is in the store,
+        and every worker re-queues stories that wait unclaimed (``tasks.watch_leases``). Returns
+        whether the job was queued."""
+        try:
+            self.submit(story_id)
+            return True
+        except Exception:
+            log.exception("Could not queue story %s; a worker will find it in the store", story_id)
+            return False
+
     def handle(self, handler: Callable[[str], None]) -> None:
         """Set what running a job means (the entry points wire the stages here)."""
         self._handler = handler

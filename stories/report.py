@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from stories import outbox
 from stories.store import Store
 
 BAR_WIDTH = 30
@@ -40,17 +41,31 @@ def agreement(store: Store, story_id: str) -> dict[str, list[str]] | None:
 
 
 def show_list(store: Store) -> str:
-    """One line per story: id, state, kind, title."""
+    """One line per story: id, state, kind, title; then the archive's standing checks."""
     stories = store.all()
+    footer = archive_health(store)
     if not stories:
-        return "No stories yet. Add one with `stories add FILE` or the web form."
+        return "\n".join(["No stories yet. Add one with `stories add FILE` or the web form.", *footer])
     lines = [f"{'id':<11} {'state':<12} {'done':>5} {'kind':<6} {'received':<20} title"]
     for s in stories:
         share = percent(s["progress_done"], s["progress_total"])
         done = f"{share}%" if share is not None else ""
         lines.append(f"{s['id']:<11} {s['state']:<12} {done:>5} {s['kind']:<6} {s['created_at'][:19]:<20} "
                      f"{s['title']}")
-    return "\n".join(lines)
+    return "\n".join([*lines, *footer])
+
+
+def archive_health(store: Store) -> list[str]:
+    """The last `stories verify` result, and what waits in the archive's outbox."""
+    lines = [""]
+    for check in store.checks():
+        verdict = "ok" if check["ok"] else "BREACH"
+        lines.append(f"{check['name']}: {verdict} at {check['at'][:19]}: {check['detail'].splitlines()[0]}")
+    if len(lines) == 1:
+        lines.append("verify: never run (`stories verify`)")
+    if waiting := outbox.count(store.db):
+        lines.append(f"archive outbox: {waiting} stories waiting for the syncer")
+    return lines
 
 
 def show_story(store: Store, story_id: str) -> str:

@@ -9,11 +9,9 @@ from __future__ import annotations
 from stories import places
 from stories.errors import StoriesError
 from stories.model import State
+from stories.states import REJECTABLE, REOPENABLE, REVIEWABLE, approved_state
 from stories.store import Store, now
 
-#: Edits and approval happen in review; an approved story is reopened before it is edited again.
-REVIEWABLE = (State.IN_REVIEW,)
-REOPENABLE = (State.APPROVED, State.PUBLISHED, State.REJECTED)
 TAG_STATUSES = ("suggested", "accepted", "rejected")
 REDACTION_STATUSES = ("pending", "accepted", "rejected")
 
@@ -28,6 +26,8 @@ def review_queue(store: Store) -> list[dict]:
 
 
 def _reviewable(store: Store, story_id: str, states=REVIEWABLE) -> dict:
+    """The story, if it is in ``states``: a clear message early; each change still holds it there
+    with ``store.expect`` or ``store.move`` inside its own transaction."""
     story = store.get(story_id)
     if State(story["state"]) not in states:
         raise ReviewError(f"Story {story_id} is {story['state']}: it cannot be changed that way now.")
@@ -40,7 +40,8 @@ def edit_segment(store: Store, story_id: str, idx: int, text: str, actor: str) -
     text = " ".join(text.split())
     if not text:
         raise ReviewError("A segment cannot be empty; remove words, not the whole segment.")
-    with store.db.conn:
+    with store.transaction():
+        store.expect(story_id, REVIEWABLE)
         row = store.db["segments"].get((story_id, idx))
         store.db["segments"].update((story_id, idx), {"text": text})
         for r in store.db["redactions"].rows_where("story_id = ? and segment_idx = ?", [story_id, idx]):
@@ -64,7 +65,8 @@ def set_tag_status(store: Store, story_id: str, theme_id: str, segment_idx: int,
     if status not in TAG_STATUSES:
         raise ReviewError(f"Unknown tag status {status!r}")
     key = (story_id, theme_id, segment_idx, matched)
-    with store.db.conn:
+    with store.transaction():
+        store.expect(story_id, REVIEWABLE)
         before = store.db["tags"].get(key)["status"]
         store.db["tags"].update(key, {"status": status})
         store.record(story_id, actor, f"{status} tag", f"{theme_id} in segment {segment_idx}",
@@ -77,7 +79,8 @@ def add_tag(store: Store, story_id: str, theme_id: str, segment_idx: int, actor:
     if not store.db["themes"].count_where("id = ?", [theme_id]):
         raise ReviewError(f"No theme {theme_id!r} in the codebook")
     segment = store.db["segments"].get((story_id, segment_idx))
-    with store.db.conn:
+    with store.transaction():
+        store.expect(story_id, REVIEWABLE)
         store.db["tags"].upsert({
             "story_id": story_id, "theme_id": theme_id, "segment_idx": segment_idx,
             "matched": "", "sentence": segment["text"], "start": segment["start"], "end": segment["end"],
@@ -91,7 +94,8 @@ def set_redaction_status(store: Store, story_id: str, idx: int, status: str, act
     _reviewable(store, story_id)
     if status not in REDACTION_STATUSES:
         raise ReviewError(f"Unknown redaction status {status!r}")
-    with store.db.conn:
+    with store.transaction():
+        store.expect(story_id, REVIEWABLE)
         row = store.db["redactions"].get((story_id, idx))
         store.db["redactions"].update((story_id, idx), {"status": status, "decided_by": actor,
                                                         "decided_at": now()})
@@ -100,38 +104,39 @@ def set_redaction_status(store: Store, story_id: str, idx: int, status: str, act
                      before={"status": row["status"]}, after={"status": status})
 
 
-def approve(store: Store, story_id: str, actor: str) -> None:
-    """Approve for publication; redactions still pending are accepted (safe by default)."""
-    story = _reviewable(store, story_id)
-    with store.db.conn:
+def approve(store: Store, story_id: str, actor: str) -> State:
+    """Approve; pending redactions are accepted (safe by default). Returns where the story went:
+    ``approved`` on its way to the archive, or ``kept_private`` when the teller did not consent to publish."""
+    _reviewable(store, story_id)
+    to = approved_state(store.consents(story_id))
+    with store.transaction():
         pending = store.db["redactions"].count_where("story_id = ? and status = 'pending'", [story_id])
         store.db.execute("update redactions set status = 'accepted', decided_by = ?, decided_at = ? "
                          "where story_id = ? and status = 'pending'", [actor, now(), story_id])
-        store.set_state(story_id, State.APPROVED, reviewed_by=actor, reviewed_at=now(), review_reason=None)
-        store.record(story_id, actor, "approved", f"{pending} pending redactions accepted",
-                     before={"state": story["state"]}, after={"state": State.APPROVED.value},
-                     state=State.APPROVED)
+        store.move(story_id, to, expected=REVIEWABLE, actor=actor, action="approved",
+                   detail=f"{pending} pending redactions accepted", before={"state": State.IN_REVIEW.value},
+                   after={"state": to.value}, reviewed_by=actor, reviewed_at=now(), review_reason=None)
+    return to
 
 
 def reject(store: Store, story_id: str, actor: str, reason: str) -> None:
     """Keep a story out of the archive (or take it out), with the reason on record."""
-    story = _reviewable(store, story_id, (*REVIEWABLE, State.APPROVED, State.PUBLISHED))
+    story = _reviewable(store, story_id, REJECTABLE)
     reason = reason.strip()
     if not reason:
         raise ReviewError("Please give a reason for rejecting the story.")
-    with store.db.conn:
-        store.set_state(story_id, State.REJECTED, reviewed_by=actor, reviewed_at=now(), review_reason=reason)
-        store.record(story_id, actor, "rejected", reason, before={"state": story["state"]},
-                     after={"state": State.REJECTED.value}, state=State.REJECTED)
+    with store.transaction():
+        store.move(story_id, State.REJECTED, expected=[story["state"]], actor=actor, action="rejected",
+                   detail=reason, before={"state": story["state"]}, after={"state": State.REJECTED.value},
+                   reviewed_by=actor, reviewed_at=now(), review_reason=reason)
 
 
 def reopen(store: Store, story_id: str, actor: str) -> None:
     """Back to review: it leaves the archive until it is approved again."""
     story = _reviewable(store, story_id, REOPENABLE)
-    with store.db.conn:
-        store.set_state(story_id, State.IN_REVIEW)
-        store.record(story_id, actor, "reopened", None, before={"state": story["state"]},
-                     after={"state": State.IN_REVIEW.value}, state=State.IN_REVIEW)
+    with store.transaction():
+        store.move(story_id, State.IN_REVIEW, expected=[story["state"]], actor=actor, action="reopened",
+                   before={"state": story["state"]}, after={"state": State.IN_REVIEW.value})
 
 
 def retry(store: Store, story_id: str, actor: str) -> None:
@@ -139,10 +144,10 @@ def retry(store: Store, story_id: str, actor: str) -> None:
     story = store.get(story_id)
     if State(story["state"]) != State.FAILED:
         raise ReviewError(f"Story {story_id} is {story['state']}: only a failed story can be tried again.")
-    with store.db.conn:
-        store.set_state(story_id, State.RECEIVED, error=None)
-        store.record(story_id, actor, "retried", story["error"], before={"state": story["state"],
-                     "error": story["error"]}, after={"state": State.RECEIVED.value}, state=State.RECEIVED)
+    with store.transaction():
+        store.move(story_id, State.RECEIVED, expected=[State.FAILED], actor=actor, action="retried",
+                   detail=story["error"], before={"state": story["state"], "error": story["error"]},
+                   after={"state": State.RECEIVED.value}, error=None)
 
 
 #: spaCy's labels for places (countries, cities, regions; and mountains, rivers, areas).
@@ -178,7 +183,8 @@ def confirm_place(store: Store, story_id: str, place: str, actor: str) -> str:
     found = [s["text"] for s in place_suggestions(store, story_id) if places.key(s["text"]) == wanted]
     if not wanted or not found:
         raise ReviewError(f"“{place.strip()}” is not a place found in this story.")
-    with store.db.conn:
+    with store.transaction():
+        store.expect(story_id, REVIEWABLE)
         store.db["stories"].update(story_id, {"place": found[0], "place_confirmed_by": actor,
                                               "updated_at": now()})
         store.record(story_id, actor, "confirmed place", found[0], before={"place": story["place"] or ""},
@@ -192,7 +198,8 @@ def clear_place(store: Store, story_id: str, actor: str) -> None:
     if not story["place_confirmed_by"]:
         raise ReviewError("Only a place a moderator confirmed can be cleared; the teller's own place stays."
                           if (story["place"] or "").strip() else "This story has no place to clear.")
-    with store.db.conn:
+    with store.transaction():
+        store.expect(story_id, REVIEWABLE)
         store.db["stories"].update(story_id, {"place": "", "place_confirmed_by": None, "updated_at": now()})
         store.record(story_id, actor, "cleared place", story["place"],
                      before={"place": story["place"], "confirmed_by": story["place_confirmed_by"]},

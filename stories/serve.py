@@ -1,4 +1,7 @@
-"""``stories serve``: the form, a worker and Datasette, started and stopped together."""
+"""``stories serve``: the form, a worker, the archive syncer and Datasette, started and stopped together.
+
+A child that dies is started again (after a pause that grows if it keeps dying); the others go on.
+"""
 
 from __future__ import annotations
 
@@ -16,13 +19,16 @@ from stories.store import Store
 
 STOP_GRACE_SECONDS = 10
 #: How each process stops cleanly: Huey finishes its job on SIGINT; the servers on SIGTERM.
-STOP_SIGNAL = {"web": signal.SIGTERM, "worker": signal.SIGINT, "archive": signal.SIGTERM}
+STOP_SIGNAL = {"web": signal.SIGTERM, "worker": signal.SIGINT, "syncer": signal.SIGTERM,
+               "archive": signal.SIGTERM}
+#: A child that died is started again after this pause, doubled each time it dies soon after a start.
+RESTART_SECONDS, RESTART_MAX_SECONDS, STABLE_SECONDS = 1.0, 60.0, 30.0
 PR_SET_PDEATHSIG = 1
 FORM_SLACK_BYTES = 16 * 1024 * 1024  # the form's text fields ride along with the file
 
 
 def commands(settings: Settings, host: str) -> dict[str, list[str]]:
-    """The three processes, each a plain command a deployment could also run alone."""
+    """The four processes, each a plain command a deployment could also run alone."""
     python, bin_dir = sys.executable, Path(sys.executable).parent
     return {
         # Waitress caps bodies at 1 GB by itself; let the app's own limit (and message) decide.
@@ -30,6 +36,8 @@ def commands(settings: Settings, host: str) -> dict[str, list[str]]:
                 f"--max-request-body-size={settings.max_upload_bytes + FORM_SLACK_BYTES}",
                 "--call", "collect:create_app"],
         "worker": [python, "-m", "stories", "worker"],
+        # The archive's own process: withdrawals never wait behind a transcription (stories.syncer).
+        "syncer": [python, "-m", "stories", "syncer"],
         "archive": [str(bin_dir / "datasette"), *publish.datasette_command(
             settings.archive_path, settings.published_dir, host, settings.archive_port,
             allow_sql=settings.archive_sql, immutable=settings.archive_immutable)[1:]],
@@ -37,39 +45,64 @@ def commands(settings: Settings, host: str) -> dict[str, list[str]]:
 
 
 def run_all(settings: Settings, host: str = "127.0.0.1") -> int:
-    """Run until Ctrl-C (or one process dies); returns the exit status."""
+    """Run until Ctrl-C or SIGTERM; a child that dies is restarted. Returns the exit status."""
     _prepare(settings)
     env = {**os.environ, "STORIES_HOME": str(settings.home)}
     if settings.public_url:  # from stories.toml: the archive's permalinks use it
         env["STORIES_PUBLIC_URL"] = settings.public_url
     # Started in the background by a script, SIGINT arrives ignored; Ctrl-C must still work.
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    procs = {name: subprocess.Popen(cmd, env=env, preexec_fn=_child_setup)
-             for name, cmd in commands(settings, host).items()}
-    print(", ".join(f"{name} pid {p.pid}" for name, p in procs.items()), flush=True)
+    children = {name: _Child(name, cmd, env) for name, cmd in commands(settings, host).items()}
+    print(", ".join(f"{name} pid {c.proc.pid}" for name, c in children.items()), flush=True)
     print(f"Upload form:  http://{host}:{settings.web_port}/", flush=True)
     print(f"Archive:      http://{host}:{settings.archive_port}/", flush=True)
     print("Press Ctrl-C to stop.", flush=True)
     previous = signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
-    status = 0
     try:
         while True:
-            dead = {name: p.returncode for name, p in procs.items() if p.poll() is not None}
-            if dead:
-                print(f"Stopping: {', '.join(f'{n} exited with {c}' for n, c in dead.items())}",
-                      file=sys.stderr, flush=True)
-                status = 1
-                break
+            for child in children.values():
+                child.keep_alive()
             time.sleep(0.5)
     except KeyboardInterrupt:
         print("Stopping…", flush=True)
     finally:
-        _stop(procs)
+        _stop({name: c.proc for name, c in children.items()})
         signal.signal(signal.SIGTERM, previous)
-    return status
+    return 0
+
+
+class _Child:
+    """One of the processes, restarted when it dies (a worker killed mid-job must not stop the form)."""
+
+    def __init__(self, name: str, command: list[str], env: dict[str, str]):
+        self.name, self.command, self.env = name, command, env
+        self.pause, self.restart_at = RESTART_SECONDS, None
+        self._start()
+
+    def _start(self) -> None:
+        self.proc = subprocess.Popen(self.command, env=self.env, preexec_fn=_child_setup)
+        self.started = time.monotonic()
+
+    def keep_alive(self) -> None:
+        if self.proc.poll() is None:
+            return
+        now = time.monotonic()
+        if self.restart_at is None:
+            # Dying soon after a start again and again (a port taken, a broken setting): back off.
+            self.pause = RESTART_SECONDS if now - self.started > STABLE_SECONDS else min(
+                self.pause * 2, RESTART_MAX_SECONDS)
+            self.restart_at = now + self.pause
+            print(f"{self.name} exited with {self.proc.returncode}; starting it again in {self.pause:.0f} s",
+                  file=sys.stderr, flush=True)
+        elif now >= self.restart_at:
+            self.restart_at = None
+            self._start()
+            print(f"{self.name} started again, pid {self.proc.pid}", file=sys.stderr, flush=True)
 
 
 def _prepare(settings: Settings) -> None:
+    """Schema, themes and archive ready; the archive mended and verified before anything is served."""
+    from stories import syncer
     from stories.tasks import publish_archive, sync_themes
 
     settings.published_dir.mkdir(parents=True, exist_ok=True)
@@ -79,6 +112,10 @@ def _prepare(settings: Settings) -> None:
         sync_themes(settings, store)
         if not settings.archive_path.exists():
             publish_archive(settings, store)
+        syncer.reconcile(settings, store)
+        syncer.drain(settings, store)
+        verdict = syncer.verify(settings, store)
+        print(verdict.summary(), file=sys.stdout if verdict.ok else sys.stderr, flush=True)
     finally:
         store.close()
 

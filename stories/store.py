@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
 
-from stories.errors import StoryNotFound
+from stories import outbox
+from stories.errors import StateConflict, StoryNotFound
 from stories.leases import LeaseStore, later
 from stories.migrations import migrate
 from stories.model import Analysis, Segment, State, Transcript, Word
+from stories.states import GOING_PUBLIC, RETAGGABLE, UNFINISHED, changes_archive, check
 
 ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"  # no 0/o or 1/l to misread
 CONSENT_VERSION = "2026-11-v1"
@@ -58,6 +61,28 @@ class Store(LeaseStore):
     def close(self) -> None:
         self.db.close()
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction: all of it lands, or none of it.
+
+        ``BEGIN IMMEDIATE`` takes the write lock first (waiting up to the busy timeout), so a
+        compare-and-set inside reads the latest state, never a stale snapshot. sqlite-utils commits
+        each write made outside a transaction at once, so every multi-step write goes in one of
+        these. Nested, it is a savepoint of the outer one.
+        """
+        if self.db.conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self.db.conn.in_transaction:
+                self.db.conn.execute("ROLLBACK")
+            raise
+        self.db.conn.execute("COMMIT")
+
     # -- stories ------------------------------------------------------------
     def create_story(
         self,
@@ -75,7 +100,7 @@ class Store(LeaseStore):
         story_id, stamp = new_story_id(), now()
         row = {**fields, "id": story_id, "state": State.RECEIVED.value}
         row.update(created_at=stamp, updated_at=stamp)
-        with self.db.conn:
+        with self.transaction():
             self.db["stories"].insert(row)
             self.db["consents"].insert_all(
                 {"story_id": story_id, "scope": scope, "granted": int(granted),
@@ -119,9 +144,9 @@ class Store(LeaseStore):
         A story whose lease is still running is never claimed. With a ``lease_owner`` the claim
         takes the lease for ``lease_seconds`` (see stories.leases) and names the owner in the log.
         """
-        allowed = [State(s).value for s in from_states]
+        allowed = [s.value for s in check(from_states, to)]
         stamp = now()
-        with self.db.conn:
+        with self.transaction():
             cursor = self.db.execute(
                 f"update stories set state = ?, error = null, updated_at = ?, "  # noqa: S608 - joins ? placeholders only
                 f"lease_owner = ?, lease_until = ? "
@@ -135,13 +160,66 @@ class Store(LeaseStore):
                             f"lease {lease_owner}" if lease_owner else None, None)
         return bool(cursor.rowcount)
 
-    def fail(self, story_id: str, reason: str, actor: str, seconds: float | None = None) -> None:
-        """Mark the story failed with a reason people can read."""
-        with self.db.conn:
-            self.db["stories"].update(
-                story_id, {"state": State.FAILED.value, "error": reason, "updated_at": now()}
-            )
-            self._event(story_id, actor, "failed", State.FAILED, reason, seconds)
+    def fail(self, story_id: str, reason: str, actor: str, seconds: float | None = None,
+             lease_owner: str | None = None) -> None:
+        """Mark an unfinished story failed with a reason people can read (a withdrawn one stays withdrawn)."""
+        with self.transaction():
+            self.move(story_id, State.FAILED, expected=UNFINISHED, actor=actor, action="failed",
+                      detail=reason, seconds=seconds, lease_owner=lease_owner, error=reason)
+
+    # -- state --------------------------------------------------------------
+    def move(self, story_id: str, to: State, *, expected, actor: str, action: str | None = None,
+             detail: str | None = None, seconds: float | None = None, before=None, after=None,
+             lease_owner: str | None = None, **fields) -> State:
+        """Change the story's state, as a compare-and-set on ``expected``; returns the state it was in.
+
+        Call it inside the transaction that writes the change's data (``with store.transaction():``): when the
+        story is no longer in an expected state (or, with ``lease_owner``, no longer held by it),
+        ``StateConflict`` is raised and the whole transaction rolls back. The change is logged, and
+        when it may change what the archive holds, the story goes into the outbox in the same
+        transaction. A withdrawal also ends any lease, which stops the worker holding it.
+        """
+        allowed = check(expected, to)
+        prior = self.db.execute("select state from stories where id = ?", [story_id]).fetchone()
+        if prior is None:
+            raise StoryNotFound(f"No story with id {story_id!r}")
+        prior = State(prior[0])
+        if prior not in allowed:
+            raise StateConflict(f"Story {story_id} is {prior.value} now: it cannot become {to.value}.")
+        sets = {**fields, "state": to.value, "updated_at": now()}
+        if to == State.WITHDRAWN:
+            sets.update(lease_owner=None, lease_until=None)
+        where, params = "id = ? and state = ?", [story_id, prior.value]
+        if lease_owner is not None:
+            where, params = where + " and lease_owner = ?", [*params, lease_owner]
+        cursor = self.db.execute(
+            f"update stories set {', '.join(f'[{k}] = ?' for k in sets)} where {where}",  # noqa: S608 - column names from code, values as ? placeholders
+            [*sets.values(), *params])
+        if not cursor.rowcount:
+            raise StateConflict(f"Story {story_id} changed while this was being done; nothing was saved.")
+        self._event(story_id, actor, action or to.value, to, detail, seconds, before, after)
+        if changes_archive(prior, to):
+            outbox.queue_sync(self.db, story_id)
+        return prior
+
+    def expect(self, story_id: str, states) -> State:
+        """Inside a transaction: hold the story to one of ``states`` while its data is changed.
+
+        A compare-and-set that changes nothing but ``updated_at``: the write lock it takes keeps the
+        state from changing until the transaction ends, and ``StateConflict`` says it already had.
+        """
+        values = [State(s).value for s in states]
+        cursor = self.db.execute(
+            f"update stories set updated_at = ? where id = ? and state in ({', '.join('?' * len(values))})",  # noqa: S608 - joins ? placeholders only
+            [now(), story_id, *values])
+        current = State(self.get(story_id)["state"])
+        if not cursor.rowcount:
+            raise StateConflict(f"Story {story_id} is {current.value} now: it cannot be changed that way.")
+        return current
+
+    def queue_sync(self, story_id: str) -> None:
+        """Inside a transaction: the archive must be brought in line with this story (the outbox)."""
+        outbox.queue_sync(self.db, story_id)
 
     # -- step results -------------------------------------------------------
     def save_segments(self, story_id: str, segments: Iterable[Segment]) -> None:
@@ -163,25 +241,27 @@ class Store(LeaseStore):
 
     def set_progress(self, story_id: str, done: float, total: float) -> None:
         """Seconds of audio transcribed so far, for status pages and `stories status`."""
-        with self.db.conn:
+        with self.transaction():
             self.db["stories"].update(story_id, {"progress_done": round(done, 2),
                                                  "progress_total": round(total, 2)})
 
     def save_transcript(self, story_id: str, transcript: Transcript, actor: str, seconds: float,
-                        flags: list[str] = ()) -> None:
-        """Store a transcript and move the story to ``transcribed``; ``flags`` are the story's doubts."""
-        with self.db.conn:
+                        flags: list[str] = (), lease_owner: str | None = None) -> None:
+        """Store a transcript and move the story from ``transcribing`` to ``transcribed``.
+
+        ``flags`` are the story's doubts. A story that changed meanwhile (withdrawn, or taken over by
+        the worker now holding ``lease_owner``'s lease) raises StateConflict and nothing is stored.
+        """
+        detail = f"{len(transcript.segments)} segments, {transcript.engine} {transcript.model}"
+        with self.transaction():
+            self.move(story_id, State.TRANSCRIBED, expected=[State.TRANSCRIBING], actor=actor,
+                      action="transcribed", detail=detail.rstrip(), seconds=seconds, lease_owner=lease_owner,
+                      flags=json.dumps(sorted(flags)) if flags else None,
+                      progress_done=transcript.duration, progress_total=transcript.duration,
+                      duration=transcript.duration, detected_language=transcript.language,
+                      language_probability=transcript.language_probability,
+                      engine=transcript.engine, model=transcript.model)
             self.save_segments(story_id, transcript.segments)
-            self.db["stories"].update(story_id, {
-                "flags": json.dumps(sorted(flags)) if flags else None,
-                "progress_done": transcript.duration, "progress_total": transcript.duration,
-                "state": State.TRANSCRIBED.value, "duration": transcript.duration,
-                "detected_language": transcript.language,
-                "language_probability": transcript.language_probability,
-                "engine": transcript.engine, "model": transcript.model, "updated_at": now(),
-            })
-            detail = f"{len(transcript.segments)} segments, {transcript.engine} {transcript.model}"
-            self._event(story_id, actor, "transcribed", State.TRANSCRIBED, detail.rstrip(), seconds)
 
     def segments(self, story_id: str) -> list[Segment]:
         """The story's segments in order, with their word timings."""
@@ -193,9 +273,19 @@ class Store(LeaseStore):
                         r["no_speech_prob"], tuple(words.get(r["idx"], ())),
                         tuple(json.loads(r["flags"] or "[]"))) for r in rows]
 
-    def save_analysis(self, story_id: str, analysis: Analysis, actor: str, seconds: float) -> None:
-        """Store themes, tags, entities and redaction suggestions; the story goes to review."""
-        with self.db.conn:
+    def save_analysis(self, story_id: str, analysis: Analysis, actor: str, seconds: float,
+                      lease_owner: str | None = None) -> None:
+        """Store themes, tags, entities and redaction suggestions; the story goes from analysing to review.
+
+        As with ``save_transcript``, a story that changed meanwhile raises StateConflict.
+        """
+        themes = sorted({t.theme_id for t in analysis.tags})
+        with self.transaction():
+            self.move(story_id, State.IN_REVIEW, expected=[State.ANALYSING], actor=actor, action="analysed",
+                      detail=f"themes: {', '.join(themes) or 'none'}; "
+                             f"{len(analysis.redactions)} redactions suggested",
+                      seconds=seconds, lease_owner=lease_owner, codebook_version=analysis.codebook_version,
+                      analysis_model=analysis.model, framing=analysis.framing or None)
             self.save_themes(analysis.themes)
             for table in ("tags", "entities", "redactions"):
                 self.db[table].delete_where("story_id = ?", [story_id])
@@ -207,14 +297,6 @@ class Store(LeaseStore):
             self.db["entities"].insert_all(
                 ({"story_id": story_id, "segment_idx": e.segment_idx, "label": e.label, "text": e.text}
                  for e in analysis.entities), ignore=True)
-            self.db["stories"].update(story_id, {
-                "state": State.IN_REVIEW.value, "codebook_version": analysis.codebook_version,
-                "analysis_model": analysis.model, "framing": analysis.framing or None, "updated_at": now(),
-            })
-            themes = sorted({t.theme_id for t in analysis.tags})
-            self._event(story_id, actor, "analysed", State.IN_REVIEW,
-                        f"themes: {', '.join(themes) or 'none'}; "
-                        f"{len(analysis.redactions)} redactions suggested", seconds)
 
     def retag(self, story_id: str, analysis: Analysis, actor: str) -> tuple[set[str], set[str]]:
         """Replace the codebook's tags with a new analysis; moderators' tags and rejections stay.
@@ -224,7 +306,8 @@ class Store(LeaseStore):
         before = {t["theme_id"] for t in self.rows("tags", story_id) if t["status"] != "rejected"}
         rejected = {(t["theme_id"], t["segment_idx"], t["matched"]) for t in self.rows("tags", story_id)
                     if t["status"] == "rejected"}
-        with self.db.conn:
+        with self.transaction():
+            state = self.expect(story_id, RETAGGABLE)
             self.save_themes(analysis.themes)
             self.db["tags"].delete_where("story_id = ? and source = 'codebook'", [story_id])
             self._insert_tags(story_id, analysis, rejected)
@@ -233,6 +316,8 @@ class Store(LeaseStore):
             after = {t["theme_id"] for t in self.rows("tags", story_id) if t["status"] != "rejected"}
             self._event(story_id, actor, "re-tagged", None, f"codebook {analysis.codebook_version}", None,
                         sorted(before), sorted(after))
+            if state in GOING_PUBLIC:
+                self.queue_sync(story_id)
         return after - before, before - after
 
     def _insert_tags(self, story_id: str, analysis: Analysis, rejected=frozenset()) -> None:
@@ -266,15 +351,20 @@ class Store(LeaseStore):
     def themes(self) -> list[dict]:
         return list(self.db["themes"].rows_where(order_by="id"))
 
+    # -- standing checks ----------------------------------------------------
+    def save_check(self, name: str, ok: bool, detail: str) -> None:
+        """The latest result of a standing check (``stories verify``), for ``stories status``."""
+        with self.transaction():
+            self.db["checks"].upsert({"name": name, "at": now(), "ok": int(ok), "detail": detail}, pk="name")
+
+    def checks(self) -> list[dict]:
+        return list(self.db["checks"].rows_where(order_by="name"))
+
     # -- events -------------------------------------------------------------
     def record(self, story_id: str, actor: str, action: str, detail: str | None = None,
                seconds: float | None = None, before=None, after=None, state: State | None = None) -> None:
         """Add an event to the story's log; ``before``/``after`` are kept as JSON for the audit."""
         self._event(story_id, actor, action, state, detail, seconds, before, after)
-
-    def set_state(self, story_id: str, state: State, **fields) -> None:
-        """Change state (and other columns) without logging; callers log with ``record``."""
-        self.db["stories"].update(story_id, {**fields, "state": state.value, "updated_at": now()})
 
     def events(self, story_id: str) -> list[dict]:
         return list(self.db["events"].rows_where("story_id = ?", [story_id], order_by="id"))

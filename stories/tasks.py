@@ -20,12 +20,12 @@ import publish
 import transcribe
 from stories import leases
 from stories.campaigns import get_campaign
-from stories.errors import StoriesError
-from stories.model import FIELD_SEGMENTS, UNFINISHED, Kind, Segment, State, Transcript, segments_from_text
+from stories.errors import StateConflict, StoriesError
+from stories.model import FIELD_SEGMENTS, Kind, Segment, State, Transcript, segments_from_text
 from stories.queue import JobQueue
 from stories.settings import Settings
+from stories.states import UNFINISHED
 from stories.store import Store
-from stories.store import now as store_now
 
 log = logging.getLogger(__name__)
 WORKER = "worker"
@@ -39,13 +39,11 @@ def transcribe_options(settings: Settings) -> transcribe.TranscribeOptions:
                                         initial_prompt=settings.vocabulary or None)
 
 
-#: From these states on, the archive must agree with the story (in it, or not).
-SYNCED = (State.IN_REVIEW, State.APPROVED, State.PUBLISHED, State.REJECTED, State.WITHDRAWN)
-
-
 def advance(settings: Settings, story_id: str, reporter=None) -> State:
-    """Run whatever steps the story still needs, then bring the archive in line; returns its state.
+    """Run whatever steps the story still needs; returns its state.
 
+    The archive is not this job's business: a decision that changes it is in the outbox, which the
+    syncer drains on its own (stories.syncer), so nothing public ever waits behind a transcription.
     ``reporter(story_id, done, total)``, if given, hears transcription progress (a terminal bar).
     """
     store = Store(settings.db_path)
@@ -55,28 +53,10 @@ def advance(settings: Settings, story_id: str, reporter=None) -> State:
                   lambda story, heartbeat: _transcribe(settings, store, story, reporter, heartbeat))
         if store.get(story_id)["state"] in (State.TRANSCRIBED, State.ANALYSING):
             _step(settings, store, story_id, State.ANALYSING,
-                  lambda story, heartbeat: _analyse(settings, store, story))
-        if store.get(story_id)["state"] in SYNCED:
-            sync_archive(settings, store, story_id)
+                  lambda story, heartbeat: _analyse(settings, store, story, heartbeat))
         return State(store.get(story_id)["state"])
     finally:
         store.close()
-
-
-def sync_archive(settings: Settings, store: Store, story_id: str) -> bool:
-    """Publish or unpublish one story, as the rules say; returns whether it is in the archive."""
-    published = publish.sync_story(store, story_id, settings.archive_path, settings.media_dir,
-                                   settings.published_dir)
-    if published and store.get(story_id)["state"] == State.APPROVED:
-        _mark_published(store, story_id, WORKER)
-    return published
-
-
-def _mark_published(store: Store, story_id: str, actor: str) -> None:
-    """Approved and now in the archive: say so, in the story's state and its log."""
-    with store.db.conn:
-        store.set_state(story_id, State.PUBLISHED, published_at=store_now())
-        store.record(story_id, actor, "published", None, state=State.PUBLISHED)
 
 
 def _step(settings: Settings, store: Store, story_id: str, doing: State, work) -> None:
@@ -89,16 +69,24 @@ def _step(settings: Settings, store: Store, story_id: str, doing: State, work) -
     try:
         with leases.Heartbeat(store.path, story_id, owner, settings.lease_seconds) as heartbeat:
             work(store.get(story_id), heartbeat)
-    except leases.LeaseLost as exc:  # the worker that took over writes the result, not this one
+    except (leases.LeaseLost, StateConflict) as exc:
+        # Taken over by another worker, or changed under this one (withdrawn): its result is dropped.
         log.warning("%s", exc)
     except StoriesError as exc:
-        store.fail(story_id, str(exc), WORKER, time.perf_counter() - started)
+        _fail(store, story_id, str(exc), time.perf_counter() - started, owner)
     except Exception as exc:  # an unexpected bug must not lose the story either
         log.error("story %s: %s failed\n%s", story_id, doing.value, traceback.format_exc())
-        store.fail(story_id, f"{doing.value} failed unexpectedly: {exc}", WORKER,
-                   time.perf_counter() - started)
+        _fail(store, story_id, f"{doing.value} failed unexpectedly: {exc}", time.perf_counter() - started,
+              owner)
     finally:
         store.release(story_id, owner)
+
+
+def _fail(store: Store, story_id: str, reason: str, seconds: float, owner: str) -> None:
+    try:
+        store.fail(story_id, reason, WORKER, seconds, lease_owner=owner)
+    except StateConflict as exc:  # withdrawn or taken over meanwhile: that state stands
+        log.warning("%s", exc)
 
 
 def _transcribe(settings: Settings, store: Store, story: dict, reporter=None,
@@ -119,10 +107,10 @@ def _transcribe(settings: Settings, store: Store, story: dict, reporter=None,
         if not story["language"] and uncertain:
             # A guess is not a detection: a moderator checks the language before anything is published.
             flags.append("language_uncertain")
-    if heartbeat is not None and not store.renew(story["id"], heartbeat.owner, settings.lease_seconds):
-        # Renewed, the lease outlasts the write below: no other worker can be writing this story now.
-        raise leases.LeaseLost(f"story {story['id']}: taken over before its transcript was saved")
-    store.save_transcript(story["id"], transcript, WORKER, time.perf_counter() - started, flags)
+    # A compare-and-set on the state and on this worker's lease: a story withdrawn or taken over
+    # meanwhile keeps that state, and this transcript is dropped (StateConflict).
+    store.save_transcript(story["id"], transcript, WORKER, time.perf_counter() - started, flags,
+                          lease_owner=heartbeat.owner if heartbeat else None)
 
 
 def _progress(store: Store, story_id: str, reporter=None, heartbeat: leases.Heartbeat | None = None):
@@ -142,7 +130,8 @@ def _progress(store: Store, story_id: str, reporter=None, heartbeat: leases.Hear
     return on_progress
 
 
-def _analyse(settings: Settings, store: Store, story: dict) -> None:
+def _analyse(settings: Settings, store: Store, story: dict,
+             heartbeat: leases.Heartbeat | None = None) -> None:
     started = time.perf_counter()
     language = story["language"] or story["detected_language"] or "en"
     codebook = story_codebook(settings, store, story)
@@ -162,23 +151,17 @@ def _analyse(settings: Settings, store: Store, story: dict) -> None:
         kept = [r for r in analysis.redactions
                 if not (r.label == "name" and set(r.text.lower().split()) <= own)]
         analysis = dataclasses.replace(analysis, redactions=kept)
-    store.save_analysis(story["id"], analysis, WORKER, time.perf_counter() - started)
-
-
-#: Stories whose tags a new codebook may change (earlier ones get tagged when analysed).
-RETAGGABLE = (State.IN_REVIEW, State.APPROVED, State.PUBLISHED, State.REJECTED)
+    store.save_analysis(story["id"], analysis, WORKER, time.perf_counter() - started,
+                        lease_owner=heartbeat.owner if heartbeat else None)
 
 
 def retag(settings: Settings, store: Store, story_id: str, actor: str) -> tuple[set[str], set[str]]:
-    """Tag one story again with the current codebook; a published story is republished."""
+    """Tag one story again with the current codebook; a published story is queued to be republished."""
     story = store.get(story_id)
     language = story["language"] or story["detected_language"] or "en"
     analysis = analyse.analyse_segments(store.segments(story_id), language=language,
                                         codebook_path=story_codebook(settings, store, story))
-    changes = store.retag(story_id, analysis, actor)
-    if story["state"] in (State.APPROVED, State.PUBLISHED):
-        sync_archive(settings, store, story_id)
-    return changes
+    return store.retag(story_id, analysis, actor)
 
 
 def codebook_path(settings: Settings) -> Path | None:
@@ -208,6 +191,8 @@ def sync_themes(settings: Settings, store: Store) -> None:
 
 def publish_archive(settings: Settings, store: Store | None = None) -> int:
     """Rebuild ``archive.db`` and the published audio; returns how many stories it holds."""
+    from stories import syncer
+
     own = store is None
     store = store or Store(settings.db_path)
     try:
@@ -215,7 +200,7 @@ def publish_archive(settings: Settings, store: Store | None = None) -> int:
                                       settings.published_dir)
         for story in store.all([State.APPROVED]):
             if publish.may_publish(story, store.consents(story["id"])):
-                _mark_published(store, story["id"], "publish")
+                syncer.mark_published(store, story["id"], "publish")
         return count
     finally:
         if own:

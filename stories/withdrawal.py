@@ -7,11 +7,13 @@ used to withdraw someone else's story.
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 from pathlib import Path
 
-from stories.errors import StoriesError
+from stories.errors import StateConflict, StoriesError
 from stories.model import State
+from stories.states import sources
 from stories.store import ID_ALPHABET, Store, now
 
 #: Tables whose rows are the story's content; a withdrawal deletes them.
@@ -42,19 +44,51 @@ def find_by_code(store: Store, code: str) -> dict:
 
 
 def withdraw(store: Store, story_id: str, actor: str, media_dir: Path) -> None:
-    """Withdraw a story: keep a tombstone (id, dates, consents, audit log), delete the rest."""
+    """Withdraw a story: keep a tombstone (id, dates, consents, who did what when), delete the rest."""
     story = store.get(story_id)
     if story["state"] == State.WITHDRAWN:
         raise WithdrawalError("This story has already been withdrawn.")
-    with store.db.conn:
-        for table in CONTENT_TABLES:
-            store.db[table].delete_where("story_id = ?", [story_id])
-        store.set_state(story_id, State.WITHDRAWN, title="(withdrawn)", body=None, place=None,
-                        teller_name=None, pseudonym=None, original_filename=None, error=None,
-                        media_path=None, photo_path=None, photo_sha256=None, withdrawn_at=now())
-        store.record(story_id, actor, "withdrawn", None, before={"state": story["state"]},
-                     after={"state": State.WITHDRAWN.value}, state=State.WITHDRAWN)
+    try:
+        _withdraw(store, story, actor)
+    except StateConflict:
+        if store.get(story_id)["state"] == State.WITHDRAWN:  # withdrawn a moment ago, by another request
+            raise WithdrawalError("This story has already been withdrawn.") from None
+        raise
     # A file is shared when the same bytes were sent twice: delete it only when no story still uses it.
     for column in ("media_path", "photo_path"):
         if story.get(column) and not store.db["stories"].count_where(f"{column} = ?", [story[column]]):
             (media_dir / story[column]).unlink(missing_ok=True)
+
+
+#: Audit entries whose detail may quote the story (a segment's words, a place, a reason, an error).
+WORDY_ACTIONS = ("edited segment", "confirmed place", "cleared place", "rejected", "failed", "retried",
+                 "edited field", "redacted words")
+
+
+def _withdraw(store: Store, story: dict, actor: str) -> None:
+    story_id = story["id"]
+    with store.transaction():
+        # The compare-and-set comes first: a story withdrawn twice at once is withdrawn once, and a
+        # worker saving a transcript for it now finds its own compare-and-set failing.
+        store.move(story_id, State.WITHDRAWN, expected=sources(State.WITHDRAWN), actor=actor,
+                   action="withdrawn", before={"state": story["state"]},
+                   after={"state": State.WITHDRAWN.value},
+                   title="(withdrawn)", body=None, place=None, teller_name=None, pseudonym=None,
+                   original_filename=None, error=None, media_path=None, photo_path=None, photo_sha256=None,
+                   withdrawn_at=now())
+        for table in CONTENT_TABLES:
+            store.db[table].delete_where("story_id = ?", [story_id])
+        # The log keeps who did what and when; what the story said goes with the story.
+        for event in store.rows("events", story_id):
+            kept = {key: _states_only(event[key]) for key in ("before", "after")}
+            if event["action"] in WORDY_ACTIONS:
+                kept["detail"] = None
+            store.db["events"].update(event["id"], kept)
+
+
+def _states_only(value: str | None) -> str | None:
+    """An audit entry's before/after, keeping only the state it records."""
+    data = json.loads(value) if value else None
+    if not isinstance(data, dict) or "state" not in data:
+        return None
+    return json.dumps({"state": data["state"]})

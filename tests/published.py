@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from steps import save_analysis, save_transcript
+
 from publish import build_archive
 from stories import review
 from stories.model import Analysis, Segment, Theme, ThemeTag, Transcript
@@ -24,8 +26,8 @@ def publish_story(store, title: str, segments: list[tuple[float | None, float | 
     story_id = store.create_story(fields, consents or {"publish": True, "quote": True}, contact=contact)
     parts = [Segment(i, text, start, end) for i, (start, end, text) in enumerate(segments)]
     duration = max((s.end or 0) for s in parts) if timed else None
-    store.save_transcript(story_id, Transcript(parts, language, 0.9, duration, "fw", "tiny.en"), "w", 1.0)
-    store.save_analysis(story_id, Analysis(
+    save_transcript(store, story_id, Transcript(parts, language, 0.9, duration, "fw", "tiny.en"), "w", 1.0)
+    save_analysis(store, story_id, Analysis(
         [ThemeTag(theme, idx, words, parts[idx].text, parts[idx].start, parts[idx].end)
          for theme, idx, words in tags], [], THEMES, "test-1"), "w", 0.1)
     if approve:

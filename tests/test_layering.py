@@ -10,7 +10,7 @@ STAGES = ("collect", "transcribe", "analyse", "publish")
 #: The entry points, which may import stages; the rest of stories/ is the core.
 ENTRY_POINTS = {"cli.py", "cli_common.py", "cli_review.py", "cli_models.py", "cli_analyse.py", "tasks.py",
                 "serve.py", "__main__.py", "cli_export.py", "cli_pack.py", "cli_campaign.py",
-                "cli_backup.py"}
+                "cli_backup.py", "cli_archive.py", "syncer.py"}
 
 
 def imported_packages(path: Path) -> set[str]:

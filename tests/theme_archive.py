@@ -10,6 +10,8 @@ and E (employment only, York) and F (housing, quotable, but never approved, so n
 
 from __future__ import annotations
 
+from steps import save_analysis, save_transcript
+
 from stories import review
 from stories.model import Analysis, Segment, ThemeTag, Transcript
 from stories.tasks import publish_archive, sync_themes
@@ -31,9 +33,9 @@ def _story(store, title, date, tags, *, quote=True, place="", name="", pseudonym
     store.db["stories"].update(story_id, {"created_at": f"{date}T10:00:00+00:00"})
     segments = segments or [Segment(0, " ".join({t[2] for t in tags}), None, None)]
     duration = max((s.end or 0) for s in segments) or 0.0
-    store.save_transcript(story_id, Transcript(segments, "en", 0.9, duration, "fw", "tiny.en"), "w", 1.0)
+    save_transcript(store, story_id, Transcript(segments, "en", 0.9, duration, "fw", "tiny.en"), "w", 1.0)
     by_idx = {s.idx: s for s in segments}
-    store.save_analysis(story_id, Analysis(
+    save_analysis(store, story_id, Analysis(
         [ThemeTag(theme, idx, matched, sentence, by_idx[idx].start, by_idx[idx].end)
          for theme, idx, sentence, matched in ((t[0], t[1], t[2], t[3]) for t in tags)],
         [], [], "2026.11.2"), "w", 0.1)

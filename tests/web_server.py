@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import sqlite3
 import subprocess
 import tempfile
 import time
@@ -15,6 +14,7 @@ from dataclasses import dataclass
 
 import httpx
 from browser import free_port
+from sqlite_utils.utils import sqlite3
 
 from stories.serve import commands
 

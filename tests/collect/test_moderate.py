@@ -2,7 +2,9 @@ import json
 
 import pytest
 from conftest import csrf_token
+from steps import save_analysis, save_transcript
 
+from stories import outbox
 from stories.model import Analysis, Redaction, Segment, Theme, ThemeTag, Transcript
 
 TEXT = "Sarah Jones at the jobcentre helped me."
@@ -11,8 +13,9 @@ TEXT = "Sarah Jones at the jobcentre helped me."
 @pytest.fixture
 def story_id(store, settings):
     story_id = store.create_story({"title": "Jobcentre", "kind": "text", "body": TEXT}, {"publish": True})
-    store.save_transcript(story_id, Transcript([Segment(0, TEXT, 0.0, 4.0)], "en", 1.0, 4.0, "w", ""), "w", 0)
-    store.save_analysis(story_id, Analysis([ThemeTag("employment", 0, "jobcentre", TEXT, 0.0, 4.0)], [],
+    save_transcript(store, story_id, Transcript([Segment(0, TEXT, 0.0, 4.0)], "en", 1.0, 4.0, "w", ""),
+                    "w", 0)
+    save_analysis(store, story_id, Analysis([ThemeTag("employment", 0, "jobcentre", TEXT, 0.0, 4.0)], [],
                                            [Theme("employment", "Employment"), Theme("housing", "Housing")],
                                            "v1", redactions=[Redaction(0, 0, 11, "Sarah Jones", "name")]),
                         "w", 0)
@@ -54,12 +57,15 @@ def test_tags_and_redactions(signed_in, store, story_id):
                                                                   "rejected redaction"]
 
 
-def test_approve_accepts_pending_redactions_and_queues(signed_in, store, queue, story_id):
+def test_approve_accepts_pending_redactions_and_puts_the_story_in_the_outbox(signed_in, store, queue,
+                                                                             story_id):
     response = act(signed_in, story_id, "approve")
     assert response.status_code == 303
     assert store.get(story_id)["state"] == "approved"
     assert store.rows("redactions", story_id)[0]["status"] == "accepted"
-    assert story_id in queue.pending_ids()
+    # The decision and the note to publish landed together; the job queue is not involved.
+    assert [p.story_id for p in outbox.pending(store.db)] == [story_id]
+    assert story_id not in queue.pending_ids()
 
 
 def test_reject_needs_a_reason(signed_in, store, story_id):

@@ -2,6 +2,7 @@ import json
 import re
 
 from conftest import csrf_token
+from steps import save_analysis, save_transcript
 
 from stories.model import Analysis, Entity, Segment, Transcript
 
@@ -11,11 +12,11 @@ TEXT = "I moved to Tartu. The office in Tartu sent me to Viljandi."
 def make_story(store, place=""):
     story_id = store.create_story({"title": "Moving", "kind": "text", "body": TEXT, "place": place},
                                   {"publish": True})
-    store.save_transcript(story_id, Transcript([Segment(0, TEXT.split(". ")[0]), Segment(1, TEXT)], "en", 1.0,
-                                               0.0, "w", ""), "w", 0)
+    save_transcript(store, story_id, Transcript([Segment(0, TEXT.split(". ")[0]), Segment(1, TEXT)], "en",
+                                                1.0, 0.0, "w", ""), "w", 0)
     entities = [Entity("GPE", "Tartu", 0), Entity("GPE", "Tartu", 1), Entity("GPE", "Viljandi", 1),
                 Entity("ORG", "The office", 1)]
-    store.save_analysis(story_id, Analysis([], entities, [], "v1"), "w", 0)
+    save_analysis(store, story_id, Analysis([], entities, [], "v1"), "w", 0)
     return story_id
 
 

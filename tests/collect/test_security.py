@@ -15,8 +15,8 @@ import collect
 from stories.users import MODERATORS, ROLES, add_user
 
 #: Endpoints anyone may reach: the public form, a story's status, withdrawal and signing in or out.
-PUBLIC = {"static", "upload.form", "upload.submit", "status.show", "status.mine", "status.show_json",
-          "withdraw.form", "withdraw.confirm", "auth.login", "auth.logout"}
+PUBLIC = {"static", "upload.form", "upload.submit", "status.show", "status.mine", "status.mine_json",
+          "status.show_json", "withdraw.form", "withdraw.confirm", "auth.login", "auth.logout"}
 #: Which roles each protected endpoint (by prefix) admits; every other role is refused with 403.
 ADMITS = {"moderate.": MODERATORS, "upload.interview": ROLES}
 TEMPLATES = Path(collect.__file__).parent / "templates"

@@ -9,10 +9,10 @@ from __future__ import annotations
 import hashlib
 import os
 import socket
-import sqlite3
 import time
 
 import httpx
+from sqlite_utils.utils import sqlite3
 from web_server import WebServer, store_health, web_server
 
 MB = 1024 * 1024

@@ -1,4 +1,5 @@
 import pytest
+from steps import force_state
 
 from stories.model import State
 
@@ -7,12 +8,24 @@ def test_status_page_shows_state_not_private_details(client, store):
     story_id = store.create_story({"title": "Bus pass", "kind": "text", "body": "x"}, {"publish": True},
                                   contact="canary-contact@example.org")
     page = client.get(f"/stories/{story_id}").get_data(as_text=True)
-    assert "Bus pass" in page and "received" in page and story_id in page
-    assert "canary-contact" not in page
+    assert "received" in page and story_id in page
+    assert "canary-contact" not in page and "Bus pass" not in page
     assert 'http-equiv="refresh"' in page  # keeps itself up to date while unfinished
     data = client.get(f"/stories/{story_id}.json").get_json()
     assert data["ok"] and data["story"]["state"] == "received"
-    assert "canary-contact" not in str(data)
+    assert "canary-contact" not in str(data) and "Bus pass" not in str(data)
+
+
+def test_the_public_status_of_a_published_story_is_its_state_and_link_only(client, store, settings):
+    """A published story's id is its permalink: its status must not say more than the archive does."""
+    story_id = store.create_story({"title": "Housing help for Siobhan, ring 07700 900461", "kind": "text",
+                                   "body": "x"}, {"publish": True})
+    force_state(store, story_id, State.PUBLISHED, error="worker detail about Siobhan")
+    story = client.get(f"/stories/{story_id}.json").get_json()["story"]
+    assert set(story) == {"id", "state", "label", "explained", "finished", "settled", "progress",
+                          "archive_link"}
+    for where in (str(story), client.get(f"/stories/{story_id}").get_data(as_text=True)):
+        assert "Siobhan" not in where and "900461" not in where
 
 
 def test_failed_story_says_why_in_words_a_teller_understands(client, store):
@@ -20,7 +33,8 @@ def test_failed_story_says_why_in_words_a_teller_understands(client, store):
     store.fail(story_id, "The recording could not be decoded.", "worker")
     page = client.get(f"/stories/{story_id}").get_data(as_text=True)
     assert "We could not read the sound in your file" in page and "save it as MP3" in page
-    assert "could not be decoded" in page and 'http-equiv="refresh"' not in page  # the team's detail stays
+    assert 'http-equiv="refresh"' not in page
+    assert "could not be decoded" not in page  # the team's detail is for the teller's own page only
     spanish = client.get(f"/stories/{story_id}.json?lang=es").get_json()["story"]
     assert spanish["explained"].startswith("No hemos podido leer el sonido")
 
@@ -53,12 +67,16 @@ def test_private_link_shows_progress_and_the_way_to_withdraw(client, store, sett
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "Mine" in html and f"/withdraw/{code}" in html
     assert page.headers["Referrer-Policy"] == "no-referrer" and "no-store" in page.headers["Cache-Control"]
+    assert f"/stories/mine/{code}.json" in html  # its live updates come from the private view too
+    mine = client.get(f"/stories/mine/{code}.json")
+    assert mine.get_json()["story"]["title"] == "Mine" and "no-store" in mine.headers["Cache-Control"]
     assert client.get("/stories/mine/not-a-code").status_code == 404
+    assert client.get("/stories/mine/not-a-code.json").status_code == 404
 
 
 def test_a_published_story_links_to_the_archive(client, store, settings):
     story_id = store.create_story({"title": "Out", "kind": "text", "body": "Words."}, {"publish": True})
-    store.set_state(story_id, State.PUBLISHED)
+    force_state(store, story_id, State.PUBLISHED)
     story = client.get(f"/stories/{story_id}.json").get_json()["story"]
     assert story["archive_link"] == f"http://127.0.0.1:{settings.archive_port}/stories/{story_id}"
     assert story["settled"]

@@ -1,9 +1,10 @@
 import json
-import sqlite3
 
 import av
 import pytest
 import sqlite_utils
+from sqlite_utils.utils import sqlite3
+from steps import save_analysis, save_transcript
 
 from publish import build_archive, datasette_command, may_publish, sync_story
 from stories import review
@@ -22,9 +23,9 @@ def make_story(store, title, consents, approve=True, media=None, teller_name="",
     if media:
         fields.update(media_path=media["path"], media_sha256=media["sha"])
     story_id = store.create_story(fields, consents, contact=CANARY_CONTACT)
-    store.save_transcript(story_id, Transcript([Segment(0, TEXT, 0.0, 3.0, words=words)], "en", 0.9, 3.0,
+    save_transcript(store, story_id, Transcript([Segment(0, TEXT, 0.0, 3.0, words=words)], "en", 0.9, 3.0,
                                                "fw", "tiny.en"), "w", 1.0)
-    store.save_analysis(story_id, Analysis(
+    save_analysis(store, story_id, Analysis(
         [ThemeTag("employment", 0, "job", TEXT, 0.0, 3.0), ThemeTag("housing", 0, "rent", TEXT, 0.0, 3.0)],
         [Entity("GPE", "Leeds", 0)], THEMES, "2026.11.1",
         redactions=[Redaction(0, 18, 29, "Sarah Jones", "name")]), "w", 0.1)

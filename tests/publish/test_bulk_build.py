@@ -1,10 +1,10 @@
 """A full build (bulk reads, batched writes, search built at the end) and story-by-story syncs
 publish exactly the same archive."""
 
-import sqlite3
-
 import pytest
 import sqlite_utils
+from sqlite_utils.utils import sqlite3
+from steps import save_analysis, save_transcript
 
 import publish.archive
 import publish.rows
@@ -35,11 +35,11 @@ def add_story(store, title, consents, *, teller_name="", place="", redactions=()
                  Word(2.0, 3.0, " put the rent up."))
     story_id = store.create_story(fields, consents, self_tags=self_tags)
     segments = [Segment(0, FIRST, 0.0, 3.0, words=words), Segment(1, SECOND, 3.0, 6.0)]
-    store.save_transcript(story_id, Transcript(segments, "en", 0.9, 6.0, "fw", "tiny.en"), "w", 1.0)
+    save_transcript(store, story_id, Transcript(segments, "en", 0.9, 6.0, "fw", "tiny.en"), "w", 1.0)
     tags = [ThemeTag("employment", 0, "job", FIRST, 0.0, 3.0), ThemeTag("housing", 0, "rent", FIRST, 0, 3),
             ThemeTag("housing", 1, "housing", SECOND, 3.0, 6.0), ThemeTag("trust", 1, "never", SECOND)]
     analysis = Analysis(tags, [], THEMES, "2026.11.1", redactions=list(redactions))
-    store.save_analysis(story_id, analysis, "w", 0.1)
+    save_analysis(store, story_id, analysis, "w", 0.1)
     if reject_tag:
         review.set_tag_status(store, story_id, "housing", 1, "housing", "rejected", "mod")
     if approve:

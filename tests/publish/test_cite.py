@@ -104,7 +104,7 @@ def test_csl_json_is_valid_and_follows_the_schema_names():
 
 
 def test_a_story_row_from_sqlite_works(tmp_path):
-    import sqlite3
+    from sqlite_utils.utils import sqlite3
 
     conn = sqlite3.connect(":memory:")
     conn.row_factory = sqlite3.Row

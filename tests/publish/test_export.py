@@ -3,10 +3,11 @@
 import csv
 import io
 import json
-import sqlite3
 import zipfile
 
 import pytest
+from sqlite_utils.utils import sqlite3
+from steps import save_analysis, save_transcript
 
 from publish import build_archive, sync_story
 from publish.export import FORMATS, ExportError, export_archive, format_for
@@ -25,10 +26,10 @@ def make_story(store, title, consents, approve=True):
     fields = {"title": title, "kind": "audio", "place": "Leeds", "language": "en",
               "original_filename": "canary-filename.m4a", "teller_name": "", "pseudonym": "Robin"}
     story_id = store.create_story(fields, consents, contact=CANARY)
-    store.save_transcript(story_id, Transcript([Segment(0, " I lost my job", 0.0, 2.0),
+    save_transcript(store, story_id, Transcript([Segment(0, " I lost my job", 0.0, 2.0),
                                                 Segment(1, " and Sarah Jones put the rent up.", 2.0, 5.0)],
                                                "en", 0.9, 5.0, "fw", "tiny.en"), "w", 1.0)
-    store.save_analysis(story_id, Analysis(
+    save_analysis(store, story_id, Analysis(
         [ThemeTag("employment", 0, "job", TEXT, 0.0, 2.0), ThemeTag("housing", 1, "rent", TEXT, 2.0, 5.0)],
         [], THEMES, "2026.11.1", redactions=[Redaction(1, 5, 16, "Sarah Jones", "name")]), "w", 0.1)
     if approve:

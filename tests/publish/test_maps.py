@@ -1,10 +1,11 @@
 import re
-import sqlite3
 import xml.etree.ElementTree as ET
 
 import pytest
 from datasette_client import datasette_get
 from published import build, publish_story
+from sqlite_utils.utils import sqlite3
+from steps import save_analysis, save_transcript
 
 from publish.maps import map_svg, place_clusters, unmapped_count
 from stories import review
@@ -43,9 +44,9 @@ def test_clusters_group_stories_by_the_point_of_their_place(archive):
 
 def test_a_place_mentioned_in_the_story_is_mapped_only_once_a_moderator_confirms_it(store, settings):
     story_id = store.create_story({"title": "Moved", "kind": "text", "place": ""}, {"publish": True})
-    store.save_transcript(story_id, Transcript([Segment(0, "I moved to Leeds.")], "en", 1.0, 0.0, "w", ""),
+    save_transcript(store, story_id, Transcript([Segment(0, "I moved to Leeds.")], "en", 1.0, 0.0, "w", ""),
                           "w", 0)
-    store.save_analysis(story_id, Analysis([], [Entity("GPE", "Leeds", 0)], [], "v1"), "w", 0)
+    save_analysis(store, story_id, Analysis([], [Entity("GPE", "Leeds", 0)], [], "v1"), "w", 0)
     review.approve(store, story_id, "mo")
     build(store, settings)
     # spaCy found "Leeds": a suggestion, never the story's place by itself.

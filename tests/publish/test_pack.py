@@ -1,7 +1,6 @@
-import sqlite3
-
 import pytest
 import weasyprint
+from sqlite_utils.utils import sqlite3
 from theme_archive import NO_QUOTE_C, QUOTE_A, QUOTE_B, SHORT_D, build_theme_archive
 
 from publish.pack import PackError, pack_name, render_pack_html, write_pack

@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -14,8 +13,9 @@ from pathlib import Path
 
 import httpx
 from browser import archive_server
+from sqlite_utils.utils import sqlite3
 
-from stories import tasks
+from stories import syncer, tasks
 
 BENCH = Path(__file__).parents[2] / "bench" / "archive_data.py"
 STORIES = 2000  # enough that a build takes a moment on a busy two-core machine
@@ -72,11 +72,11 @@ def test_publish_killed_mid_build_leaves_the_old_archive_served(settings, store)
     # The old archive holds a third of them; the new one all.
     ready = "state in ('approved', 'published')"
     held = [r[0] for r in store.db.execute(f"select id from stories where {ready} and rowid % 3 > 0")]  # noqa: S608 - a constant condition
-    with store.db.conn:
+    with store.transaction():
         store.db.execute(f"update stories set state = 'in_review' where {ready} and rowid % 3 > 0")  # noqa: S608 - a constant condition
     old = tasks.publish_archive(settings, store)
     assert rows(settings.archive_path) == (old, "ok")
-    with store.db.conn:
+    with store.transaction():
         store.db.conn.executemany("update stories set state = 'approved' where id = ?", [(i,) for i in held])
     building = settings.archive_path.with_name(".archive.db.building")
     settings.published_dir.mkdir(exist_ok=True)  # as `stories serve` makes it: Datasette serves it
@@ -145,7 +145,7 @@ def test_a_sync_killed_mid_transaction_cannot_spoil_the_next_build(settings, sto
     assert tasks.publish_archive(settings, store) == old
     assert not settings.archive_path.with_name("archive.db-journal").exists()
     story_id = next(r[0] for r in store.db.execute("select id from stories where state = 'published'"))
-    tasks.sync_archive(settings, store, story_id)  # a writer: it would play back a journal left behind
+    syncer.sync_one(settings, store, story_id)  # a writer: it would play back a journal left behind
     assert rows(settings.archive_path) == (old, "ok")
     conn = sqlite3.connect(settings.archive_path)
     assert conn.execute("select count(*) from segments where text = 'half-written'").fetchone() == (0,)

@@ -1,12 +1,13 @@
 """The REFI-QDA export: a real archive built by the real publish code, read back two ways."""
 
 import re
-import sqlite3
 import uuid
 import xml.etree.ElementTree as ET
 import zipfile
 
 import pytest
+from sqlite_utils.utils import sqlite3
+from steps import save_analysis, save_transcript
 
 from publish import build_archive, sync_story
 from publish.export import ExportError
@@ -31,9 +32,9 @@ def make_story(store, title, segments, tags, kind="text", consents=None, approve
     fields = {"title": title, "kind": kind, "place": "", "language": "en", "teller_name": "Sarah Jones",
               "pseudonym": "Robin", "original_filename": "canary-filename.m4a"}
     story_id = store.create_story(fields, consents or {"publish": True, "research": True}, contact=CANARY)
-    store.save_transcript(story_id, Transcript(segments, "en", 0.9, 4.0, "fw", "tiny.en"), "w", 1.0)
+    save_transcript(store, story_id, Transcript(segments, "en", 0.9, 4.0, "fw", "tiny.en"), "w", 1.0)
     analysis = Analysis(tags, [], THEMES, "2026.11.1", redactions=list(redactions))
-    store.save_analysis(story_id, analysis, "w", 0.1)
+    save_analysis(store, story_id, analysis, "w", 0.1)
     if approve:
         review.approve(store, story_id, "mod")
     return story_id

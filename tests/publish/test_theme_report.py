@@ -1,7 +1,7 @@
 import json
-import sqlite3
 
 import pytest
+from sqlite_utils.utils import sqlite3
 from theme_archive import HIDDEN_F, NO_QUOTE_C, OTHER_A, QUOTE_A, QUOTE_B, SHORT_D, build_theme_archive
 
 from publish.charts import chart_svg, describe

@@ -71,7 +71,7 @@ def test_datasette_pages_still_work_after_an_archive_page_on_the_same_connection
 
 
 def test_common_words_rank_among_the_newest_matches(settings, archive, monkeypatch):
-    import sqlite3
+    from sqlite_utils.utils import sqlite3
 
     from publish import search as search_module
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
 import threading
+
+from sqlite_utils.utils import sqlite3
+from steps import save_transcript
 
 from stories.cli import cli
 from stories.media import IncomingFile, keep
@@ -25,7 +27,7 @@ def add_story(store: Store, settings, n: int, with_media: bool = False) -> str:
         fields.update(media_path=path, media_sha256=incoming.sha256)
     story_id = store.create_story(fields, {"publish": True, "quote": n % 2 == 0}, contact=f"tel {n}")
     segments = [Segment(i, f"Story {n}, part {i}.", i * 2.0, i * 2.0 + 2) for i in range(3)]
-    store.save_transcript(story_id, Transcript(segments, "en", 0.9, 6.0, "fw", "tiny.en"), "w", 1.0)
+    save_transcript(store, story_id, Transcript(segments, "en", 0.9, 6.0, "fw", "tiny.en"), "w", 1.0)
     return story_id
 
 

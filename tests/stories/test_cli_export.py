@@ -4,6 +4,7 @@ import json
 import zipfile
 
 import pytest
+from steps import save_analysis, save_transcript
 
 from publish import build_archive
 from publish.export import FORMATS as PUBLISH_FORMATS
@@ -21,8 +22,8 @@ def archive(store, settings, monkeypatch):
     monkeypatch.setenv("STORIES_PUBLIC_URL", "https://archive.example.org")
     story_id = store.create_story({"title": "No bus", "kind": "text", "language": "en", "pseudonym": "Robin"},
                                   {"publish": True, "research": True}, contact=CANARY)
-    store.save_transcript(story_id, Transcript([Segment(0, TEXT)], "en", 0.9, 0.0, "", ""), "w", 1.0)
-    store.save_analysis(story_id, Analysis([ThemeTag("transport", 0, "bus", TEXT)], [],
+    save_transcript(store, story_id, Transcript([Segment(0, TEXT)], "en", 0.9, 0.0, "", ""), "w", 1.0)
+    save_analysis(store, story_id, Analysis([ThemeTag("transport", 0, "bus", TEXT)], [],
                                            [Theme("transport", "Transport", "Getting about", "service-area")],
                                            "2026.11.1"), "w", 0.1)
     review.approve(store, story_id, "mod")

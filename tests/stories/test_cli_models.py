@@ -1,4 +1,5 @@
 import pytest
+from steps import save_transcript
 
 from stories.cli import cli
 from stories.model import Segment, Transcript
@@ -16,7 +17,7 @@ def test_models_list_shows_size_and_languages(runner, settings):
 
 def test_transcript_formats(runner, store):
     story_id = store.create_story({"title": "t", "kind": "audio"}, {})
-    store.save_transcript(story_id, Transcript([Segment(0, "First part.", 0.0, 2.5),
+    save_transcript(store, story_id, Transcript([Segment(0, "First part.", 0.0, 2.5),
                                                 Segment(1, "Second part.", 3661.5, 3663.0)],
                                                "en", 1.0, 3663.0, "fw", "tiny.en"), "w", 1.0)
     vtt = runner.invoke(cli, ["transcript", story_id, "--format", "vtt"]).output
@@ -25,7 +26,7 @@ def test_transcript_formats(runner, store):
     assert srt.startswith("1\n00:00:00,000 --> 00:00:02,500\nFirst part.")
     assert "Second part." in runner.invoke(cli, ["transcript", story_id, "--format", "txt"]).output
     written = store.create_story({"title": "w", "kind": "text", "body": "x"}, {})
-    store.save_transcript(written, Transcript([Segment(0, "No times.")], "en", None, 0.0, "written", ""),
+    save_transcript(store, written, Transcript([Segment(0, "No times.")], "en", None, 0.0, "written", ""),
                           "w", 0.0)
     refused = runner.invoke(cli, ["transcript", written, "--format", "srt"])
     assert refused.exit_code == 1 and "no timings" in refused.output

@@ -6,7 +6,8 @@ import time
 import pytest
 
 from stories import leases, tasks
-from stories.model import UNFINISHED, State
+from stories.model import State
+from stories.states import UNFINISHED
 from stories.store import Store
 
 DOING = (State.RECEIVED, State.TRANSCRIBING)

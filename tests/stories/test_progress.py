@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from audio import join_clips
+from steps import force_state, save_transcript
 
 import transcribe
 from collect.intake import Submission, receive_path
@@ -75,10 +76,10 @@ def test_flags_show_in_the_review_queue(client, store):
     client.post("/login", data={"name": "mo", "password": "correct horse battery",
                                 "csrf_token": csrf_token(client, "/login")})
     story_id = store.create_story({"title": "Doubtful", "kind": "audio"}, {})
-    store.save_transcript(story_id, Transcript([Segment(0, "you you you you", 0.0, 2.0, flags=("loop",))],
+    save_transcript(store, story_id, Transcript([Segment(0, "you you you you", 0.0, 2.0, flags=("loop",))],
                                                "en", 0.4, 2.0, "fw", "tiny.en"), "w", 1.0,
                           ["hallucination", "language_uncertain"])
-    store.set_state(story_id, State.IN_REVIEW)
+    force_state(store, story_id, State.IN_REVIEW)
     assert "language uncertain" in client.get("/moderate/").get_data(as_text=True)
     page = client.get(f"/moderate/{story_id}").get_data(as_text=True)
     assert "Check before approving" in page and '<span class="flag">loop</span>' in page

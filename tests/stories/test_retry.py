@@ -2,6 +2,7 @@
 
 import pytest
 from conftest import csrf_token
+from steps import force_state
 
 from stories import review
 from stories.cli import cli
@@ -11,7 +12,7 @@ from stories.model import State
 @pytest.fixture
 def failed(store):
     story_id = store.create_story({"title": "Broke", "kind": "text", "body": "Words."}, {"publish": True})
-    store.set_state(story_id, State.FAILED, error="Transcription failed: out of memory")
+    force_state(store, story_id, State.FAILED, error="Transcription failed: out of memory")
     return story_id
 
 

@@ -1,6 +1,7 @@
 import json
 
 import pytest
+from steps import save_analysis, save_transcript
 
 from stories import review
 from stories.model import Analysis, Entity, Segment, Transcript
@@ -10,12 +11,12 @@ TEXT = ["I moved from Turku to Tartu.", "In Tartu the clinic was closed.", "My s
 
 def make_story(store, place="", entities=None):
     story_id = store.create_story({"title": "Moving", "kind": "text", "place": place}, {"publish": True})
-    store.save_transcript(story_id, Transcript([Segment(i, t) for i, t in enumerate(TEXT)], "en", 1.0, 0.0,
+    save_transcript(store, story_id, Transcript([Segment(i, t) for i, t in enumerate(TEXT)], "en", 1.0, 0.0,
                                                "w", ""), "w", 0)
     entities = entities if entities is not None else [
         Entity("GPE", "Turku", 0), Entity("GPE", "Tartu", 0), Entity("GPE", "Tartu", 1),
         Entity("ORG", "the clinic", 1), Entity("LOC", "Tartu", 2), Entity("PERSON", "Paris", 2)]
-    store.save_analysis(story_id, Analysis([], entities, [], "v1"), "w", 0)
+    save_analysis(store, story_id, Analysis([], entities, [], "v1"), "w", 0)
     return story_id
 
 

@@ -1,7 +1,8 @@
 """The working store is shared by the web server, the worker and the CLI: WAL mode and a busy timeout."""
 
-import sqlite3
 import threading
+
+from sqlite_utils.utils import sqlite3
 
 from stories.store import Store, connect
 

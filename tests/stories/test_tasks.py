@@ -4,7 +4,7 @@ import pytest
 
 import transcribe
 from collect.intake import Submission, receive_path
-from stories import review, tasks
+from stories import review, syncer, tasks
 from stories.errors import StepFailed
 from stories.model import Segment, State, Transcript
 
@@ -33,10 +33,20 @@ def test_a_story_goes_through_to_review_then_is_published_on_approval(settings, 
     assert {t["theme_id"] for t in store.rows("tags", story_id)} == {"employment"}
     assert [e["action"] for e in store.events(story_id)] == [
         "received", "started transcribing", "transcribed", "started analysing", "analysed"]
-    review.approve(store, story_id, "mod")
-    assert tasks.advance(settings, story_id) == State.PUBLISHED
-    assert tasks.advance(settings, story_id) == State.PUBLISHED  # idempotent
+    assert review.approve(store, story_id, "mod") == State.APPROVED
+    assert tasks.advance(settings, story_id) == State.APPROVED  # the job queue does not publish
+    assert syncer.drain(settings, store) == 1  # the outbox does
+    assert store.get(story_id)["state"] == State.PUBLISHED
+    assert syncer.drain(settings, store) == 0  # nothing left: published once
     assert store.events(story_id)[-1]["action"] == "published"
+
+
+def test_approval_without_consent_to_publish_is_kept_private(settings, store, queue, speech, fake_engine):
+    story_id = add(settings, store, queue, speech("librivox-0870.wav"), research=True)
+    tasks.advance(settings, story_id)
+    assert review.approve(store, story_id, "mod") == State.KEPT_PRIVATE
+    syncer.drain(settings, store)
+    assert store.get(story_id)["state"] == State.KEPT_PRIVATE  # settled: nobody waits for publication
 
 
 def test_running_a_job_twice_does_nothing_twice(settings, store, queue, speech, fake_engine):

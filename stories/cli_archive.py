@@ -1,0 +1,49 @@
+"""``stories syncer`` and ``stories verify``: keeping the public archive exactly what the rules allow."""
+
+from __future__ import annotations
+
+import signal
+import threading
+
+import click
+
+from stories.cli_common import errors_as_click, settings_from
+from stories.store import Store
+
+
+@click.command()
+@click.pass_context
+@errors_as_click
+def syncer(ctx) -> None:
+    """Keep archive.db in line with every decision: drain the outbox, and reconcile every minute."""
+    from stories import syncer as archive_syncer
+
+    settings = settings_from(ctx)
+    Store(settings.db_path).init()
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    click.echo(f"Syncing {settings.archive_path} with the working store; Ctrl-C stops.")
+    archive_syncer.run_forever(settings, stop)
+
+
+@click.command()
+@click.pass_context
+@errors_as_click
+def verify(ctx) -> None:
+    """Prove the archive holds exactly what the rules allow, down to its bytes; exit 1 on any breach."""
+    from stories import syncer as archive_syncer
+
+    settings = settings_from(ctx)
+    store = Store(settings.db_path)
+    try:
+        store.init()
+        verdict = archive_syncer.verify(settings, store)
+    finally:
+        store.close()
+    click.echo(verdict.summary())
+    if not verdict.ok:
+        raise SystemExit(1)
+
+
+COMMANDS = [syncer, verify]

@@ -1,0 +1,63 @@
+"""The archive's outbox: "sync story X", written in the same transaction as the decision.
+
+A decision that may change what the archive holds (approve, reject, reopen,
+withdraw, re-tag) adds its story here before it commits, so the decision and
+the note to act on it land together or not at all. The syncer drains the
+outbox, whatever the job queue is doing and even if it was down when the
+decision was taken; a story queued again while the syncer works on it stays
+queued (``version``), so the last decision always gets its own sync.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlite_utils
+
+TABLE = "archive_outbox"
+
+
+@dataclass(frozen=True)
+class Pending:
+    """One story waiting to be synced, as it was queued."""
+
+    story_id: str
+    version: int
+    attempts: int
+
+
+def queue_sync(db: sqlite_utils.Database, story_id: str) -> None:
+    """Record that the archive must be brought in line with this story (inside the caller's transaction)."""
+    stamp = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    db.execute(f"insert into {TABLE} (story_id, queued_at, version, attempts) values (?, ?, 1, 0) "  # noqa: S608 - constant table name
+               "on conflict (story_id) do update set queued_at = excluded.queued_at, "
+               "version = version + 1, attempts = 0, last_error = null", [story_id, stamp])
+
+
+def pending(db: sqlite_utils.Database, limit: int = 100, only: list[str] | None = None) -> list[Pending]:
+    """Stories waiting, oldest first (``only``: just these)."""
+    where, params = "", []
+    if only is not None:
+        where, params = f"where story_id in ({', '.join('?' * len(only))})", list(only)
+    rows = db.execute(f"select story_id, version, attempts from {TABLE} {where} "  # noqa: S608 - joins ? placeholders only
+                      "order by attempts, queued_at limit ?", [*params, limit]).fetchall()
+    return [Pending(*row) for row in rows]
+
+
+def done(db: sqlite_utils.Database, item: Pending) -> bool:
+    """Take the story off, unless it was queued again meanwhile; returns whether it came off."""
+    cursor = db.execute(f"delete from {TABLE} where story_id = ? and version = ?",  # noqa: S608 - constant table name
+                        [item.story_id, item.version])
+    return bool(cursor.rowcount)
+
+
+def failed(db: sqlite_utils.Database, item: Pending, error: str) -> None:
+    """Keep the story queued, with why this attempt failed (it goes behind the others)."""
+    db.execute(f"update {TABLE} set attempts = attempts + 1, last_error = ? where story_id = ?",  # noqa: S608 - constant table name
+               [error[:2000], item.story_id])
+
+
+def count(db: sqlite_utils.Database) -> int:
+    """How many stories wait to be synced."""
+    return db[TABLE].count if db[TABLE].exists() else 0
