@@ -110,7 +110,7 @@ def send(base: str, upload: Upload) -> tuple[float, str | None]:
 
 def drain(store, count: int, worker: subprocess.Popen) -> dict[str, str]:
     """Wait until no story is left to process; returns {title: state} of the stories stored."""
-    from stories.model import UNFINISHED
+    from stories.states import UNFINISHED
 
     deadline = time.monotonic() + DRAIN_TIMEOUT
     while True:

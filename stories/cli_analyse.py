@@ -17,7 +17,9 @@ from stories.store import Store
 @errors_as_click
 def analyse_command(ctx, story_ids: tuple[str, ...], everything: bool) -> None:
     """Tag stories again with the current codebook and report what changed."""
-    from stories.tasks import RETAGGABLE, retag
+    from stories import syncer
+    from stories.states import RETAGGABLE
+    from stories.tasks import retag
 
     if not story_ids and not everything:
         raise click.UsageError("Name stories, or use --all.")
@@ -33,6 +35,7 @@ def analyse_command(ctx, story_ids: tuple[str, ...], everything: bool) -> None:
                 click.echo(f"{story_id}: " + " ".join([f"+{t}" for t in sorted(added)] +
                                                      [f"-{t}" for t in sorted(removed)]))
         click.echo(f"Re-tagged {len(ids)} stories; {changed} changed.")
+        syncer.drain(settings, store, only=ids)  # published ones follow now (a running syncer would too)
     finally:
         store.close()
 
@@ -118,7 +121,7 @@ def themes_suggest(ctx, language: str, min_count: int, top: int) -> None:
         # Growing a codebook is research: only stories whose tellers agreed to research use,
         # once a moderator has approved them (the examples quote whole sentences).
         texts = [(s["id"], " ".join(seg.text for seg in store.segments(s["id"])))
-                 for s in store.all([State.APPROVED, State.PUBLISHED])
+                 for s in store.all([State.APPROVED, State.PUBLISHED, State.KEPT_PRIVATE])
                  if store.consents(s["id"]).get("research")
                  and (s["language"] or s["detected_language"] or "en") == language]
     finally:

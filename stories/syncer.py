@@ -50,6 +50,8 @@ def mark_published(store: Store, story_id: str, actor: str) -> None:
 
 def drain(settings: Settings, store: Store, only: list[str] | None = None, limit: int = 10_000) -> int:
     """Sync the stories waiting in the outbox (``only``: just these); returns how many were synced."""
+    if only is not None and len(only) > BATCH:  # a query names at most a batch of ids
+        return sum(drain(settings, store, only[i:i + BATCH], limit) for i in range(0, len(only), BATCH))
     synced = 0
     while synced < limit and (items := outbox.pending(store.db, BATCH, only)):
         progressed = False

@@ -15,6 +15,7 @@ from audio import heard
 from browser import serving
 
 import publish
+from stories import syncer
 from stories.tasks import wire
 from stories.users import add_user
 
@@ -93,7 +94,7 @@ def test_upload_moderate_redact_approve_and_find_it_redacted(app, page, store, s
         # 4. approves
         page.get_by_role("button", name="Approve and publish").click()
         page.wait_for_url("**/moderate/")
-    queue.run_burst()  # the worker publishes the approved story
+    syncer.drain(settings, store)  # the syncer publishes the approved story (within a second, in serve)
     assert store.get(story_id)["state"] == "published"
 
     # 5. the story is in the archive, redacted, and its corrected text is there

@@ -48,7 +48,7 @@ def test_every_scope_combination(runner, settings, store, tmp_path):
             assert "Mensah" not in row["text"] and "[name]" in row["text"]
     for story_id, consents in combos.items():
         state = store.get(story_id)["state"]
-        assert state == ("published" if consents["publish"] else "approved")
+        assert state == ("published" if consents["publish"] else "kept_private")
 
     assert runner.invoke(cli, ["publish"]).exit_code == 0
     assert archive_rows(settings) == synced  # a full rebuild agrees with per-story publishing

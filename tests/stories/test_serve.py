@@ -32,6 +32,15 @@ def token(client: httpx.Client, url: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', client.get(url).text).group(1)
 
 
+def started_pids(proc) -> list[int]:
+    """The children's pids, from the line that names them (the archive's check comes before it)."""
+    for _ in range(20):
+        line = proc.stdout.readline()
+        if "pid" in line:
+            return [int(pid) for pid in re.findall(r"pid (\d+)", line)]
+    raise AssertionError("serve never said which processes it started")
+
+
 def test_serve_from_upload_to_archive_and_withdrawal_then_ctrl_c(settings, speech):
     web, archive = free_port(), free_port()
     env = {**os.environ, "STORIES_HOME": str(settings.home), "STORIES_WEB_PORT": str(web),
@@ -41,8 +50,8 @@ def test_serve_from_upload_to_archive_and_withdrawal_then_ctrl_c(settings, speec
     proc = subprocess.Popen([sys.executable, "-m", "stories", "serve"], env=env, start_new_session=True,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        pids = [int(pid) for pid in re.findall(r"pid (\d+)", proc.stdout.readline())]
-        assert len(pids) == 3
+        pids = started_pids(proc)
+        assert len(pids) == 4
         wait_for(lambda: httpx.get(f"{base}/", timeout=2).is_success, 60, "the form")
         wait_for(lambda: httpx.get(f"{datasette}/archive.json", timeout=2).is_success, 60, "Datasette")
         teller = httpx.Client(base_url=base, timeout=30)
@@ -84,3 +93,25 @@ def test_serve_from_upload_to_archive_and_withdrawal_then_ctrl_c(settings, speec
     for pid in [proc.pid, *pids]:  # nothing is left running
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+def test_a_child_killed_is_started_again_and_the_others_go_on(settings):
+    web, archive = free_port(), free_port()
+    env = {**os.environ, "STORIES_HOME": str(settings.home), "STORIES_WEB_PORT": str(web),
+           "STORIES_ARCHIVE_PORT": str(archive)}
+    proc = subprocess.Popen([sys.executable, "-m", "stories", "serve"], env=env, start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        web_pid, worker_pid, syncer_pid, archive_pid = started_pids(proc)
+        wait_for(lambda: httpx.get(f"http://127.0.0.1:{web}/", timeout=2).is_success, 60, "the form")
+        os.kill(worker_pid, signal.SIGKILL)
+        os.kill(syncer_pid, signal.SIGKILL)
+        for _ in range(6):  # the form and the archive go on answering meanwhile
+            assert httpx.get(f"http://127.0.0.1:{web}/", timeout=5).is_success
+            assert httpx.get(f"http://127.0.0.1:{archive}/archive.json", timeout=5).is_success
+            time.sleep(0.5)
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        output, _ = proc.communicate(timeout=30)
+    assert "worker started again" in output and "syncer started again" in output, output[-3000:]
+    assert proc.returncode == 0

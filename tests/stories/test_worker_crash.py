@@ -3,43 +3,26 @@
 Real workers, real Whisper on a two-minute recording, real SQLite and Redis queues.
 """
 
-import wave
 from collections import Counter
 
 import pytest
 import sqlite_utils
 from audio import normalise
 from redis_server import Workers, pid_of, redis_server, wait_for, worker_env
+from steps import long_story
 
-from collect.intake import Submission, receive_path
 from stories import review, tasks
 from stories.model import State
-from stories.queue import JobQueue
 from stories.settings import load_settings
 
 pytestmark = pytest.mark.slow
-CLIPS = ("librivox-0870.wav", "espeak-housing.wav", "espeak-canary.wav", "librivox-0920.wav",
-         "espeak-social-worker.wav")
 LEASE_SECONDS = 5  # short, so the takeover comes soon; long enough for a busy machine's heartbeat
 #: Words said once in one clip each, so once per round.
 MARKERS = ("dashwood", "landlord", "respectable", "social worker")
 
 
-def long_recording(speech, path, rounds=2):
-    """About 90 s of speech: the test clips one after another (they share one format)."""
-    with wave.open(str(path), "wb") as out:
-        for n in range(rounds * len(CLIPS)):
-            with wave.open(str(speech(CLIPS[n % len(CLIPS)]))) as clip:
-                if n == 0:
-                    out.setparams(clip.getparams())
-                out.writeframes(clip.readframes(clip.getnframes()))
-    return path
-
-
 def add_long_story(tmp_path, store, settings, speech):
-    path = long_recording(speech, tmp_path / "long.wav")
-    submission = Submission(title="Two minutes", language="en", consents={"publish": True})
-    return receive_path(store, JobQueue(settings), settings, path, submission).story_id
+    return long_story(tmp_path, store, settings, speech).story_id
 
 
 def kill_mid_transcription(store, workers, procs, story_id):
