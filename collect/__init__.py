@@ -89,6 +89,11 @@ def _rate_limit(app: Flask, settings: Settings) -> None:
                            ("auth.login", settings.login_rate),
                            ("withdraw.confirm", settings.login_rate)):
         app.view_functions[endpoint] = limiter.limit(rate, methods=["POST"])(app.view_functions[endpoint])
+    # A private link is a secret in the address: guessing at it, by any of its pages, is held to the
+    # login's pace (one count shared by all of them).
+    private_links = limiter.shared_limit(settings.login_rate, scope="private-links", methods=["GET"])
+    for endpoint in ("status.mine", "status.mine_json", "withdraw.form"):
+        app.view_functions[endpoint] = private_links(app.view_functions[endpoint])
 
 
 def get_store() -> Store:

@@ -138,10 +138,10 @@ def create():
         _signer().loads(request.headers.get(TOKEN_HEADER, ""), max_age=EXPIRES_AFTER)
     except BadSignature:
         return _reply(403, gettext("Please open the upload form again: this page has expired."))
-    length = request.headers.get("Upload-Length", "")
-    if not length.isdigit():
+    length = _number(request.headers.get("Upload-Length", ""))
+    if length is None:
         return _reply(400, "Upload-Length is required (deferred lengths are not supported).")
-    if int(length) > settings.max_upload_bytes:
+    if length > settings.max_upload_bytes:
         too_large = gettext("The file is too large. The limit is %(mb)s MB.", mb=settings.max_upload_mb)
         return _reply(413, too_large)
     try:
@@ -153,11 +153,18 @@ def create():
     upload_id = secrets.token_urlsafe(24)
     part, meta = _paths(settings, upload_id)
     part.touch(mode=0o600, exist_ok=False)
-    info = {"length": int(length), "filename": metadata.get("filename", "")[-255:],
+    info = {"length": length, "filename": metadata.get("filename", "")[-255:],
             "expires": time.time() + EXPIRES_AFTER}
     meta.write_text(json.dumps(info))
     return _reply(201, Location=url_for("tus.upload", upload_id=upload_id),
                   **{"Upload-Expires": formatdate(info["expires"], usegmt=True)})
+
+
+def _number(header: str) -> int | None:
+    """A byte count from a header: ASCII digits only, at most 15 (a petabyte); None otherwise."""
+    if not header or len(header) > 15 or not all("0" <= c <= "9" for c in header):
+        return None
+    return int(header)
 
 
 @bp.route("/<upload_id>", methods=["HEAD"])
@@ -181,9 +188,9 @@ def patch(upload_id: str):
         return _reply(404)
     if request.mimetype != CONTENT_TYPE:
         return _reply(415, f"Content-Type must be {CONTENT_TYPE}.")
-    offset = request.headers.get("Upload-Offset", "")
-    if not offset.isdigit():
-        return _reply(400, "Upload-Offset is required.")
+    offset = _number(request.headers.get("Upload-Offset", ""))
+    if offset is None:
+        return _reply(400, "Upload-Offset is required, as a number of bytes.")
     part, _ = _paths(settings, upload_id)
     with part.open("r+b") as f:
         try:
@@ -192,7 +199,7 @@ def patch(upload_id: str):
         except BlockingIOError:
             return _reply(423, gettext("This upload is busy; try again shortly."))
         size = f.seek(0, os.SEEK_END)
-        if int(offset) != size:
+        if offset != size:
             return _reply(409, f"Upload-Offset is {offset} but the upload has {size} bytes.",
                           **{"Upload-Offset": str(size)})
         try:

@@ -22,8 +22,14 @@ def theme_path(theme_id: str) -> str:
 
 
 def public_base(request=None) -> str:
-    """The archive's public base URL: the configured one, else the address the request came to."""
+    """The archive's public base URL: the configured one, else the address this server listens on.
+
+    Never the request's Host header: anyone can send any Host, and a permalink in a citation or an
+    evidence pack would then point wherever they liked.
+    """
     configured = os.environ.get(PUBLIC_URL_ENV, "").rstrip("/")
     if configured or request is None:
         return configured
-    return f"{request.scheme}://{request.host}"
+    host, port = (request.scope.get("server") or ("127.0.0.1", None))[:2]
+    host = f"[{host}]" if ":" in str(host) else host
+    return f"{request.scheme}://{host}" + (f":{port}" if port else "")

@@ -15,7 +15,8 @@ from datasette.utils.asgi import Response, asgi_send_file
 MOUNT = "audio"
 #: The most one open-ended range request gets: players ask again for the rest.
 MAX_CHUNK = 2 * 1024 * 1024
-_RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
+# At most 15 digits a side: a petabyte, and far below where parsing a number costs anything.
+_RANGE = re.compile(r"bytes=(\d{0,15})-(\d{0,15})$")
 
 
 def byte_range(header: str, size: int) -> tuple[int, int] | None:
@@ -24,7 +25,9 @@ def byte_range(header: str, size: int) -> tuple[int, int] | None:
     if not match or not any(match.groups()) or size == 0:
         return None
     first, last = match.groups()
-    if not first:  # the final N bytes
+    if not first:  # the final N bytes; the final 0 bytes are no bytes at all
+        if int(last) == 0:
+            return None
         start = max(0, size - int(last))
         return start, size - 1
     start = int(first)

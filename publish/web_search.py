@@ -29,15 +29,18 @@ def _search_and_vocabulary(conn, q, page, filters):
     return search(conn, q, page, **filters), vocabulary(conn)
 
 
+#: Past this, a page number is a probe, not a reader: it gets the last page there could be.
+MAX_PAGE = 10_000
+
+
 async def search_page(request, datasette):
     """``/search?q=...&theme=...``: stories best match first, or newest first with no query."""
     args = request.args
-    q = (args.get("q") or "").strip()
-    filters = {name: args.get(name, "") for name in FILTERS}
-    try:
-        page = max(1, int(args.get("page") or 1))
-    except ValueError:
-        page = 1
+    # Control characters (a NUL) mean nothing in a search and would reach FTS5 as they are.
+    q = "".join(c for c in (args.get("q") or "") if c.isprintable()).strip()
+    filters = {name: "".join(c for c in args.get(name, "") if c.isprintable()) for name in FILTERS}
+    page = args.get("page") or "1"
+    page = min(int(page), MAX_PAGE) if page.isdigit() and len(page) < 7 else 1
     result, vocab = await query(datasette, _search_and_vocabulary, q, page, filters)
     themes = vocab["themes"]
     for story in result.stories:

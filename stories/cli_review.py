@@ -118,7 +118,7 @@ def user() -> None:
 @click.pass_context
 @errors_as_click
 def user_add(ctx, name: str, role: str, password: str) -> None:
-    """Create an account (or reset its password and role)."""
+    """Create an account, or reset its password and role (which ends its sessions)."""
     from stories.users import add_user
 
     store = Store(settings_from(ctx).db_path)
@@ -128,6 +128,23 @@ def user_add(ctx, name: str, role: str, password: str) -> None:
     finally:
         store.close()
     click.echo(f"{name.strip().lower()}: {role}")
+
+
+@user.command("remove")
+@click.argument("name")
+@click.pass_context
+@errors_as_click
+def user_remove(ctx, name: str) -> None:
+    """Delete an account; anyone signed in with it is signed out at their next request."""
+    from stories.users import remove_user
+
+    store = Store(settings_from(ctx).db_path)
+    try:
+        store.init()
+        remove_user(store, name)
+    finally:
+        store.close()
+    click.echo(f"{name.strip().lower()}: removed, and its sessions ended")
 
 
 COMMANDS = [approve, reject, reopen, retry, withdraw, user]

@@ -20,19 +20,30 @@ def migration(fn: Migration) -> Migration:
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:
-    """Apply the migrations not yet applied; returns their names. Safe to run twice."""
+    """Apply the migrations not yet applied; returns their names. Safe to run twice, and at once.
+
+    Each runs in its own ``BEGIN IMMEDIATE`` transaction that first looks again whether it was
+    applied: two processes starting together (a web server and a worker) apply it once, the second
+    waiting for the first instead of failing on a stale read.
+    """
     table = db["_migrations"]
     if not table.exists():
-        table.create({"name": str, "applied_at": str}, pk="name")
-    done = {row["name"] for row in table.rows}
+        db.execute("create table if not exists [_migrations] ([name] TEXT PRIMARY KEY, [applied_at] TEXT)")
     applied = []
     for fn in MIGRATIONS:
-        if fn.__name__ in done:
+        if table.count_where("name = ?", [fn.__name__]):
             continue
-        with db.atomic():
-            fn(db)
-            table.insert({"name": fn.__name__, "applied_at": _now(db)})
-        applied.append(fn.__name__)
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            if not table.count_where("name = ?", [fn.__name__]):
+                fn(db)
+                table.insert({"name": fn.__name__, "applied_at": _now(db)})
+                applied.append(fn.__name__)
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            raise
+        db.conn.execute("COMMIT")
     return applied
 
 
@@ -243,3 +254,10 @@ def m010_archive_outbox_and_checks(db: sqlite_utils.Database) -> None:
     db["archive_outbox"].create_index(["queued_at"])
     # The last result of each standing check (`stories verify`), for `stories status`.
     db["checks"].create({"name": str, "at": str, "ok": int, "detail": str}, pk="name")
+
+
+@migration
+def m011_session_tokens(db: sqlite_utils.Database) -> None:
+    # A session names its account and this token; a new password, a new role or removing the account
+    # changes or deletes it, which ends every session signed in with the old one.
+    db["users"].add_column("session_token", str)

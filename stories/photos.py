@@ -25,12 +25,20 @@ from stories.settings import MB
 MAX_PHOTO_BYTES = 15 * MB
 #: A 15 MB file can still unpack to gigabytes of pixels; 60 megapixels covers phone cameras.
 MAX_PIXELS = 60_000_000
+#: A JPEG is decoded straight at a fraction of its size (``draft``); PNG and WebP can only be decoded
+#: whole, so they are held to what a screenshot or a scan needs (100 MB of RGBA at most).
+MAX_PIXELS_DECODED_WHOLE = 25_000_000
+#: What is kept is at most this many pixels a side: enough for a moderator, and it bounds the memory
+#: each photo costs after decoding (a 60-megapixel PNG of one colour is a 250 KB file).
+KEPT_SIDE = 4096
+# Pillow refuses (or warns about) images over this before decoding them: the same limit, everywhere.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 #: Pillow's format name -> the stored file's extension. The format is read from the bytes.
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 ACCEPTED_PHOTOS = "JPEG, PNG or WebP"
 JPEG_QUALITY = 90
 NOT_A_PHOTO = f"This file is not a photo we can read. Please choose a {ACCEPTED_PHOTOS} image."
-TOO_MANY_PIXELS = f"The photo is too large: at most {MAX_PIXELS // 1_000_000} megapixels."
+TOO_MANY_PIXELS = "The photo is too large: at most {} megapixels."
 
 
 class BadPhoto(BadUpload):
@@ -63,15 +71,21 @@ def clean_photo(data: io.BufferedIOBase | Path) -> tuple[bytes, str]:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(data, formats=list(FORMATS)) as image:
                 extension = FORMATS[image.format]
-                if image.width * image.height > MAX_PIXELS:
-                    raise PhotoTooLarge(TOO_MANY_PIXELS)
+                limit = MAX_PIXELS if extension == "jpg" else min(MAX_PIXELS, MAX_PIXELS_DECODED_WHOLE)
+                if image.width * image.height > limit:
+                    raise PhotoTooLarge(TOO_MANY_PIXELS.format(limit // 1_000_000))
+                # A JPEG decodes straight at a fraction of its size; other formats are shrunk
+                # in place as soon as they are decoded, before any copy is made.
+                # (``draft`` picks the smallest scale still at least this big: up to twice it.)
+                image.draft(image.mode, (KEPT_SIDE // 2, KEPT_SIDE // 2))
                 image.load()  # a truncated or corrupt file fails here, not later
-                upright = ImageOps.exif_transpose(image)
+                image.thumbnail((KEPT_SIDE, KEPT_SIDE))
+                upright = ImageOps.exif_transpose(image, in_place=True) or image
                 pixels = _pixels_only(upright, keep_alpha=extension != "jpg")
     except BadPhoto:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise PhotoTooLarge(TOO_MANY_PIXELS) from None
+        raise PhotoTooLarge(TOO_MANY_PIXELS.format(MAX_PIXELS // 1_000_000)) from None
     except Image.UnidentifiedImageError:
         raise BadPhoto(NOT_A_PHOTO) from None
     except (OSError, SyntaxError, ValueError):
@@ -92,8 +106,10 @@ def _pixels_only(image: Image.Image, keep_alpha: bool) -> Image.Image:
     """A new image built from the pixel data alone, so no metadata can ride along in ``info``."""
     has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
     mode = "RGBA" if keep_alpha and has_alpha else "RGB"
-    converted = image.convert(mode)
-    return Image.frombytes(mode, converted.size, converted.tobytes())
+    converted = image if image.mode == mode else image.convert(mode)
+    clean = Image.new(mode, converted.size)  # an empty ``info``: one copy of the pixels, nothing else
+    clean.paste(converted)
+    return clean
 
 
 def keep_photo(incoming: IncomingFile, media_dir: Path, incoming_dir: Path) -> KeptPhoto:

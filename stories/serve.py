@@ -48,8 +48,8 @@ def run_all(settings: Settings, host: str = "127.0.0.1") -> int:
     """Run until Ctrl-C or SIGTERM; a child that dies is restarted. Returns the exit status."""
     _prepare(settings)
     env = {**os.environ, "STORIES_HOME": str(settings.home)}
-    if settings.public_url:  # from stories.toml: the archive's permalinks use it
-        env["STORIES_PUBLIC_URL"] = settings.public_url
+    # The archive's permalinks: the configured address, else the one it listens on (never a Host header).
+    env["STORIES_PUBLIC_URL"] = settings.public_url or settings.archive_url
     # Started in the background by a script, SIGINT arrives ignored; Ctrl-C must still work.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     children = {name: _Child(name, cmd, env) for name, cmd in commands(settings, host).items()}

@@ -44,9 +44,53 @@ def test_login_and_logout(client, moderator):
     assert client.get("/moderate/").status_code == 302
 
 
-def test_login_never_redirects_off_site(client, moderator):
-    response = login(client, next_="?next=//evil.example/")
+@pytest.mark.parametrize("target", ["//evil.example/", "/%09/evil.example", "/%5Cevil.example",
+                                    "/%0A/evil.example", "https://evil.example/", "/\\evil.example"])
+def test_login_never_redirects_off_site(client, moderator, target):
+    response = login(client, next_=f"?next={target}")
     assert response.headers["Location"] == "/moderate/"
+
+
+def test_a_removed_account_is_signed_out_at_its_next_request(client, store, moderator, runner):
+    from stories.cli import cli
+
+    login(client)
+    assert client.get("/moderate/").status_code == 200
+    assert runner.invoke(cli, ["user", "remove", "mo"]).exit_code == 0
+    assert client.get("/moderate/").status_code == 302
+
+
+def test_a_demoted_or_re_passworded_account_loses_its_old_sessions(client, store, moderator):
+    login(client)
+    assert client.get("/moderate/").status_code == 200
+    add_user(store, "mo", PASSWORD, "reporter")  # demoted: the old session, with its old role, ends
+    assert client.get("/moderate/").status_code == 302
+    login(client)
+    assert client.get("/moderate/").status_code == 403  # signed in again: now as what the store says
+    assert client.get("/interview").status_code == 200
+
+
+def test_the_role_comes_from_the_store_not_the_cookie(client, store, moderator):
+    add_user(store, "rey", PASSWORD, "reporter")
+    login(client, name="rey")
+    with client.session_transaction() as session:
+        assert "role" not in session["user"]  # nothing in the cookie to forge
+        session["user"] = {**session["user"], "role": "admin"}
+    assert client.get("/moderate/").status_code == 403
+
+
+def test_an_unknown_name_costs_one_password_check_like_a_known_one(store, moderator, monkeypatch):
+    from stories import users
+
+    users._decoy_hash()  # made once, up front, and kept
+    checks = []
+    real = users.check_password_hash
+    monkeypatch.setattr(users, "check_password_hash", lambda *a: checks.append(1) or real(*a))
+    monkeypatch.setattr(users, "generate_password_hash",
+                        lambda *a, **k: pytest.fail("no hash may be made while signing in"))
+    assert users.authenticate(store, "mo", "wrong password") is None
+    assert users.authenticate(store, "nobody", "wrong password") is None
+    assert len(checks) == 2
 
 
 @pytest.mark.parametrize("path, data", [

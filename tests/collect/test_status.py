@@ -81,3 +81,12 @@ def test_a_published_story_links_to_the_archive(client, store, settings):
     assert story["archive_link"] == f"http://127.0.0.1:{settings.archive_port}/stories/{story_id}"
     assert story["settled"]
     assert f'href="{story["archive_link"]}"' in client.get(f"/stories/{story_id}").get_data(as_text=True)
+
+
+def test_private_links_cannot_be_guessed_at_speed(settings, store):
+    from collect import create_app
+
+    client = create_app({"STORIES": settings.with_(login_rate="3 per minute"), "TESTING": True}).test_client()
+    answers = [client.get(f"/stories/mine/guess-{n:04d}-zzzz").status_code for n in range(5)]
+    assert answers[:3] == [404] * 3 and answers[3:] == [429, 429]
+    assert client.get("/stories/mine/guess-0009-zzzz.json").status_code == 429

@@ -108,6 +108,14 @@ def test_wrong_offset_conflicts_and_changes_nothing(client):
     assert client.head(url, headers=TUS).headers["Upload-Offset"] == "400"
 
 
+@pytest.mark.parametrize("offset", ["9" * 5000, "²", "-1", "0x10", ""])
+def test_offsets_and_lengths_that_are_not_byte_counts_get_a_400(client, offset):
+    url = create(client, 500).headers["Location"]
+    response = client.patch(url, data=b"x", headers={**TUS, "Upload-Offset": offset}, content_type=BYTES)
+    assert response.status_code == 400
+    assert create(client, 0, **{"Upload-Length": offset or "x"}).status_code == 400
+
+
 def test_patch_needs_the_tus_content_type(client):
     url = create(client, 1000).headers["Location"]
     assert patch(client, url, 0, b"x" * 10, content_type="text/plain").status_code == 415

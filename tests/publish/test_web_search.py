@@ -51,8 +51,10 @@ def test_phrases_filters_and_facets(settings, archive):
 
 
 def test_what_people_type_never_breaks_the_search(settings, archive):
-    for q in ('housing)', '"unbalanced', "NEAR(", "* OR", "AND"):
+    for q in ('housing)', '"unbalanced', "NEAR(", "* OR", "AND", "%00", "hous%00ing", "%1B%5B"):
         assert datasette_get(settings, "/search?q=" + q).status_code == 200
+    for page in ("9" * 30, "99999999999", "-3", "２", "1e9"):
+        assert datasette_get(settings, f"/search?q=housing&page={page}").status_code == 200
     assert fts_query('housing "waiting list" serv* OR') == '"housing" "waiting list" "serv"*'
     assert fts_query("rent OR housing") == '"rent" OR "housing"'
 

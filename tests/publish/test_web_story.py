@@ -88,6 +88,21 @@ def test_recordings_answer_range_requests_so_players_can_seek(settings, spoken):
     assert byte_range("bytes=5-3", 100) is None and byte_range("items=0-1", 100) is None
 
 
+def test_ranges_no_player_sends_get_a_4xx_never_a_500(settings, spoken):
+    html = datasette_get(settings, f"/stories/{spoken}").text
+    audio = html.split('<audio id="player" controls preload="metadata" src="')[1].split('"')[0]
+    datasette_get(settings, audio, status=416, headers={"range": "bytes=-0"})  # the last 0 bytes: none
+    for silly in ("bytes=" + "9" * 5000 + "-", "bytes=-" + "9" * 5000, "bytes=1-" + "9" * 5000):
+        datasette_get(settings, audio, status=416, headers={"range": silly})
+    assert byte_range("bytes=-0", 100) is None
+
+
+def test_permalinks_never_take_the_host_header(settings, spoken, monkeypatch):
+    monkeypatch.delenv("STORIES_PUBLIC_URL", raising=False)
+    html = datasette_get(settings, f"/stories/{spoken}", headers={"host": "evil.example"}).text
+    assert "evil.example" not in html
+
+
 def test_permalinks_use_the_configured_public_address(settings, spoken, monkeypatch):
     monkeypatch.setenv("STORIES_PUBLIC_URL", "https://stories.example.org/")
     html = datasette_get(settings, f"/stories/{spoken}").text

@@ -10,7 +10,7 @@ from PIL import Image, PngImagePlugin
 
 from stories.errors import BadUpload
 from stories.media import IncomingFile
-from stories.photos import MAX_PHOTO_BYTES, BadPhoto, clean_photo, keep_photo
+from stories.photos import KEPT_SIDE, MAX_PHOTO_BYTES, BadPhoto, clean_photo, keep_photo
 from stories.settings import MB
 
 
@@ -110,3 +110,36 @@ def test_too_many_pixels_is_refused_before_decoding(monkeypatch):
     with pytest.raises(BadPhoto, match="too large") as refused:
         clean_photo(io.BytesIO(phone_jpeg()))
     assert refused.value.status == 413
+
+
+PROBE = """
+import resource, sys, io
+from PIL import Image
+from stories.photos import BadPhoto, KEPT_SIDE, clean_photo
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+try:
+    data, ext = clean_photo(open(sys.argv[1], "rb"))
+    answer = max(Image.open(io.BytesIO(data)).size)
+except BadPhoto as exc:
+    answer = exc.status
+print(answer, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)
+"""
+
+
+@pytest.mark.parametrize("kind, answer, most_mb", [("png", 413, 50), ("jpg", KEPT_SIDE, 250)])
+def test_a_huge_photo_that_is_a_tiny_file_costs_bounded_memory(tmp_path, kind, answer, most_mb):
+    """A 7,745 x 7,745 photo of one colour is a file of a few hundred KB: cleaning it must not take
+    gigabytes. A PNG that size is refused before decoding; a JPEG is decoded at a fraction of it."""
+    import subprocess
+    import sys
+
+    bomb = tmp_path / f"bomb.{kind}"
+    Image.new("RGB", (7745, 7745), (200, 30, 30)).save(bomb)
+    assert bomb.stat().st_size < 2_000_000
+    # A fresh process, so its peak memory is this photo's alone.
+    result = subprocess.run([sys.executable, "-c", PROBE, str(bomb)], capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    got, megabytes = map(int, result.stdout.split())
+    assert got == answer if kind == "png" else got <= answer
+    assert megabytes < most_mb, f"{megabytes} MB for one photo"

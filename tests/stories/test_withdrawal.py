@@ -26,3 +26,22 @@ def test_withdraw_leaves_a_tombstone(store, settings):
         withdraw(store, story_id, "teller", settings.media_dir)
     with pytest.raises(WithdrawalError, match="does not match"):
         find_by_code(store, "zzzz-zzzz-zzzz")
+
+
+def test_after_a_withdrawal_the_audit_log_keeps_who_and_when_but_not_the_words(store, settings):
+    from steps import save_analysis, save_transcript
+
+    from stories import review
+    from stories.model import Analysis, Segment, Transcript
+
+    story_id = store.create_story({"title": "Mine", "kind": "text", "body": "x"}, {"publish": True})
+    save_transcript(store, story_id, Transcript([Segment(0, "Siobhan at number 4 helped me.")], "en", None,
+                                                0.0, "w", ""))
+    save_analysis(store, story_id, Analysis([], [], [], "v1"))
+    review.edit_segment(store, story_id, 0, "Siobhan Kerr at number 4 helped me.", "mo")
+    review.reject(store, story_id, "mo", "It names Siobhan Kerr")
+    withdraw(store, story_id, "teller", settings.media_dir)
+    events = store.events(story_id)
+    assert [e["action"] for e in events][-3:] == ["edited segment", "rejected", "withdrawn"]
+    assert "Siobhan" not in str(events) and "number 4" not in str(events)
+    assert all(e["actor"] and e["at"] for e in events)
