@@ -16,9 +16,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from stories.model import Redaction, Segment
+from stories.privacy import Span, find_patterns
 
 from .joined import JoinedSegments, join_segments
-from .redaction_patterns import Span, find_patterns
 
 #: Labels, most specific first: when two suggestions cover exactly the same
 #: characters, the first of these wins.

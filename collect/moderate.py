@@ -21,7 +21,7 @@ from flask import (
 
 from collect import get_queue, get_store
 from collect.auth import login_required
-from stories import review
+from stories import review, review_text
 from stories.errors import StoriesError, StoryNotFound
 from stories.model import State
 from stories.report import agreement
@@ -60,7 +60,8 @@ def story(story_id: str):
         agreement=agreement(store, story_id),
         # Offered only when the teller gave no place: theirs is never replaced.
         place_suggestions=[] if (s["place"] or "").strip() else review.place_suggestions(store, story_id),
-        reopenable=State(s["state"]) in review.REOPENABLE)
+        reopenable=State(s["state"]) in review.REOPENABLE, redact_labels=review_text.LABELS,
+        editable_fields=list(review_text.EDITABLE_FIELDS))
 
 
 @bp.get("/<story_id>/media")
@@ -93,7 +94,11 @@ def act(story_id: str, action: str):
     _story(story_id)
     store, actor, form = get_store(), g.user["name"], request.form
     actions = {
-        "segment": lambda: review.edit_segment(store, story_id, int(form["idx"]), form["text"], actor),
+        "segment": lambda: review_text.edit_segment(store, story_id, int(form["idx"]), form["text"],
+                                                    actor),
+        "redact-words": lambda: review_text.redact_words(store, story_id, int(form["idx"]), form["words"],
+                                                         form["label"], actor),
+        "field": lambda: review_text.edit_field(store, story_id, form["field"], form["value"], actor),
         "tag": lambda: review.set_tag_status(store, story_id, form["theme_id"], int(form["segment_idx"]),
                                              form["matched"], form["status"], actor),
         "add-tag": lambda: review.add_tag(store, story_id, form["theme_id"], int(form["segment_idx"]), actor),
@@ -121,5 +126,5 @@ def act(story_id: str, action: str):
         flash({"reopen": "Story reopened for review.", "retry": "Story queued to be processed again."}
               .get(action, f"Story {action}d."), "ok")
         return redirect(url_for("moderate.queue"), code=303)
-    anchor = {"clear-place": "place"}.get(action, action)
+    anchor = {"clear-place": "place", "redact-words": "segment", "field": "fields"}.get(action, action)
     return redirect(url_for("moderate.story", story_id=story_id) + f"#{anchor}", code=303)

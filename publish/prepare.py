@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 
-from publish.redact import audio_spans, redact_segments
+from publish.redact import UNKNOWN, audio_spans, fold, redact_segments, redact_text
 from publish.rows import StoryRows, has_media, load_story
 from publish.scrub import compile_terms, scrub, scrub_terms
 from stories import places
-from stories.model import Kind, Redaction
+from stories.model import FIELD_SEGMENTS, Kind, Redaction
 from stories.store import Store, now
 
 #: Redactions that still apply: a moderator rejected the others, or edited their words away.
@@ -61,28 +62,35 @@ def prepare_rows(rows: StoryRows, groups: dict[str, str], published_at: str | No
     def clean(text):
         return scrub(text, terms, pattern) if pattern is not None else text
 
-    # Redactions of the title or place (negative segment numbers) act through the scrub alone.
     in_segments = [r for r in redactions if r.segment_idx >= 0]
-    # Most stories have nothing redacted in their segments: their rows are used as they are,
-    # without building Segment objects (at 100k stories that alone takes seconds).
-    timed = rows.timed_segments() if in_segments else []
+
+    def field(name: str) -> str:
+        """A published field of the story's own (title, place, pseudonym): its redactions, then the scrub."""
+        return clean(redact_field(story[name] or "", [r for r in redactions
+                                                      if r.segment_idx == FIELD_SEGMENTS[name]]))
+
+    # Most stories have nothing redacted or edited in their segments: their rows are used as they
+    # are, without building Segment objects (at 100k stories that alone takes seconds).
+    silences = rows.silences()
+    timed = rows.timed_segments() if silences else []
     texts = ([s.text for s in redact_segments(timed, in_segments)] if in_segments
              else [r["text"] for r in rows.segments])
     public_segments = [{"story_id": story_id, "idx": r["idx"], "start": r["start"], "end": r["end"],
                         "text": clean(text)} for r, text in zip(rows.segments, texts, strict=True)]
+    quote = Quotes(public_segments)
     tags = [t for t in rows.tags if t["status"] != "rejected"]
     theme_ids = sorted({t["theme_id"] for t in tags})
     # Only the place the teller gave (or a moderator confirmed into that field) is published;
     # places merely mentioned in the story are suggestions, never facts about the teller.
-    place = clean(story["place"] or "")
+    place = field("place")
     point = places.lookup(place)
     # One spelling per place ("turku", "Åbo" are Turku), so search filters and facets agree with the map.
     place = point.name if point else place
     joiner = "\n\n" if story["kind"] == Kind.TEXT else " "
     row = {
-        "id": story_id, "title": clean(story["title"]), "kind": story["kind"],
+        "id": story_id, "title": field("title"), "kind": story["kind"],
         "teller": (story["teller_name"] if named and story["teller_name"]
-                   else story["pseudonym"] or ANONYMOUS),
+                   else field("pseudonym") or ANONYMOUS),
         "language": story["language"] or story["detected_language"] or "",
         "place": place, "place_level": point.level if point else None,
         "latitude": point.latitude if point else None, "longitude": point.longitude if point else None,
@@ -103,20 +111,67 @@ def prepare_rows(rows: StoryRows, groups: dict[str, str], published_at: str | No
     for tag in sorted(tags, key=lambda t: t["segment_idx"]):
         by_theme.setdefault(tag["theme_id"], []).append(tag)
     media = has_media(story)
+    # Evidence is quoted from the public text, never from the tags' own copy of what was heard:
+    # what a moderator corrected, took out or redacted is gone from quotes too.
+    quotes = {id(t): quote(t["segment_idx"], t["matched"]) for t in tags}
     return PublicStory(
         story=row,
         segments=public_segments,
         # Strength: distinct pieces of evidence, so one sentence matching twice counts once.
         story_themes=[{"story_id": story_id, "theme_id": theme, "mentions": len(found),
-                       "strength": len({t["sentence"] for t in found}),
-                       "evidence": clean(found[0]["sentence"])} for theme, found in by_theme.items()],
+                       "strength": len({quotes[id(t)][0] for t in found}),
+                       "evidence": quotes[id(found[0])][0]} for theme, found in by_theme.items()],
         evidence=[{"story_id": story_id, "theme_id": t["theme_id"], "segment_idx": t["segment_idx"],
-                   "start": t["start"], "end": t["end"], "matched": clean(t["matched"]),
-                   "sentence": clean(t["sentence"])} for t in tags],
+                   "start": t["start"], "end": t["end"], "matched": quotes[id(t)][1],
+                   "sentence": quotes[id(t)][0]} for t in tags],
         media_path=story["media_path"] if media else None,
         media_sha256=story["media_sha256"] if media else None,
-        spans=audio_spans(timed, in_segments) if media and in_segments else [],
+        spans=audio_spans(timed, in_segments) if media and silences else [],
     )
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+
+
+class Quotes:
+    """Theme evidence quoted from a story's public text, read as one text (a sentence may run
+    over two segments, as Whisper cuts them)."""
+
+    def __init__(self, public_segments: list[dict]):
+        parts, self.ranges, at = [], {}, 0
+        for segment in public_segments:
+            text = (segment["text"] or "").strip()
+            if text:
+                self.ranges[segment["idx"]] = (at, at + len(text))
+                parts.append(text)
+                at += len(text) + 1
+        self.text = " ".join(parts)
+        ends = [m.start() for m in _SENTENCE_END.finditer(self.text)]
+        starts = [0] + [m.end() for m in _SENTENCE_END.finditer(self.text)]
+        self.sentences = list(zip(starts, [*ends, len(self.text)], strict=True))
+
+    def __call__(self, segment_idx: int, matched: str) -> tuple[str, str]:
+        """(sentence, matched words): the sentence of that segment that still holds the matched words,
+        else the segment's whole public text; the words only if they are still there, as spelt there."""
+        first, last = self.ranges.get(segment_idx, (0, 0))
+        folded = fold(matched.strip())
+        for start, end in self.sentences:
+            if start < last and first < end and folded:
+                sentence = self.text[start:end]
+                at = fold(sentence).find(folded)
+                if at >= 0:
+                    return sentence, sentence[at:at + len(folded)]
+        return self.text[first:last], ""
+
+
+def redact_field(text: str, redactions: list[Redaction]) -> str:
+    """A field with its redactions applied; offsets that no longer fit hide the whole field."""
+    if not redactions:
+        return text
+    try:
+        return redact_text(text, redactions)
+    except ValueError:  # made against other text: publishing any of it could leak what it hid
+        return UNKNOWN
 
 
 def length_band(duration: float | None) -> str:

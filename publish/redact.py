@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
+from difflib import SequenceMatcher
 
 from stories.model import Redaction, Segment, Word
 
@@ -81,58 +82,70 @@ def redact_segments(segments: list[Segment], redactions: list[Redaction]) -> lis
     return [replace(s, text=redact_text(s.text, grouped.get(s.idx, [])), words=()) for s in segments]
 
 
-def _fold(text: str) -> str:
-    # Lower-case without changing the length (e.g. "İ".lower() is two characters),
-    # so offsets found in the folded text are offsets into the original.
+def fold(text: str) -> str:
+    # Lower-case without changing the length (e.g. "İ".lower() is two characters).
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def _word_offsets(text: str, words: tuple[Word, ...]) -> list[tuple[int, int, Word]] | None:
-    """Each word's character range in ``text``, or None if any word can't be found."""
-    folded, pos, found = _fold(text), 0, []
-    for word in words:
-        needle = _fold(word.text.strip())
-        if not needle:
-            continue
-        at = folded.find(needle, pos)
-        if at < 0:
+def _silenced_words(segment: Segment, redactions: list[Redaction]) -> list[Word] | None:
+    """The heard words to silence: those the text no longer says, and those under a redaction.
+
+    What Whisper heard (``words``) is aligned with what the segment now says, letter by letter
+    (case and punctuation aside, so "900,123" is 900123, and languages written without spaces
+    align too). A word not all of whose letters are still there was taken out or replaced by a
+    moderator, and is silenced; a redaction silences the heard words its letters align with.
+    None when the words cannot stand for the segment (there are none, or a redaction holds no
+    letter at all).
+    """
+    words = [w for w in segment.words if any(c.isalnum() for c in w.text)]
+    if not words:
+        return None
+    heard = [(c, wi) for wi, w in enumerate(words) for c in fold(w.text) if c.isalnum()]
+    said = [(c, i) for i, c in enumerate(fold(segment.text)) if c.isalnum()]
+    matcher = SequenceMatcher(None, [c for c, _ in heard], [c for c, _ in said], autojunk=False)
+    kept = [0] * len(words)
+    sounded: dict[int, int] = {}  # a letter of the text -> the heard word it was heard in
+    for tag, i1, i2, j1, _j2 in matcher.get_opcodes():
+        if tag == "equal":
+            for k in range(i2 - i1):
+                kept[heard[i1 + k][1]] += 1
+                sounded[said[j1 + k][1]] = heard[i1 + k][1]
+    letters = [sum(c.isalnum() for c in fold(w.text)) for w in words]
+    silent = {wi for wi in range(len(words)) if kept[wi] < letters[wi]}
+    for start, end, _ in _merged(segment.text, redactions):
+        inside = [i for i in range(start, end) if segment.text[i].isalnum()]
+        if not inside:
             return None
-        found.append((at, at + len(needle), word))
-        pos = at + len(needle)
-    return found
+        # Letters the moderator wrote in have no sound; what they replaced is silenced above.
+        silent |= {sounded[i] for i in inside if i in sounded}
+    return [words[wi] for wi in sorted(silent)]
 
 
 def _segment_spans(segment: Segment, redactions: list[Redaction], pad: float) -> list[tuple[float, float]]:
     assert segment.start is not None and segment.end is not None
-    whole = (segment.start, segment.end)
-    offsets = _word_offsets(segment.text, segment.words) if segment.words else None
-    spans = []
-    for start, end, _ in _merged(segment.text, redactions):
-        hit = [w for ws, we, w in offsets or [] if ws < end and start < we]
-        if not hit:
-            # Without word times for this span, silencing the whole segment is the only
-            # choice that can't leak; a little lost audio is the lesser harm.
-            spans.append(whole)
-            continue
-        spans.append((max(segment.start, min(w.start for w in hit) - pad),
-                      min(segment.end, max(w.end for w in hit) + pad)))
-    return spans
+    silent = _silenced_words(segment, redactions)
+    if silent is None:
+        # Without word times to go by, silencing the whole segment is the only choice that can't
+        # leak; a little lost audio is the lesser harm.
+        return [(segment.start, segment.end)]
+    return [(max(segment.start, w.start - pad), min(segment.end, w.end + pad)) for w in silent]
 
 
 def audio_spans(segments: list[Segment], redactions: list[Redaction],
                 pad: float = 0.15) -> list[tuple[float, float]]:
     """Sorted, merged (start, end) seconds of the recording to silence.
 
-    Each redaction maps to the words it overlaps, from the first word's start to the last
-    word's end, padded by ``pad`` each side and clipped to the segment; when that can't be
-    worked out (no words, a word not found in the text, no word overlapping) the whole
-    segment is silenced. Untimed segments (written stories) give no spans.
+    In each segment with a redaction or a moderator's edit, the words heard there are aligned with
+    the text (``_silenced_words``); each silenced word's time is padded by ``pad`` each side and
+    clipped to the segment. When that can't be worked out (no word times) the whole segment is
+    silenced. Untimed segments (written stories) give no spans.
     """
     grouped = _by_segment(segments, redactions)
     spans = []
     for segment in segments:
-        if segment.idx in grouped and segment.start is not None and segment.end is not None:
-            spans += _segment_spans(segment, grouped[segment.idx], pad)
+        timed = segment.start is not None and segment.end is not None
+        if timed and (segment.idx in grouped or segment.edited):
+            spans += _segment_spans(segment, grouped.get(segment.idx, []), pad)
     merged: list[tuple[float, float]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:

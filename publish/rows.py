@@ -23,7 +23,7 @@ CHUNK = 500
 #: The orders are each table's primary key, the order a per-story index scan gives.
 TABLES = {
     "consents": ("scope, granted", "scope"),
-    "segments": ('idx, start, "end", text', "idx"),
+    "segments": ('idx, start, "end", text, edited', "idx"),
     "redactions": ('idx, segment_idx, start, "end", text, label, status', "idx"),
     "tags": ('theme_id, segment_idx, matched, sentence, start, "end", status',
              "theme_id, segment_idx, matched"),
@@ -42,14 +42,18 @@ class StoryRows:
     redactions: list[Row]
     tags: list[Row]
     self_tags: list[str]
-    #: ``{segment idx: words}``, only for recordings with a redaction in a segment: the
-    #: only place word times are used is silencing the audio.
+    #: ``{segment idx: words}``, only for recordings with a redaction in a segment or an edited
+    #: segment: the only place word times are used is silencing the audio.
     words: dict[int, tuple[Word, ...]]
 
     def timed_segments(self) -> list[Segment]:
         """The segments as redaction takes them, with their word times where they were read."""
-        return [Segment(r["idx"], r["text"], r["start"], r["end"], words=self.words.get(r["idx"], ()))
-                for r in self.segments]
+        return [Segment(r["idx"], r["text"], r["start"], r["end"], words=self.words.get(r["idx"], ()),
+                        edited=bool(r["edited"])) for r in self.segments]
+
+    def silences(self) -> bool:
+        """Whether anything of the recording is silenced: a redaction in a segment, or an edit."""
+        return any(r["segment_idx"] >= 0 for r in self.redactions) or any(r["edited"] for r in self.segments)
 
 
 def load_story(store: Store, story: dict) -> StoryRows:
@@ -77,10 +81,11 @@ def has_media(story: dict) -> bool:
 def _load(store: Store, stories: list[dict]) -> Iterator[StoryRows]:
     ids = [s["id"] for s in stories]
     rows = {table: _grouped(store, table, ids, *spec) for table, spec in TABLES.items()}
-    # Word times matter only where audio is silenced: recordings with a redaction in a segment.
-    # Reading them for every story would triple the rows read, and redaction drops them anyway.
+    # Word times matter only where audio is silenced: recordings with a redaction in a segment, or
+    # a segment a moderator edited. Reading them for every story would triple the rows read.
     need = [s["id"] for s in stories
-            if has_media(s) and any(r["segment_idx"] >= 0 for r in rows["redactions"].get(s["id"], ()))]
+            if has_media(s) and (any(r["segment_idx"] >= 0 for r in rows["redactions"].get(s["id"], ()))
+                                 or any(r["edited"] for r in rows["segments"].get(s["id"], ())))]
     words = _grouped(store, "words", need, 'segment_idx, start, "end", text', "segment_idx, idx")
     for story in stories:
         story_id = story["id"]

@@ -261,3 +261,10 @@ def m011_session_tokens(db: sqlite_utils.Database) -> None:
     # A session names its account and this token; a new password, a new role or removing the account
     # changes or deletes it, which ends every session signed in with the old one.
     db["users"].add_column("session_token", str)
+
+
+@migration
+def m012_edited_segments(db: sqlite_utils.Database) -> None:
+    # A segment a moderator edited no longer says what its recording says: publishing silences the
+    # words taken out or replaced, by their times (the words table keeps what Whisper heard).
+    db["segments"].add_column("edited", int)

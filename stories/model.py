@@ -54,10 +54,12 @@ class Segment:
     words: tuple[Word, ...] = ()
     #: Doubts about this segment (see transcribe.guard): loop, low_confidence, no_speech, silence.
     flags: tuple[str, ...] = ()
+    #: A moderator changed the text: ``words`` still hold what Whisper heard, and the two differ.
+    edited: bool = False
 
 
 #: Redactions in the story's own fields, not its transcript, use these segment numbers.
-FIELD_SEGMENTS = {"title": -1, "place": -2}
+FIELD_SEGMENTS = {"title": -1, "place": -2, "pseudonym": -3}
 
 
 @dataclass(frozen=True)

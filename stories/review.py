@@ -1,4 +1,7 @@
-"""What a moderator does to a story in review. Every change is audited, before and after.
+"""What a moderator decides about a story in review. Every change is audited, before and after.
+
+Changes to what the story says (segment text, words to redact, title, pseudonym, place) are in
+``stories.review_text``.
 
 Each function runs in one transaction: the change and its audit entry land
 together or not at all.
@@ -32,30 +35,6 @@ def _reviewable(store: Store, story_id: str, states=REVIEWABLE) -> dict:
     if State(story["state"]) not in states:
         raise ReviewError(f"Story {story_id} is {story['state']}: it cannot be changed that way now.")
     return story
-
-
-def edit_segment(store: Store, story_id: str, idx: int, text: str, actor: str) -> None:
-    """Correct a segment's text; its times stay. Redactions follow their words, or lapse."""
-    _reviewable(store, story_id)
-    text = " ".join(text.split())
-    if not text:
-        raise ReviewError("A segment cannot be empty; remove words, not the whole segment.")
-    with store.transaction():
-        store.expect(story_id, REVIEWABLE)
-        row = store.db["segments"].get((story_id, idx))
-        store.db["segments"].update((story_id, idx), {"text": text})
-        for r in store.db["redactions"].rows_where("story_id = ? and segment_idx = ?", [story_id, idx]):
-            # The moderator's text may move the words; find them again near where they were.
-            at = _find_near(text, r["text"], r["start"])
-            change = {"start": at, "end": at + len(r["text"])} if at >= 0 else {"status": "gone"}
-            store.db["redactions"].update((story_id, r["idx"]), change)
-        store.record(story_id, actor, "edited segment", f"segment {idx}",
-                     before={"text": row["text"]}, after={"text": text})
-
-
-def _find_near(text: str, needle: str, near: int) -> int:
-    hits = [i for i in range(len(text)) if text.startswith(needle, i)]
-    return min(hits, key=lambda i: abs(i - near)) if hits else -1
 
 
 def set_tag_status(store: Store, story_id: str, theme_id: str, segment_idx: int, matched: str,

@@ -18,10 +18,10 @@ from pathlib import Path
 import analyse
 import publish
 import transcribe
-from stories import leases
+from stories import leases, privacy
 from stories.campaigns import get_campaign
 from stories.errors import StateConflict, StoriesError
-from stories.model import FIELD_SEGMENTS, Kind, Segment, State, Transcript, segments_from_text
+from stories.model import Kind, State, Transcript, segments_from_text
 from stories.queue import JobQueue
 from stories.settings import Settings
 from stories.states import UNFINISHED
@@ -140,12 +140,8 @@ def _analyse(settings: Settings, store: Store, story: dict,
     anonymous = not store.consents(story["id"]).get("name", False)
     analysis = analyse.analyse_segments(store.segments(story["id"]), language=language,
                                         codebook_path=codebook, teller_name=teller if anonymous else "")
-    # Details typed into the title or place are found the same way as in the story.
-    for field, idx in FIELD_SEGMENTS.items():
-        if story[field]:
-            found = analyse.suggest_redactions([Segment(0, story[field])],
-                                               teller_name=teller if anonymous else "")
-            analysis.redactions.extend(dataclasses.replace(r, segment_idx=idx) for r in found)
+    # Details typed into the title, place or pseudonym are found by the same rules as in the story.
+    analysis.redactions.extend(privacy.field_redactions(story, teller if anonymous else ""))
     if not anonymous and teller:
         own = {part.lower() for part in teller.split()}
         kept = [r for r in analysis.redactions

@@ -20,7 +20,7 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 
 import publish
 from publish.verify import verify_archive
-from stories import review, syncer, tasks
+from stories import review, review_text, syncer, tasks
 from stories.errors import StoriesError
 from stories.model import State
 from stories.settings import load_settings
@@ -81,7 +81,7 @@ class ConsentMachine(RuleBasedStateMachine):
     # -- the moderator ------------------------------------------------------------------------
     @rule(story=stories, text=st.sampled_from(["I waited for the council.", "Sarah Jones rang me back."]))
     def moderator_edits(self, story, text):
-        self._try(lambda: review.edit_segment(self.store, story, 0, text, "mod"))
+        self._try(lambda: review_text.edit_segment(self.store, story, 0, text, "mod"))
 
     @rule(story=stories, accept=st.booleans())
     def moderator_decides_redactions(self, story, accept):

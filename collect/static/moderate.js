@@ -17,3 +17,16 @@
     });
   });
 })();
+
+// "Redact these words": words selected in a segment's text fill its redaction form.
+(function () {
+  document.querySelectorAll("form.redact-words").forEach((form) => {
+    const segment = form.closest("li").querySelector("textarea");
+    const words = form.querySelector("input[name=words]");
+    if (!segment || !words) return;
+    segment.addEventListener("select", () => {
+      const chosen = segment.value.substring(segment.selectionStart, segment.selectionEnd).trim();
+      if (chosen) words.value = chosen;
+    });
+  });
+})();

@@ -6,8 +6,8 @@ from spacy.tokens import Doc
 
 from analyse import analyse_segments, suggest_redactions
 from analyse.joined import join_segments
-from analyse.redaction_patterns import STREET_WORDS
 from stories.model import Redaction, Segment
+from stories.privacy.patterns import STREET_WORDS
 
 
 def segments(*texts: str) -> list[Segment]:

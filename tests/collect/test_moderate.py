@@ -93,3 +93,17 @@ def test_media_needs_login_and_supports_seeking(client, signed_in, store, settin
     story_id = store.create_story({"title": "t", "kind": "audio", "media_path": path}, {})
     response = signed_in.get(f"/moderate/{story_id}/media", headers={"Range": "bytes=0-99"})
     assert response.status_code == 206 and len(response.data) == 100
+
+
+def test_redact_these_words_and_edit_the_details_from_the_page(signed_in, store, story_id):
+    page = signed_in.get(f"/moderate/{story_id}").get_data(as_text=True)
+    assert "Redact these words" in page and 'id="field-pseudonym"' in page
+    assert act(signed_in, story_id, "redact-words", idx=0, words="the jobcentre", label="address") \
+        .status_code == 303
+    assert {(r["text"], r["status"]) for r in store.rows("redactions", story_id)} >= {("the jobcentre",
+                                                                                      "accepted")}
+    act(signed_in, story_id, "field", field="pseudonym", value="Sam, ring 07700 900777")
+    assert store.get(story_id)["pseudonym"] == "Sam, ring 07700 900777"
+    assert ("07700 900777", "phone") in {(r["text"], r["label"]) for r in store.rows("redactions", story_id)}
+    act(signed_in, story_id, "redact-words", idx=0, words="nobody said this", label="name")
+    assert "is not in segment 0" in signed_in.get(f"/moderate/{story_id}").get_data(as_text=True)

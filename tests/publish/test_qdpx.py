@@ -55,6 +55,7 @@ def archive(store, settings):
     recorded = make_story(store, "On my own\x0c", [Segment(0, " I was on my own", 0.0, 2.0),
                                                    Segment(1, " for months after the move.", 2.0, 4.0)], [
         ThemeTag("loneliness", 1, "months", "I was on my own for months after the move.", 2.0, 4.0),
+        # A tag's own copy of its sentence is never published: evidence is quoted from the public text.
         ThemeTag("housing", 1, "move", "A sentence that is nowhere in the story.", 2.0, 4.0),
     ], kind="audio")
     make_story(store, "Never shared", [Segment(0, "I lost my job.")], [ThemeTag("employment", 0, "job",
@@ -138,7 +139,7 @@ def test_project_is_well_formed_refi_qda(exported):
         assert source.get("creatingUser") == users[0].get("guid")
     for coding in root.iter(f"{NS}Coding"):
         assert [k.tag for k in coding][0] == f"{NS}CodeRef"  # QualCoder reads the first child
-    assert counts == {"sources": 2, "codes": 4, "codings": 5, "skipped": 1}
+    assert counts == {"sources": 2, "codes": 4, "codings": 6, "skipped": 0}
 
 
 def test_codes_sources_and_selections_read_back(exported, archive, settings):

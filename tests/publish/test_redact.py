@@ -84,9 +84,9 @@ def test_audio_spans_match_words_tolerantly():
 def test_audio_spans_fall_back_to_the_whole_segment():
     bare = Segment(0, "Call Sarah Jones today", 1.0, 3.0)
     assert audio_spans([bare], [r(5, 16)]) == [(1.0, 3.0)]
-    # A word that isn't in the text: offsets can't be trusted, so nothing is guessed.
+    # Heard "James", written "Jones": what was heard but is not in the text is silenced as well.
     odd = Segment(0, "Call Sarah Jones today", 1.0, 3.0, words=(*SARAH.words[:2], Word(1.8, 2.3, " James")))
-    assert audio_spans([odd], [r(5, 16)]) == [(1.0, 3.0)]
+    assert audio_spans([odd], [r(5, 16)]) == approx([(1.25, 2.45)])
     # Redacted text that no word covers (here: trailing punctuation).
     dotted = Segment(0, "Call Sarah.", 0.0, 1.0, words=(Word(0.0, 0.4, " Call"), Word(0.4, 1.0, " Sarah")))
     assert audio_spans([dotted], [r(10, 11)]) == [(0.0, 1.0)]
@@ -104,3 +104,19 @@ def test_audio_spans_are_merged_and_sorted():
     assert spans == approx([(1.25, 3.0), (3.35, 4.0)])
     assert audio_spans([SARAH, late], [r(5, 8, segment_idx=1), r(0, 4)], pad=0) == approx(
         [(1.0, 1.4), (3.5, 4.0)])
+
+
+def test_the_published_audio_says_only_what_the_published_text_says():
+    """A moderator's edit reaches the audio: words taken out or replaced are silenced by their times."""
+    edited = Segment(0, "Call Sarah today", 1.0, 3.0, words=SARAH.words, edited=True)  # "Jones" taken out
+    assert audio_spans([edited], []) == approx([(1.65, 2.45)])
+    misheard = Segment(0, "Call Sarah Whitfield today", 1.0, 3.0, edited=True, words=(
+        Word(1.0, 1.4, " Call"), Word(1.4, 1.8, " Sarah"), Word(1.8, 2.3, " Whitfeld"),
+        Word(2.3, 3.0, " today")))
+    # The corrected name is redacted: the heard one, though spelt otherwise, is silenced under it.
+    assert audio_spans([misheard], [r(11, 20)]) == approx([(1.65, 2.45)])
+    untouched = Segment(0, "Call Sarah Jones today", 1.0, 3.0, words=SARAH.words)
+    assert audio_spans([untouched], []) == []
+    # A language written without spaces aligns letter by letter too.
+    chinese = Segment(0, "我叫王小明", 0.0, 1.0, words=(Word(0.0, 0.4, "我叫"), Word(0.4, 1.0, "王小明")))
+    assert audio_spans([chinese], [r(2, 5)]) == approx([(0.25, 1.0)])

@@ -104,6 +104,8 @@ def test_a_child_killed_is_started_again_and_the_others_go_on(settings):
     try:
         web_pid, worker_pid, syncer_pid, archive_pid = started_pids(proc)
         wait_for(lambda: httpx.get(f"http://127.0.0.1:{web}/", timeout=2).is_success, 60, "the form")
+        wait_for(lambda: httpx.get(f"http://127.0.0.1:{archive}/archive.json", timeout=2).is_success, 60,
+                 "Datasette")
         os.kill(worker_pid, signal.SIGKILL)
         os.kill(syncer_pid, signal.SIGKILL)
         for _ in range(6):  # the form and the archive go on answering meanwhile

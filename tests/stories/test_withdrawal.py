@@ -31,14 +31,14 @@ def test_withdraw_leaves_a_tombstone(store, settings):
 def test_after_a_withdrawal_the_audit_log_keeps_who_and_when_but_not_the_words(store, settings):
     from steps import save_analysis, save_transcript
 
-    from stories import review
+    from stories import review, review_text
     from stories.model import Analysis, Segment, Transcript
 
     story_id = store.create_story({"title": "Mine", "kind": "text", "body": "x"}, {"publish": True})
     save_transcript(store, story_id, Transcript([Segment(0, "Siobhan at number 4 helped me.")], "en", None,
                                                 0.0, "w", ""))
     save_analysis(store, story_id, Analysis([], [], [], "v1"))
-    review.edit_segment(store, story_id, 0, "Siobhan Kerr at number 4 helped me.", "mo")
+    review_text.edit_segment(store, story_id, 0, "Siobhan Kerr at number 4 helped me.", "mo")
     review.reject(store, story_id, "mo", "It names Siobhan Kerr")
     withdraw(store, story_id, "teller", settings.media_dir)
     events = store.events(story_id)

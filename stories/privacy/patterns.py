@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .number_runs import number_runs
+from stories.privacy.number_runs import number_runs
 
 Span = tuple[int, int, str]
 

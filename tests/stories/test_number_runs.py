@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analyse import suggest_redactions
-from analyse.number_runs import number_runs
 from stories.model import Segment
+from stories.privacy.number_runs import number_runs
 
 WORDS = {"0": ["oh", "zero", "Oh", "nought"], "1": ["one"], "2": ["two"], "3": ["three"], "4": ["four"],
          "5": ["five"], "6": ["six"], "7": ["seven", "Seven"], "8": ["eight"], "9": ["nine"]}
