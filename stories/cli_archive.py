@@ -7,8 +7,7 @@ import threading
 
 import click
 
-from stories.cli_common import errors_as_click, settings_from
-from stories.store import Store
+from stories.cli_common import errors_as_click, opened_store, settings_from
 
 
 @click.command()
@@ -19,7 +18,8 @@ def syncer(ctx) -> None:
     from stories import syncer as archive_syncer
 
     settings = settings_from(ctx)
-    Store(settings.db_path).init()
+    with opened_store(ctx):
+        pass  # the schema, up to date before the first round
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
@@ -34,13 +34,8 @@ def verify(ctx) -> None:
     """Prove the archive holds exactly what the rules allow, down to its bytes; exit 1 on any breach."""
     from stories import syncer as archive_syncer
 
-    settings = settings_from(ctx)
-    store = Store(settings.db_path)
-    try:
-        store.init()
-        verdict = archive_syncer.verify(settings, store)
-    finally:
-        store.close()
+    with opened_store(ctx) as store:
+        verdict = archive_syncer.verify(settings_from(ctx), store)
     click.echo(verdict.summary())
     if not verdict.ok:
         raise SystemExit(1)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from stories.cli_common import errors_as_click, settings_from
+from stories.cli_common import errors_as_click, opened_store, settings_from
 from stories.store import Store
 
 
@@ -56,15 +56,11 @@ def campaign_list(ctx) -> None:
     """Every campaign with its number of stories."""
     from stories.campaigns import list_campaigns, story_counts
 
-    store = Store(settings_from(ctx).db_path)
-    try:
-        store.init()
+    with opened_store(ctx) as store:
         counts = story_counts(store)
         for c in list_campaigns(store):
             state = "open" if c.is_open else f"closed {c.closed_at[:10]}"
             click.echo(f"{c.slug}\t{counts.get(c.slug, 0)} stories\t{state}\t{c.title}")
-    finally:
-        store.close()
 
 
 @campaign.command("close")
@@ -75,11 +71,8 @@ def campaign_close(ctx, slug: str) -> None:
     """Take no more stories under SLUG; those filed stay, and stay published."""
     from stories.campaigns import close_campaign
 
-    store = Store(settings_from(ctx).db_path)
-    try:
+    with opened_store(ctx) as store:
         closed = close_campaign(store, slug)
-    finally:
-        store.close()
     click.echo(f"{closed.slug}: closed")
 
 

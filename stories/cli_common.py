@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 
 from stories.errors import StoriesError
 from stories.settings import Settings
+from stories.store import Store
 
 
 def errors_as_click(fn):
@@ -25,3 +28,14 @@ def errors_as_click(fn):
 
 def settings_from(ctx: click.Context) -> Settings:
     return ctx.find_object(Settings)
+
+
+@contextmanager
+def opened_store(ctx: click.Context) -> Iterator[Store]:
+    """The working store of the command's data folder, its schema up to date; closed afterwards."""
+    store = Store(settings_from(ctx).db_path)
+    try:
+        store.init()
+        yield store
+    finally:
+        store.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from stories.cli_common import errors_as_click, settings_from
+from stories.cli_common import errors_as_click, opened_store, settings_from
 from stories.store import Store
 from stories.users import ROLES
 
@@ -121,12 +121,8 @@ def user_add(ctx, name: str, role: str, password: str) -> None:
     """Create an account, or reset its password and role (which ends its sessions)."""
     from stories.users import add_user
 
-    store = Store(settings_from(ctx).db_path)
-    try:
-        store.init()
+    with opened_store(ctx) as store:
         add_user(store, name, password, role)
-    finally:
-        store.close()
     click.echo(f"{name.strip().lower()}: {role}")
 
 
@@ -138,12 +134,8 @@ def user_remove(ctx, name: str) -> None:
     """Delete an account; anyone signed in with it is signed out at their next request."""
     from stories.users import remove_user
 
-    store = Store(settings_from(ctx).db_path)
-    try:
-        store.init()
+    with opened_store(ctx) as store:
         remove_user(store, name)
-    finally:
-        store.close()
     click.echo(f"{name.strip().lower()}: removed, and its sessions ended")
 
 

@@ -113,3 +113,16 @@ def test_nothing_chosen(client, store):
     response = post(client, "", b"")
     assert response.status_code == 400
     assert "choose a recording or write" in response.get_data(as_text=True)
+
+
+def test_the_withdrawal_code_is_never_readable_in_the_session_cookie(client, app):
+    import re
+
+    response = post(client, text="I waited six months for a housing officer.")
+    cookie = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("session="))
+    session = app.session_interface.get_signing_serializer(app).loads(cookie.split(";")[0][len("session="):])
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    code = re.search(r'id="withdrawal-code">([^<]+)<', page).group(1)
+    compact = code.replace("-", "")
+    assert code not in str(session) and compact not in str(session) and code not in cookie
+    assert client.get(response.headers["Location"]).get_data(as_text=True).count(code) == 0  # shown once
