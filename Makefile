@@ -76,6 +76,7 @@ bench: $(TEST_STAMP) redis
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/resume.py
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/withdraw.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache
