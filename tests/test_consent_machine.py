@@ -1,8 +1,9 @@
 """A stateful property test of the consent boundary (Hypothesis RuleBasedStateMachine).
 
-Random sequences of add, transcribe and analyse (the real worker steps, the real spaCy model),
-edit, redact, approve, reject, reopen, withdraw, retry, full publish, a worker that dies holding a
-story, a queue that is down, and a sync that fails half way. After every step the syncer gets its
+Random sequences of add (through the CLI's store call, or the form's intake with the job queue
+down), transcribe and analyse (the real worker steps, the real spaCy model), edit, redact,
+approve, reject, reopen, withdraw, retry, full publish, a worker that dies holding a story, and a
+sync that fails half way. After every step the syncer gets its
 turn (as it would within a second), then `verify` must hold, and no word of a withdrawn or kept-out
 story may be anywhere in the archive's files. Bounded so the suite stays quick.
 """
@@ -19,10 +20,12 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 
 import publish
+from collect.intake import Submission, receive
 from publish.verify import verify_archive
 from stories import review, review_text, syncer, tasks
 from stories.errors import StoriesError
 from stories.model import State
+from stories.queue import JobQueue
 from stories.settings import load_settings
 from stories.states import GOING_PUBLIC
 from stories.store import Store
@@ -30,6 +33,15 @@ from stories.withdrawal import withdraw
 
 pytestmark = pytest.mark.slow
 WORDS = ["council", "housing", "waited", "months", "jobcentre", "bus", "doctor", "school", "rent", "forms"]
+
+
+class QueueDown:
+    """A job queue whose server is down: every submit fails, as Redis's would."""
+
+    offer = JobQueue.offer
+
+    def submit(self, story_id: str) -> None:
+        raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
 
 class ConsentMachine(RuleBasedStateMachine):
@@ -63,6 +75,17 @@ class ConsentMachine(RuleBasedStateMachine):
         self.canary[story_id] = canary
         return story_id
 
+    @rule(target=stories, words=st.lists(st.sampled_from(WORDS), min_size=3, max_size=6))
+    def add_while_the_queue_is_down(self, words):
+        """The form's own path, with a queue that cannot be reached: the story is stored all the same."""
+        self.count += 1
+        canary = f"zq{self.count}canary"
+        submission = Submission(title=f"Story {self.count}", language="en", consents={"publish": True},
+                                text=f"{' '.join(words).capitalize()} and {canary} said so.")
+        story_id = receive(self.store, QueueDown(), self.settings, submission, None).story_id
+        self.canary[story_id] = canary
+        return story_id
+
     @rule(story=stories)
     def teller_withdraws(self, story):
         self._try(lambda: withdraw(self.store, story, "teller", self.settings.media_dir))
@@ -88,6 +111,10 @@ class ConsentMachine(RuleBasedStateMachine):
         for row in self.store.rows("redactions", story):
             self._try(lambda r=row: review.set_redaction_status(self.store, story, r["idx"],
                                                                 "accepted" if accept else "rejected", "mod"))
+
+    @rule(story=stories, word=st.sampled_from(WORDS))
+    def moderator_redacts_words(self, story, word):
+        self._try(lambda: review_text.redact_words(self.store, story, 0, word, "other", "mod"))
 
     @rule(story=stories)
     def moderator_approves(self, story):
