@@ -54,7 +54,9 @@ def _build(store: Store, archive_path: Path, media_dir: Path, published_dir: Pat
         partial.unlink(missing_ok=True)
     keep: set[str] = set()
     try:
-        db = traces.connect(tmp_path)
+        # Inserting into a new file frees no page; building the full-text index does (its merges),
+        # and those pages are zeroed (below), so none keeps words of a story later withdrawn.
+        db = traces.connect(tmp_path, secure=False)
         # A scratch file until it is swapped in: a crash leaves nothing worth a journal or an fsync.
         db.execute("pragma journal_mode = off")
         db.execute("pragma synchronous = off")
@@ -75,6 +77,7 @@ def _build(store: Store, archive_path: Path, media_dir: Path, published_dir: Pat
                 batch = []
         write_stories(db, batch)
         # Indexes and full-text search built once over all rows beat updating them row by row.
+        db.execute("pragma secure_delete = on")
         create_indexes(db)
         create_search(db, optimize=True)
         count_themes(db)
@@ -220,9 +223,10 @@ def create_search(db: sqlite_utils.Database, optimize: bool = False) -> None:
     """
     for table, columns in SEARCHABLE:
         db[table].enable_fts(columns, create_triggers=True, tokenize="porter")
-        traces.fts_secure_delete(db, f"{table}_fts")
         if optimize:
             db.execute(f"insert into [{table}_fts] ([{table}_fts]) values ('optimize')")  # noqa: S608 - constant table/column names and ? placeholders
+        # After the bulk of the index is built: it only changes how later deletes are done.
+        traces.fts_secure_delete(db, f"{table}_fts")
 
 
 def write_story(db: sqlite_utils.Database, public: PublicStory, audio: str | None) -> None:

@@ -130,7 +130,8 @@ def prepare_rows(rows: StoryRows, groups: dict[str, str], published_at: str | No
     )
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+#: A sentence's final mark and the space after it (a look-behind is twice as slow at 100k stories).
+_SENTENCE_END = re.compile(r"[.!?…]\s+")
 
 
 class Quotes:
@@ -146,9 +147,11 @@ class Quotes:
                 parts.append(text)
                 at += len(text) + 1
         self.text = " ".join(parts)
-        ends = [m.start() for m in _SENTENCE_END.finditer(self.text)]
-        starts = [0] + [m.end() for m in _SENTENCE_END.finditer(self.text)]
-        self.sentences = list(zip(starts, [*ends, len(self.text)], strict=True))
+        self.folded = fold(self.text)
+        marks = [m.span() for m in _SENTENCE_END.finditer(self.text)]
+        starts = [0] + [end for _, end in marks]
+        ends = [mark + 1 for mark, _ in marks] + [len(self.text)]
+        self.sentences = list(zip(starts, ends, strict=True))
 
     def __call__(self, segment_idx: int, matched: str) -> tuple[str, str]:
         """(sentence, matched words): the sentence of that segment that still holds the matched words,
@@ -157,10 +160,9 @@ class Quotes:
         folded = fold(matched.strip())
         for start, end in self.sentences:
             if start < last and first < end and folded:
-                sentence = self.text[start:end]
-                at = fold(sentence).find(folded)
+                at = self.folded.find(folded, start, end)
                 if at >= 0:
-                    return sentence, sentence[at:at + len(folded)]
+                    return self.text[start:end], self.text[at:at + len(folded)]
         return self.text[first:last], ""
 
 

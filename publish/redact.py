@@ -83,7 +83,11 @@ def redact_segments(segments: list[Segment], redactions: list[Redaction]) -> lis
 
 
 def fold(text: str) -> str:
-    # Lower-case without changing the length (e.g. "İ".lower() is two characters).
+    """Lower case, keeping the length (so offsets found in it are offsets into ``text``)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    # Rare: a character whose lower case is longer ("İ" is two characters) keeps its case.
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 

@@ -31,11 +31,15 @@ def secure_fts_supported() -> bool:
     return tuple(int(p) for p in sqlite3.sqlite_version.split(".")) >= SECURE_FTS
 
 
-def connect(path) -> sqlite_utils.Database:
-    """Open the archive for writing: deletes overwrite what they delete."""
+def connect(path, secure: bool = True) -> sqlite_utils.Database:
+    """Open the archive for writing: deletes overwrite what they delete.
+
+    ``secure`` False only for a new file being built, where nothing is deleted and the pages its
+    building frees are given back before it is used (publish.archive).
+    """
     db = sqlite_utils.Database(path)
     db.execute("pragma busy_timeout = 10000")
-    db.execute("pragma secure_delete = on")
+    db.execute(f"pragma secure_delete = {'on' if secure else 'off'}")
     return db
 
 
