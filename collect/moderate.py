@@ -33,7 +33,7 @@ bp = Blueprint("moderate", __name__, url_prefix="/moderate")
 @login_required
 def queue():
     store = get_store()
-    recent = [s for s in store.all([State.APPROVED, State.PUBLISHED, State.REJECTED])][:20]
+    recent = store.all([State.APPROVED, State.PUBLISHED, State.KEPT_PRIVATE, State.REJECTED])[:20]
     return render_template("moderate/queue.html", waiting=review.review_queue(store), recent=recent,
                            failed=store.all([State.FAILED]))
 
