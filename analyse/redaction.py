@@ -16,13 +16,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from stories.model import Redaction, Segment
-from stories.privacy import Span, find_patterns
+from stories.privacy import Span, find_patterns, merge_spans
 
 from .joined import JoinedSegments, join_segments
-
-#: Labels, most specific first: when two suggestions cover exactly the same
-#: characters, the first of these wins.
-LABELS = ("address", "postcode", "phone", "email", "name")
 
 
 def suggest_redactions(
@@ -109,27 +105,10 @@ def _subtract(text: str, start: int, end: int, cuts: list[tuple[int, int]]) -> l
 
 
 def _merge(pieces: list[tuple[Segment, int, int, str]]) -> list[Redaction]:
-    """One redaction per run of overlapping suggestions in a segment.
-
-    The run is labelled after its widest suggestion (the most specific label
-    when several are as wide) and covers all of it: when two suggestions only
-    partly overlap, keeping just one would leave part of the other readable.
-    """
-    pieces.sort(key=lambda p: (p[0].idx, p[1], -p[2], LABELS.index(p[3])))
-    merged: list[Redaction] = []
-    group: list[tuple[Segment, int, int, str]] = []
-    for piece in pieces:
-        if group and (piece[0].idx != group[0][0].idx or piece[1] >= max(p[2] for p in group)):
-            merged.append(_one(group))
-            group = []
-        group.append(piece)
-    if group:
-        merged.append(_one(group))
-    return merged
-
-
-def _one(group: list[tuple[Segment, int, int, str]]) -> Redaction:
-    seg = group[0][0]
-    start, end = min(p[1] for p in group), max(p[2] for p in group)
-    widest = min(group, key=lambda p: (-(p[2] - p[1]), LABELS.index(p[3])))
-    return Redaction(seg.idx, start, end, seg.text[start:end], widest[3])
+    """One redaction per run of overlapping suggestions in a segment (``privacy.merge_spans``)."""
+    by_segment: dict[int, tuple[Segment, list[Span]]] = {}
+    for seg, start, end, label in pieces:
+        by_segment.setdefault(seg.idx, (seg, []))[1].append((start, end, label))
+    return [Redaction(seg.idx, start, end, seg.text[start:end], label)
+            for _, (seg, spans) in sorted(by_segment.items())
+            for start, end, label in merge_spans(spans)]

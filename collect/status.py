@@ -70,16 +70,19 @@ LABELS = {
 }
 
 
-def public_view(story_id: str) -> dict:
+def _story(story_id: str) -> dict:
+    try:
+        return get_store().get(story_id)
+    except StoryNotFound:
+        abort(404, description=gettext("There is no story with that id."))
+
+
+def public_view(story: dict) -> dict:
     """What anyone with the story's id may see: its state and, once published, its archive link.
 
     A published story's id is its public permalink, so nothing here may say more than the archive
     does: no title, no error, no dates (the teller's own page adds those: ``private_view``).
     """
-    try:
-        story = get_store().get(story_id)
-    except StoryNotFound:
-        abort(404, description=gettext("There is no story with that id."))
     state = State(story["state"])
     return {"id": story["id"], "state": state.value, "label": str(LABELS[state]),
             "explained": failure_reason(story["error"]) if state == State.FAILED else str(EXPLAINED[state]),
@@ -92,18 +95,17 @@ def public_view(story_id: str) -> dict:
                              if state == State.PUBLISHED else None)}
 
 
-def private_view(story_id: str) -> dict:
+def private_view(story: dict) -> dict:
     """The teller's own view (their private link, or the page right after sending): their story too."""
-    story = get_store().get(story_id)
-    return {**public_view(story_id), "title": story["title"], "kind": story["kind"], "error": story["error"],
+    return {**public_view(story), "title": story["title"], "kind": story["kind"], "error": story["error"],
             "created_at": story["created_at"], "updated_at": story["updated_at"]}
 
 
 @bp.get("/<story_id>")
 def show(story_id: str):
-    code = receipts.take(story_id)
+    story, code = _story(story_id), receipts.take(story_id)
     # Right after sending, the teller sees their story once; anyone else, its state.
-    story = private_view(story_id) if code else public_view(story_id)
+    story = private_view(story) if code else public_view(story)
     response = make_response(render_template("status.html", story=story, withdrawal_code=code))
     response.headers["Cache-Control"] = "private, no-store"
     return response
@@ -113,10 +115,10 @@ def show(story_id: str):
 def mine(code: str):
     """The teller's private, bookmarkable page: their story's progress, and the way to withdraw it."""
     try:
-        story_id = find_by_code(get_store(), code)["id"]
+        story = find_by_code(get_store(), code)
     except WithdrawalError:
         abort(404, description=gettext("That private link does not match any story. Please check it."))
-    response = make_response(render_template("status.html", story=private_view(story_id), private_code=code))
+    response = make_response(render_template("status.html", story=private_view(story), private_code=code))
     # The code is in the address: keep it out of Referer headers and shared caches.
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["Cache-Control"] = "private, no-store"
@@ -126,7 +128,7 @@ def mine(code: str):
 @bp.get("/<story_id>.json")
 def show_json(story_id: str):
     try:
-        return jsonify({"ok": True, "story": public_view(story_id)})
+        return jsonify({"ok": True, "story": public_view(_story(story_id))})
     except HTTPException as exc:  # JSON clients get JSON errors, not the HTML page
         return jsonify({"ok": False, "error": exc.description}), exc.code
 
@@ -135,10 +137,10 @@ def show_json(story_id: str):
 def mine_json(code: str):
     """The private page's live updates."""
     try:
-        story_id = find_by_code(get_store(), code)["id"]
+        story = find_by_code(get_store(), code)
     except WithdrawalError:
         return jsonify({"ok": False, "error": gettext("That private link does not match any story.")}), 404
-    response = jsonify({"ok": True, "story": private_view(story_id)})
+    response = jsonify({"ok": True, "story": private_view(story)})
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["Cache-Control"] = "private, no-store"
     return response

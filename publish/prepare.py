@@ -107,23 +107,25 @@ def prepare_rows(rows: StoryRows, groups: dict[str, str], published_at: str | No
         "codebook_version": story["codebook_version"], "published_at": published_at or now(),
         "campaign": story["campaign"],
     }
-    by_theme: dict[str, list[dict]] = {}
-    for tag in sorted(tags, key=lambda t: t["segment_idx"]):
-        by_theme.setdefault(tag["theme_id"], []).append(tag)
-    media = has_media(story)
     # Evidence is quoted from the public text, never from the tags' own copy of what was heard:
     # what a moderator corrected, took out or redacted is gone from quotes too.
-    quotes = {id(t): quote(t["segment_idx"], t["matched"]) for t in tags}
+    evidence = []
+    for t in tags:
+        sentence, matched = quote(t["segment_idx"], t["matched"])
+        evidence.append({"story_id": story_id, "theme_id": t["theme_id"], "segment_idx": t["segment_idx"],
+                         "start": t["start"], "end": t["end"], "matched": matched, "sentence": sentence})
+    by_theme: dict[str, list[dict]] = {}
+    for found in sorted(evidence, key=lambda e: e["segment_idx"]):
+        by_theme.setdefault(found["theme_id"], []).append(found)
+    media = has_media(story)
     return PublicStory(
         story=row,
         segments=public_segments,
         # Strength: distinct pieces of evidence, so one sentence matching twice counts once.
         story_themes=[{"story_id": story_id, "theme_id": theme, "mentions": len(found),
-                       "strength": len({quotes[id(t)][0] for t in found}),
-                       "evidence": quotes[id(found[0])][0]} for theme, found in by_theme.items()],
-        evidence=[{"story_id": story_id, "theme_id": t["theme_id"], "segment_idx": t["segment_idx"],
-                   "start": t["start"], "end": t["end"], "matched": quotes[id(t)][1],
-                   "sentence": quotes[id(t)][0]} for t in tags],
+                       "strength": len({e["sentence"] for e in found}),
+                       "evidence": found[0]["sentence"]} for theme, found in by_theme.items()],
+        evidence=evidence,
         media_path=story["media_path"] if media else None,
         media_sha256=story["media_sha256"] if media else None,
         spans=audio_spans(timed, in_segments) if media and silences else [],
@@ -158,11 +160,9 @@ class Quotes:
         else the segment's whole public text; the words only if they are still there, as spelt there."""
         first, last = self.ranges.get(segment_idx, (0, 0))
         folded = fold(matched.strip())
-        for start, end in self.sentences:
-            if start < last and first < end and folded:
-                at = self.folded.find(folded, start, end)
-                if at >= 0:
-                    return self.text[start:end], self.text[at:at + len(folded)]
+        for start, end in self.sentences if folded else ():
+            if start < last and first < end and (at := self.folded.find(folded, start, end)) >= 0:
+                return self.text[start:end], self.text[at:at + len(folded)]
         return self.text[first:last], ""
 
 

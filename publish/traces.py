@@ -34,8 +34,8 @@ def secure_fts_supported() -> bool:
 def connect(path, secure: bool = True) -> sqlite_utils.Database:
     """Open the archive for writing: deletes overwrite what they delete.
 
-    ``secure`` False only for a new file being built, where nothing is deleted and the pages its
-    building frees are given back before it is used (publish.archive).
+    ``secure`` False only while rows are inserted into a new file, which frees no page; the build
+    turns it on before the full-text index is built, whose merges do (publish.archive).
     """
     db = sqlite_utils.Database(path)
     db.execute("pragma busy_timeout = 10000")

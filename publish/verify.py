@@ -16,15 +16,16 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import ahocorasick
 
 from publish import traces
-from publish.archive import FTS_TABLES, archived_ids
+from publish.archive import archived_ids
 from publish.rules import publishable
+from publish.schema import FTS_TABLES
 from stories.store import ID_ALPHABET, Store
 
 #: Words in a row that make a passage worth looking for, and how many passages per segment.
@@ -65,11 +66,14 @@ def verify_archive(store: Store, archive_path: Path, published_dir: Path) -> Ver
         verdict.breaches.append(f"story {story_id} is in the archive but {reason}, or lacks consent")
     files = [p for p in archive_path.parent.glob(archive_path.name + "*") if p.is_file()]
     needles = _passages(store, barred)
+    finder = _finder(needles)
     for path in files:
-        for story_id in sorted(_ids_in(path) & barred):
+        ids, seen = _scan(path, finder, max((len(p.encode()) for p in needles), default=0))
+        for story_id in sorted(ids & barred):
             verdict.breaches.append(f"{path.name} holds the id of story {story_id} ({everyone[story_id]})")
-        for story_id, passage in _passages_in(path, needles, archive_path):
-            verdict.breaches.append(f"{path.name} holds words of story {story_id}: “{passage}”")
+        for passage in sorted(seen):
+            if not _said_by_a_published_story(archive_path, passage):
+                verdict.breaches.append(f"{path.name} holds words of story {needles[passage]}: “{passage}”")
     verdict.breaches += _published_files(published_dir, allowed)
     verdict.breaches += _exports(archive_path.parent / "exports", barred)
     if archive_path.exists():
@@ -87,13 +91,6 @@ def _archived(archive_path: Path, verdict: Verdict) -> set[str]:
         return set()
 
 
-def _ids_in(path: Path) -> set[str]:
-    found: set[str] = set()
-    for chunk in _chunks(path, overlap=16):
-        found.update(m.decode() for m in _ID.findall(chunk))
-    return found
-
-
 def _passages(store: Store, barred: set[str]) -> dict[str, str]:
     """Passages of the barred stories the store still has text for: {passage: story id}."""
     needles: dict[str, str] = {}
@@ -108,23 +105,27 @@ def _passages(store: Store, barred: set[str]) -> dict[str, str]:
     return needles
 
 
-def _passages_in(path: Path, needles: dict[str, str], archive_path: Path) -> Iterator[tuple[str, str]]:
-    """Barred passages found in the file's bytes, less those a published story also says."""
+def _finder(needles: dict[str, str]):
+    """One Aho-Corasick automaton for every passage (None when there are none)."""
     if not needles:
-        return
+        return None
     automaton = ahocorasick.Automaton()
     for passage in needles:
         # Bytes are read as latin-1, so each needle is its UTF-8 bytes spelt the same way.
         automaton.add_word(passage.encode().decode("latin-1"), passage)
     automaton.make_automaton()
-    longest = max(len(p.encode()) for p in needles)
+    return automaton
+
+
+def _scan(path: Path, finder, longest: int) -> tuple[set[str], set[str]]:
+    """In one read of the file: the story ids in its bytes, and the passages ``finder`` knows."""
+    ids: set[str] = set()
     seen: set[str] = set()
-    for chunk in _chunks(path, overlap=longest):
-        for _end, passage in automaton.iter(chunk.decode("latin-1")):
-            seen.add(passage)
-    for passage in sorted(seen):
-        if not _said_by_a_published_story(archive_path, passage):
-            yield needles[passage], passage
+    for chunk in _chunks(path, overlap=max(16, longest)):
+        ids.update(m.decode() for m in _ID.findall(chunk))
+        if finder is not None:
+            seen.update(passage for _end, passage in finder.iter(chunk.decode("latin-1")))
+    return ids, seen
 
 
 def _said_by_a_published_story(archive_path: Path, passage: str) -> bool:

@@ -18,7 +18,7 @@ from stories import (
     cli_pack,
     cli_review,
 )
-from stories.cli_common import errors_as_click, settings_from
+from stories.cli_common import errors_as_click, opened_store, settings_from
 from stories.settings import load_settings
 from stories.store import Store
 
@@ -136,11 +136,8 @@ def worker(ctx, burst: bool, engine: str | None, model: str | None) -> None:
         click.echo(f"Re-queued {len(recovered)} unfinished stories: {', '.join(recovered)}")
     if burst:
         click.echo(f"Ran {queue.run_burst()} jobs.")
-        store = Store(settings.db_path)
-        try:
+        with opened_store(ctx) as store:
             syncer.drain(settings, store)
-        finally:
-            store.close()
     else:
         watch_leases(settings, queue)  # another machine's worker may die holding a story
         syncer.start_thread(settings)  # decisions reach the archive while a long job runs
@@ -158,11 +155,8 @@ def publish_command(ctx) -> None:
     settings = settings_from(ctx)
     count = publish_archive(settings)
     click.echo(f"Published {count} stories to {settings.archive_path}")
-    store = Store(settings.db_path)
-    try:
+    with opened_store(ctx) as store:
         verdict = syncer.verify(settings, store)
-    finally:
-        store.close()
     click.echo(verdict.summary().splitlines()[0])
     if not verdict.ok:
         raise click.ClickException(verdict.summary())

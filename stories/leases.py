@@ -17,11 +17,11 @@ import os
 import socket
 import threading
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sqlite_utils
 
+from stories.clock import later
 from stories.model import State
 
 log = logging.getLogger(__name__)
@@ -29,12 +29,6 @@ log = logging.getLogger(__name__)
 
 class LeaseLost(Exception):
     """Another worker took the story over (this one stopped renewing in time); drop the result."""
-
-
-def later(seconds: float = 0) -> str:
-    """UTC time ``seconds`` from now, in the store's time format (so the two compare as text)."""
-    at = datetime.now(UTC) + timedelta(seconds=seconds)
-    return at.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def owner() -> str:

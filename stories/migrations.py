@@ -268,3 +268,12 @@ def m012_edited_segments(db: sqlite_utils.Database) -> None:
     # A segment a moderator edited no longer says what its recording says: publishing silences the
     # words taken out or replaced, by their times (the words table keeps what Whisper heard).
     db["segments"].add_column("edited", int)
+
+
+@migration
+def m013_approved_without_consent_kept_private(db: sqlite_utils.Database) -> None:
+    # Before kept_private existed, approval put every story in `approved`; one whose teller did not
+    # consent to publication stayed there, never published and never settled. It is kept private.
+    db.execute("update stories set state = 'kept_private' where state = 'approved' and not exists "
+               "(select 1 from consents where consents.story_id = stories.id and scope = 'publish' "
+               "and granted = 1)")

@@ -11,9 +11,10 @@ queued (``version``), so the last decision always gets its own sync.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import sqlite_utils
+
+from stories.clock import now
 
 TABLE = "archive_outbox"
 
@@ -29,10 +30,9 @@ class Pending:
 
 def queue_sync(db: sqlite_utils.Database, story_id: str) -> None:
     """Record that the archive must be brought in line with this story (inside the caller's transaction)."""
-    stamp = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
     db.execute(f"insert into {TABLE} (story_id, queued_at, version, attempts) values (?, ?, 1, 0) "  # noqa: S608 - constant table name
                "on conflict (story_id) do update set queued_at = excluded.queued_at, "
-               "version = version + 1, attempts = 0, last_error = null", [story_id, stamp])
+               "version = version + 1, attempts = 0, last_error = null", [story_id, now()])
 
 
 def pending(db: sqlite_utils.Database, limit: int = 100, only: list[str] | None = None) -> list[Pending]:

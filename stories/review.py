@@ -104,18 +104,16 @@ def reject(store: Store, story_id: str, actor: str, reason: str) -> None:
     reason = reason.strip()
     if not reason:
         raise ReviewError("Please give a reason for rejecting the story.")
-    with store.transaction():
-        store.move(story_id, State.REJECTED, expected=[story["state"]], actor=actor, action="rejected",
-                   detail=reason, before={"state": story["state"]}, after={"state": State.REJECTED.value},
-                   reviewed_by=actor, reviewed_at=now(), review_reason=reason)
+    store.move(story_id, State.REJECTED, expected=[story["state"]], actor=actor, action="rejected",
+               detail=reason, before={"state": story["state"]}, after={"state": State.REJECTED.value},
+               reviewed_by=actor, reviewed_at=now(), review_reason=reason)
 
 
 def reopen(store: Store, story_id: str, actor: str) -> None:
     """Back to review: it leaves the archive until it is approved again."""
     story = _reviewable(store, story_id, REOPENABLE)
-    with store.transaction():
-        store.move(story_id, State.IN_REVIEW, expected=[story["state"]], actor=actor, action="reopened",
-                   before={"state": story["state"]}, after={"state": State.IN_REVIEW.value})
+    store.move(story_id, State.IN_REVIEW, expected=[story["state"]], actor=actor, action="reopened",
+               before={"state": story["state"]}, after={"state": State.IN_REVIEW.value})
 
 
 def retry(store: Store, story_id: str, actor: str) -> None:
@@ -123,10 +121,9 @@ def retry(store: Store, story_id: str, actor: str) -> None:
     story = store.get(story_id)
     if State(story["state"]) != State.FAILED:
         raise ReviewError(f"Story {story_id} is {story['state']}: only a failed story can be tried again.")
-    with store.transaction():
-        store.move(story_id, State.RECEIVED, expected=[State.FAILED], actor=actor, action="retried",
-                   detail=story["error"], before={"state": story["state"], "error": story["error"]},
-                   after={"state": State.RECEIVED.value}, error=None)
+    store.move(story_id, State.RECEIVED, expected=[State.FAILED], actor=actor, action="retried",
+               detail=story["error"], before={"state": story["state"], "error": story["error"]},
+               after={"state": State.RECEIVED.value}, error=None)
 
 
 #: spaCy's labels for places (countries, cities, regions; and mountains, rivers, areas).

@@ -147,8 +147,7 @@ def _suggest(store: Store, story_id: str, idx: int, text: str) -> None:
 
 
 def _anonymous_name(store: Store, story: dict) -> str:
-    """The teller's name, when they asked to stay anonymous (then it is redacted wherever it is)."""
-    return "" if store.consents(story["id"]).get("name") else (story["teller_name"] or "")
+    return privacy.name_to_hide(story, store.consents(story["id"]))
 
 
 def _add(store: Store, story_id: str, segment: int, start: int, end: int, text: str, label: str,

@@ -1,8 +1,8 @@
 """The working store, ``stories.db``: private, holds everything about a story.
 
-Only this module writes it. Each write that replaces a step's results runs in
-one transaction (delete the old rows, insert the new ones), so re-running a
-step never duplicates them.
+Only this module writes it, its state changes through ``stories.transitions``.
+Each write that replaces a step's results runs in one transaction (delete the
+old rows, insert the new ones), so re-running a step never duplicates them.
 """
 
 from __future__ import annotations
@@ -11,25 +11,20 @@ import json
 import secrets
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
 
-from stories import outbox
-from stories.errors import StateConflict, StoryNotFound
-from stories.leases import LeaseStore, later
+from stories import outbox, transitions
+from stories.clock import now
+from stories.errors import StoryNotFound
+from stories.leases import LeaseStore
 from stories.migrations import migrate
 from stories.model import Analysis, Segment, State, Transcript, Word
-from stories.states import GOING_PUBLIC, RETAGGABLE, UNFINISHED, changes_archive, check
+from stories.states import GOING_PUBLIC, RETAGGABLE
 
 ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"  # no 0/o or 1/l to misread
 CONSENT_VERSION = "2026-11-v1"
-
-
-def now() -> str:
-    """UTC time as ISO 8601 text, the store's one time format."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def new_story_id() -> str:
@@ -136,86 +131,11 @@ class Store(LeaseStore):
         rows = self.db["consents"].rows_where("story_id = ?", [story_id])
         return {row["scope"]: bool(row["granted"]) for row in rows}
 
-    # -- state --------------------------------------------------------------
-    def claim(self, story_id: str, from_states: Iterable[State], to: State, actor: str,
-              lease_owner: str | None = None, lease_seconds: float = 0) -> bool:
-        """Move a story to ``to`` only if it is in one of ``from_states`` (compare and set).
-
-        A story whose lease is still running is never claimed. With a ``lease_owner`` the claim
-        takes the lease for ``lease_seconds`` (see stories.leases) and names the owner in the log.
-        """
-        allowed = [s.value for s in check(from_states, to)]
-        stamp = now()
-        with self.transaction():
-            cursor = self.db.execute(
-                f"update stories set state = ?, error = null, updated_at = ?, "  # noqa: S608 - joins ? placeholders only
-                f"lease_owner = ?, lease_until = ? "
-                f"where id = ? and state in ({', '.join('?' * len(allowed))}) "
-                f"and (lease_until is null or lease_until <= ?)",
-                [to.value, stamp, lease_owner, later(lease_seconds) if lease_owner else None, story_id,
-                 *allowed, stamp],
-            )
-            if cursor.rowcount:
-                self._event(story_id, actor, f"started {to.value}", to,
-                            f"lease {lease_owner}" if lease_owner else None, None)
-        return bool(cursor.rowcount)
-
-    def fail(self, story_id: str, reason: str, actor: str, seconds: float | None = None,
-             lease_owner: str | None = None) -> None:
-        """Mark an unfinished story failed with a reason people can read (a withdrawn one stays withdrawn)."""
-        with self.transaction():
-            self.move(story_id, State.FAILED, expected=UNFINISHED, actor=actor, action="failed",
-                      detail=reason, seconds=seconds, lease_owner=lease_owner, error=reason)
-
-    # -- state --------------------------------------------------------------
-    def move(self, story_id: str, to: State, *, expected, actor: str, action: str | None = None,
-             detail: str | None = None, seconds: float | None = None, before=None, after=None,
-             lease_owner: str | None = None, **fields) -> State:
-        """Change the story's state, as a compare-and-set on ``expected``; returns the state it was in.
-
-        Call it inside the transaction that writes the change's data (``with store.transaction():``): when the
-        story is no longer in an expected state (or, with ``lease_owner``, no longer held by it),
-        ``StateConflict`` is raised and the whole transaction rolls back. The change is logged, and
-        when it may change what the archive holds, the story goes into the outbox in the same
-        transaction. A withdrawal also ends any lease, which stops the worker holding it.
-        """
-        allowed = check(expected, to)
-        prior = self.db.execute("select state from stories where id = ?", [story_id]).fetchone()
-        if prior is None:
-            raise StoryNotFound(f"No story with id {story_id!r}")
-        prior = State(prior[0])
-        if prior not in allowed:
-            raise StateConflict(f"Story {story_id} is {prior.value} now: it cannot become {to.value}.")
-        sets = {**fields, "state": to.value, "updated_at": now()}
-        if to == State.WITHDRAWN:
-            sets.update(lease_owner=None, lease_until=None)
-        where, params = "id = ? and state = ?", [story_id, prior.value]
-        if lease_owner is not None:
-            where, params = where + " and lease_owner = ?", [*params, lease_owner]
-        cursor = self.db.execute(
-            f"update stories set {', '.join(f'[{k}] = ?' for k in sets)} where {where}",  # noqa: S608 - column names from code, values as ? placeholders
-            [*sets.values(), *params])
-        if not cursor.rowcount:
-            raise StateConflict(f"Story {story_id} changed while this was being done; nothing was saved.")
-        self._event(story_id, actor, action or to.value, to, detail, seconds, before, after)
-        if changes_archive(prior, to):
-            outbox.queue_sync(self.db, story_id)
-        return prior
-
-    def expect(self, story_id: str, states) -> State:
-        """Inside a transaction: hold the story to one of ``states`` while its data is changed.
-
-        A compare-and-set that changes nothing but ``updated_at``: the write lock it takes keeps the
-        state from changing until the transaction ends, and ``StateConflict`` says it already had.
-        """
-        values = [State(s).value for s in states]
-        cursor = self.db.execute(
-            f"update stories set updated_at = ? where id = ? and state in ({', '.join('?' * len(values))})",  # noqa: S608 - joins ? placeholders only
-            [now(), story_id, *values])
-        current = State(self.get(story_id)["state"])
-        if not cursor.rowcount:
-            raise StateConflict(f"Story {story_id} is {current.value} now: it cannot be changed that way.")
-        return current
+    # -- state: compare-and-set changes (stories.transitions) ----------------
+    claim = transitions.claim
+    fail = transitions.fail
+    move = transitions.move
+    expect = transitions.expect
 
     def queue_sync(self, story_id: str) -> None:
         """Inside a transaction: the archive must be brought in line with this story (the outbox)."""

@@ -41,9 +41,8 @@ def sync_one(settings: Settings, store: Store, story_id: str) -> bool:
 def mark_published(store: Store, story_id: str, actor: str) -> None:
     """Approved and now in the archive: say so (unless the story changed meanwhile)."""
     try:
-        with store.transaction():
-            store.move(story_id, State.PUBLISHED, expected=[State.APPROVED], actor=actor, action="published",
-                       published_at=now())
+        store.move(story_id, State.PUBLISHED, expected=[State.APPROVED], actor=actor, action="published",
+                   published_at=now())
     except StateConflict as exc:  # withdrawn or reopened since: the outbox has it again
         log.info("%s", exc)
 
@@ -76,12 +75,12 @@ def reconcile(settings: Settings, store: Store) -> list[str]:
     """
     allowed = {s["id"] for s in publish.publishable(store)}
     archived = publish.archived_ids(settings.archive_path)
-    differ = sorted((allowed - archived) | (archived - allowed))
+    known = {row[0] for row in store.db.execute("select id from stories")}
+    differ = sorted(((allowed - archived) | (archived - allowed)) & known)
     with store.transaction():
         for story_id in differ:
-            if store.db["stories"].count_where("id = ?", [story_id]):
-                store.queue_sync(story_id)
-    orphans = sorted(archived - {r["id"] for r in store.db.query("select id from stories")})
+            store.queue_sync(story_id)
+    orphans = sorted(archived - known)
     if orphans:  # in the archive, unknown to the store (a store restored from an older backup)
         publish.remove_stories(settings.archive_path, orphans)
     for name in publish.prune_audio(settings.published_dir, allowed):

@@ -137,12 +137,12 @@ def _analyse(settings: Settings, store: Store, story: dict,
     codebook = story_codebook(settings, store, story)
     # The teller's own name is redacted wherever it is said, unless they asked to be credited.
     teller = story["teller_name"] or ""
-    anonymous = not store.consents(story["id"]).get("name", False)
+    hidden = privacy.name_to_hide(story, store.consents(story["id"]))
     analysis = analyse.analyse_segments(store.segments(story["id"]), language=language,
-                                        codebook_path=codebook, teller_name=teller if anonymous else "")
+                                        codebook_path=codebook, teller_name=hidden)
     # Details typed into the title, place or pseudonym are found by the same rules as in the story.
-    analysis.redactions.extend(privacy.field_redactions(story, teller if anonymous else ""))
-    if not anonymous and teller:
+    analysis.redactions.extend(privacy.field_redactions(story, hidden))
+    if teller and not hidden:
         own = {part.lower() for part in teller.split()}
         kept = [r for r in analysis.redactions
                 if not (r.label == "name" and set(r.text.lower().split()) <= own)]

@@ -11,7 +11,16 @@ from collections.abc import Mapping
 from stories.model import FIELD_SEGMENTS, Redaction
 from stories.privacy.patterns import Span, find_patterns, teller_name_spans
 
-__all__ = ["FIELD_SEGMENTS", "Span", "field_redactions", "find_patterns", "teller_name_spans"]
+__all__ = ["FIELD_SEGMENTS", "LABELS", "Span", "field_redactions", "find_patterns", "merge_spans",
+           "name_to_hide", "teller_name_spans"]
+
+#: Labels, most specific first: when two finds cover exactly the same characters, the first wins.
+LABELS = ("address", "postcode", "phone", "email", "name")
+
+
+def name_to_hide(story: Mapping[str, object], consents: Mapping[str, bool]) -> str:
+    """The teller's name, when they did not ask to be credited: then it is redacted wherever it is."""
+    return "" if consents.get("name", False) else str(story.get("teller_name") or "")
 
 
 def field_redactions(story: Mapping[str, object], teller_name: str = "",
@@ -24,20 +33,30 @@ def field_redactions(story: Mapping[str, object], teller_name: str = "",
     found = []
     for field in fields:
         text = str(story.get(field) or "")
-        spans = sorted(find_patterns(text, teller_name))
-        for start, end, label in _outermost(spans):
+        for start, end, label in merge_spans(find_patterns(text, teller_name)):
             found.append(Redaction(FIELD_SEGMENTS[field], start, end, text[start:end], label))
     return found
 
 
-def _outermost(spans: list[Span]) -> list[Span]:
-    """Overlapping finds as one span each (the widest's label): nothing partly left readable."""
+def merge_spans(spans: list[Span]) -> list[Span]:
+    """Overlapping finds in one text as one span each, sorted: nothing left partly readable.
+
+    Each covers all of its finds and takes the widest one's label (the most specific, ``LABELS``,
+    when several are as wide): when two finds only partly overlap, keeping just one would leave
+    part of the other readable.
+    """
+    ordered = sorted(spans, key=lambda s: (s[0], -s[1], _rank(s[2])))
     merged: list[Span] = []
-    for start, end, label in spans:
-        if merged and start < merged[-1][1]:
-            first, last, kept = merged[-1]
-            wider = end - start > last - first
-            merged[-1] = (first, max(last, end), label if wider else kept)
-        else:
-            merged.append((start, end, label))
+    group: list[Span] = []
+    for span in [*ordered, None]:
+        if group and (span is None or span[0] >= max(end for _, end, _ in group)):
+            widest = min(group, key=lambda s: (-(s[1] - s[0]), _rank(s[2])))
+            merged.append((min(s[0] for s in group), max(s[1] for s in group), widest[2]))
+            group = []
+        if span is not None:
+            group.append(span)
     return merged
+
+
+def _rank(label: str) -> int:
+    return LABELS.index(label) if label in LABELS else len(LABELS)

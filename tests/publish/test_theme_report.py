@@ -131,7 +131,7 @@ def test_long_chart_labels_every_few_months():
 def test_quote_ranking_prefers_quote_length_then_strength_then_recency(tmp_path):
     import sqlite_utils
 
-    from publish.archive import create_schema
+    from publish.schema import create_schema
 
     db = sqlite_utils.Database(tmp_path / "a.db")
     create_schema(db)
