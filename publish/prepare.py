@@ -7,10 +7,9 @@ import json
 import re
 from dataclasses import dataclass
 
-from publish.redact import UNKNOWN, audio_spans, fold, redact_segments, redact_text
+from publish.redact import UNKNOWN, audio_spans, fold, placeholder, redact_segments, redact_text
 from publish.rows import StoryRows, has_media, load_story
-from publish.scrub import compile_terms, scrub, scrub_terms
-from stories import places
+from stories import places, privacy
 from stories.model import FIELD_SEGMENTS, Kind, Redaction
 from stories.store import Store, now
 
@@ -55,14 +54,20 @@ def prepare_rows(rows: StoryRows, groups: dict[str, str], published_at: str | No
     redactions = [Redaction(r["segment_idx"], r["start"], r["end"], r["text"], r["label"])
                   for r in rows.redactions if r["status"] in APPLIED]
     named = consents.get("name", False)
-    terms = scrub_terms([(r.text, r.label) for r in redactions],
-                        "" if named else (story["teller_name"] or ""))
-    pattern = compile_terms(terms)
+    terms = privacy.scrub_terms([(r.text, r.label) for r in redactions],
+                                "" if named else (story["teller_name"] or ""))
+    pattern = privacy.compile_terms(terms)
 
     def clean(text):
-        return scrub(text, terms, pattern) if pattern is not None else text
+        return privacy.scrub(text, terms, pattern, placeholder) if pattern is not None else text
 
     in_segments = [r for r in redactions if r.segment_idx >= 0]
+    if pattern is not None:
+        # The scrub's finds in the segments become redactions too, so the audio is silenced there
+        # as well: a name redacted once is gone wherever it is said, in any case or accent.
+        in_segments += [Redaction(r["idx"], start, end, r["text"][start:end], label)
+                        for r in rows.segments
+                        for start, end, label in privacy.scrub_spans(r["text"], terms, pattern)]
 
     def field(name: str) -> str:
         """A published field of the story's own (title, place, pseudonym): its redactions, then the scrub."""
@@ -71,7 +76,7 @@ def prepare_rows(rows: StoryRows, groups: dict[str, str], published_at: str | No
 
     # Most stories have nothing redacted or edited in their segments: their rows are used as they
     # are, without building Segment objects (at 100k stories that alone takes seconds).
-    silences = rows.silences()
+    silences = rows.silences() or bool(in_segments)
     timed = rows.timed_segments() if silences else []
     texts = ([s.text for s in redact_segments(timed, in_segments)] if in_segments
              else [r["text"] for r in rows.segments])

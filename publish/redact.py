@@ -18,6 +18,8 @@ PLACEHOLDERS = {
     "phone": "[phone]",
     "address": "[address]",
     "postcode": "[postcode]",
+    "id": "[id number]",
+    "iban": "[bank account]",
 }
 UNKNOWN = "[redacted]"
 

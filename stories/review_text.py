@@ -19,7 +19,7 @@ from stories.states import REVIEWABLE
 from stories.store import Store, now
 
 #: The labels a moderator may give words they redact (the placeholders the archive shows).
-LABELS = ("name", "phone", "email", "address", "postcode", "other")
+LABELS = ("name", "phone", "email", "address", "postcode", "id", "iban", "other")
 #: A story's own fields a moderator may correct, and the longest each may be.
 EDITABLE_FIELDS = {"title": 200, "pseudonym": 80, "place": 120}
 
@@ -86,7 +86,8 @@ def edit_field(store: Store, story_id: str, field: str, value: str, actor: str) 
         segment = FIELD_SEGMENTS[field]
         # The field's old suggestions were about the old text: they go, and the new text is checked.
         store.db["redactions"].delete_where("story_id = ? and segment_idx = ?", [story_id, segment])
-        for found in privacy.field_redactions({field: value}, _anonymous_name(store, story), (field,)):
+        hidden = _anonymous_name(store, story)
+        for found in privacy.field_redactions({**story, field: value}, hidden, (field,)):
             _add(store, story_id, segment, found.start, found.end, value, found.label, "pending", None)
         store.record(story_id, actor, "edited field", field, before={field: story[field]},
                      after={field: value})
@@ -140,10 +141,14 @@ def _suggest(store: Store, story_id: str, idx: int, text: str) -> None:
     story = store.get(story_id)
     covered = [(r["start"], r["end"]) for r in store.db["redactions"].rows_where(
         "story_id = ? and segment_idx = ? and status != 'gone'", [story_id, idx])]
-    for start, end, label in sorted(privacy.find_patterns(text, _anonymous_name(store, story))):
+    for start, end, label in sorted(privacy.find(text, _language(story), _anonymous_name(store, story))):
         if not any(s <= start and end <= e for s, e in covered):
             _add(store, story_id, idx, start, end, text, label, "pending", None)
             covered.append((start, end))
+
+
+def _language(story: dict) -> str:
+    return story["language"] or story["detected_language"] or "en"
 
 
 def _anonymous_name(store: Store, story: dict) -> str:

@@ -1,21 +1,110 @@
-"""Personal details, found by the same rules wherever they stand: a story's text, title, pseudonym, place.
+"""Personal details, found by one set of recognisers wherever they stand: a story's text, title,
+pseudonym, place, a moderator's edit, and the last scrub before publishing.
 
-The rules live in the core so that intake, the worker and a moderator's edits all apply the same
-ones; the analyse stage adds spaCy's names in the story text on top (analyse.redaction).
+    from stories import privacy
+    privacy.find("Me llamo Carmen Rodríguez, mi móvil es 655 21 43 87", "es")
+
+The engine is Microsoft Presidio (``engine``) with the project's finders beside its own; the text
+is first rewritten for matching (``normalise``: NFKC, invisible characters, "(at)", spoken digits)
+and every span mapped back to the original, so redactions and audio times stay right. The word
+lists are data (recognisers.toml).
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
+from functools import cache
 
 from stories.model import FIELD_SEGMENTS, Redaction
-from stories.privacy.patterns import Span, find_patterns, teller_name_spans
+from stories.privacy import engine, names, normalise, phones, places_found
+from stories.privacy.number_runs import number_runs
+from stories.privacy.patterns import Span, find_british, find_emails
+from stories.privacy.scrub import compile_terms, scrub, scrub_spans, scrub_terms
+from stories.privacy.words import LANGUAGES
 
-__all__ = ["FIELD_SEGMENTS", "LABELS", "Span", "field_redactions", "find_patterns", "merge_spans",
-           "name_to_hide", "teller_name_spans"]
+__all__ = [
+    "FIELD_SEGMENTS",
+    "LABELS",
+    "LANGUAGES",
+    "Span",
+    "compile_terms",
+    "field_redactions",
+    "find",
+    "merge_spans",
+    "name_to_hide",
+    "scrub",
+    "scrub_spans",
+    "scrub_terms",
+]
 
 #: Labels, most specific first: when two finds cover exactly the same characters, the first wins.
-LABELS = ("address", "postcode", "phone", "email", "name")
+LABELS = ("iban", "phone", "id", "address", "postcode", "email", "name")
+#: The project's finders, registered in Presidio beside its own recognisers: (entity, finder).
+FINDERS = (
+    (("PHONE",), phones.find_phones), (("EMAIL",), find_emails),
+    (("PHONE", "POSTCODE", "ADDRESS"), find_british),
+    (("ADDRESS",), places_found.find_streets), (("POSTCODE",), places_found.find_postcodes),
+    (("PERSON",), names.find_names),
+)  # fmt: skip
+_LETTER_AFTER = re.compile(r"[ -][A-Za-z](?!\w)")
+#: Fields where names are not looked for: a pseudonym is a name chosen to be public, a place a place.
+NAMELESS_FIELDS = ("pseudonym", "place")
+
+
+def find(
+    text: str,
+    language: str | None = "en",
+    teller_name: str = "",
+    people: bool = True,
+    names_found: list[Span] | None = None,
+) -> list[Span]:
+    """Every personal detail in `text`: (start, end, label) spans into it, overlapping as found.
+
+    `language` is the story's (any code; unknown ones are read as English). With `people` False no
+    names are looked for except the teller's. Pass `teller_name` only when the teller asked to stay
+    anonymous: then every mention of it is found, in any case and with or without accents. A
+    caller that already ran a named-entity model passes its names as `names_found` (spans into
+    `text`), and the English model is not run again.
+    """
+    if not text or not text.strip():
+        return []
+    lang = _language(language)
+    at, dot = _obfuscations()
+    view = normalise.clean(text).rewrite(at, lambda m: "@").rewrite(dot, lambda m: ".")
+    analyzer = engine.analyzer(FINDERS)
+    entities = [e for e in engine.LABEL_OF if people or e != "PERSON"]
+    teller = [
+        engine.FinderRecognizer(("TELLER",), lambda t, _: names.teller_name_spans(t, teller_name), lang)
+    ]
+    results = analyzer.analyze(
+        view.text,
+        language=lang,
+        entities=entities,
+        score_threshold=engine.THRESHOLD,
+        ad_hoc_recognizers=teller if teller_name.strip() else None,
+        nlp_artifacts=(
+            None
+            if people and lang == "en" and names_found is None
+            else analyzer.nlp_engine.tokens_only(view.text, lang)
+        ),
+    )
+    found = [(*view.span(s, e), label) for s, e, label in engine.spans(results)]
+    found += list(names_found or []) if people else []
+    # Identity numbers and accounts read out ("doce tres cuatro...", "12 345 678 Z") are looked for
+    # again with the digits joined up.
+    joined = _join_digits(view, lang)
+    if joined is not view:
+        results = analyzer.analyze(
+            joined.text,
+            language=lang,
+            entities=list(engine.NUMBERED),
+            score_threshold=engine.THRESHOLD,
+            nlp_artifacts=analyzer.nlp_engine.tokens_only(joined.text, lang),
+        )
+        found += [(*joined.span(s, e), label) for s, e, label in engine.spans(results)]
+    return _people_checked(text, found)
 
 
 def name_to_hide(story: Mapping[str, object], consents: Mapping[str, bool]) -> str:
@@ -23,17 +112,20 @@ def name_to_hide(story: Mapping[str, object], consents: Mapping[str, bool]) -> s
     return "" if consents.get("name", False) else str(story.get("teller_name") or "")
 
 
-def field_redactions(story: Mapping[str, object], teller_name: str = "",
-                     fields: tuple[str, ...] = tuple(FIELD_SEGMENTS)) -> list[Redaction]:
+def field_redactions(
+    story: Mapping[str, object], teller_name: str = "", fields: tuple[str, ...] = tuple(FIELD_SEGMENTS)
+) -> list[Redaction]:
     """Suggestions for the story's own published fields (title, place, pseudonym).
 
     Each is numbered as its field's segment (``FIELD_SEGMENTS``), with offsets into that field.
     Pass ``teller_name`` only when the teller asked to stay anonymous.
     """
     found = []
+    language = str(story.get("language") or story.get("detected_language") or "en")
     for field in fields:
         text = str(story.get(field) or "")
-        for start, end, label in merge_spans(find_patterns(text, teller_name)):
+        spans = find(text, language, teller_name, people=field not in NAMELESS_FIELDS)
+        for start, end, label in merge_spans(spans):
             found.append(Redaction(FIELD_SEGMENTS[field], start, end, text[start:end], label))
     return found
 
@@ -60,3 +152,67 @@ def merge_spans(spans: list[Span]) -> list[Span]:
 
 def _rank(label: str) -> int:
     return LABELS.index(label) if label in LABELS else len(LABELS)
+
+
+def _language(language: str | None) -> str:
+    code = (language or "").strip().lower().replace("_", "-").split("-")[0]
+    return code if code in LANGUAGES else "en"
+
+
+@cache
+def _obfuscations():
+    email = engine.words.data()["email"]
+    return normalise.obfuscated_email(email["at"], email["dot"])
+
+
+def _join_digits(view: normalise.Mapped, language: str) -> normalise.Mapped:
+    """Number words as digits, and digit groups apart only by spaces or dashes joined up."""
+    edits = []
+    for run in number_runs(view.text, language):
+        previous = None
+        for token in run.tokens:
+            if previous is not None and view.text[previous.end : token.start].strip(" \t-") == "":
+                edits.append((previous.end, token.start, ""))
+            edits.append((token.start, token.end, token.digits))
+            previous = token
+        # The letter of a DNI or NIE read out after its digits: "... siete ocho Z".
+        if previous is not None and (letter := _LETTER_AFTER.match(view.text, previous.end)):
+            edits.append((previous.end, letter.end() - 1, ""))
+    changed = [e for e in edits if view.text[e[0] : e[1]] != e[2]]
+    return view.edit(edits) if changed else view
+
+
+def _people_checked(text: str, found: list[Span]) -> list[Span]:
+    """Names with any phone number or postcode the English model folded into them cut out
+    ("Leeds LS1 4AP"), and every other mention of a name found."""
+    exact = [(s, e) for s, e, label in found if label != "name"]
+    people, whole = [], []
+    for start, end, label in found:
+        if label == "name":
+            pieces = _subtract(text, start, end, exact)
+            people += pieces
+            # Not what was left of a cut name: that was a misreading, not a name to look for again.
+            whole += pieces if pieces == [(start, end, "name")] else []
+    return [span for span in found if span[2] != "name"] + people + names.recurring(text, whole)
+
+
+def _subtract(text: str, start: int, end: int, cuts: list[tuple[int, int]]) -> list[Span]:
+    """[start, end) less the `cuts`, each remaining piece trimmed to letters and digits."""
+    pieces = [(start, end)]
+    for cut_start, cut_end in cuts:
+        pieces = [
+            part
+            for lo, hi in pieces
+            for part in ((lo, min(hi, cut_start)), (max(lo, cut_end), hi))
+            if part[0] < part[1]
+        ]
+    trimmed = []
+    for lo, hi in pieces:
+        while lo < hi and not text[lo].isalnum():
+            lo += 1
+        # A combining accent ends a word too: "Zoe\u0308" is "Zoë".
+        while hi > lo and not (text[hi - 1].isalnum() or unicodedata.combining(text[hi - 1])):
+            hi -= 1
+        if any(c.isalpha() for c in text[lo:hi]):  # what is left of a name must still look like one
+            trimmed.append((lo, hi, "name"))
+    return trimmed

@@ -8,9 +8,8 @@ every run of number tokens joined by spaces, commas, dots, dashes, slashes or
 brackets is read as one string of digits, with where each token stands in
 the text; the patterns then judge only the digits.
 
-Number words are kept as data (NUMBER_WORDS, REPEATS, POWERS). Only English
-for now: in Spanish and Italian "o" means "or", so other languages' words
-need the story's language to be read safely.
+Number words are kept as data (recognisers.toml, per language) and read with
+the story's language: in Spanish and Italian "o" means "or", not zero.
 """
 
 from __future__ import annotations
@@ -18,39 +17,53 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
-#: Words for one digit, or for a number read as a pair of digits ("twenty-three").
-NUMBER_WORDS = {
-    "zero": "0", "oh": "0", "o": "0", "nought": "0", "naught": "0",
-    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
-    "six": "6", "seven": "7", "eight": "8", "nine": "9",
-    "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
-    "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19",
-}  # fmt: skip
-TENS = {"twenty": "2", "thirty": "3", "forty": "4", "fifty": "5", "sixty": "6", "seventy": "7",
-        "eighty": "8", "ninety": "9"}
+from stories.privacy import words
+
 #: "double seven" is 77, "triple oh" 000.
 REPEATS = {"double": 2, "triple": 3}
 #: "nine hundred" is 900, "seven thousand" 7000.
 POWERS = {"hundred": 2, "thousand": 3}
 
-_UNITS = [w for w, d in NUMBER_WORDS.items() if len(d) == 1 and d != "0"]
-_WORD = (
-    rf"(?:{'|'.join(TENS)})(?:[- ](?:{'|'.join(_UNITS)}))?"
-    rf"|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))}"
-)
 # A digit group may carry a letter O where Whisper heard "oh" ("O7700").
 _DIGITS = r"[Oo]?\d[\dOo]*"
-_TOKEN = re.compile(
-    rf"(?<!\w)(?:(?P<repeat>{'|'.join(REPEATS)})\s+)?(?:(?P<digits>{_DIGITS})|(?P<word>{_WORD}))"
-    rf"(?:\s+(?P<power>{'|'.join(POWERS)}))?(?!\w)",
-    re.IGNORECASE,
-)
 # What may stand between two tokens of one number: spaces, brackets, and at most
 # one of , . - – / (with spaces either side). A line break ends a number.
 _GAP = re.compile(r"[ \t]*\)?[ \t]*(?:[-–,./][ \t]*)?\(?[ \t]*")
 # A run cannot start glued to money, a clock or another number: "£250", "10:30".
 _NOT_AFTER = frozenset("£$€:.,/+-")
+
+
+@dataclass(frozen=True)
+class _Words:
+    """One language's number words (with English's, which Whisper mixes in), and the pattern for a token."""
+
+    units: dict[str, str]
+    tens: dict[str, str]
+    token: re.Pattern
+
+
+@cache
+def _words(language: str) -> _Words:
+    numbers, tens = words.data()["numbers"], words.data()["tens"]
+    # "o" is zero only in English: elsewhere it is "or".
+    units = {w: d for w, d in numbers["en"].items() if language == "en" or w != "o"}
+    units.update(numbers.get(language, {}))
+    tens_words = {**tens["en"], **tens.get(language, {})}
+    single = [w for w, d in units.items() if len(d) == 1 and d != "0"]
+    word = (
+        rf"(?:{'|'.join(tens_words)})(?:[- ](?:{'|'.join(single)}))?"
+        rf"|{'|'.join(sorted(units, key=len, reverse=True))}"
+    )
+    token = re.compile(
+        rf"(?<!\w)(?:(?P<repeat>{'|'.join(REPEATS)})\s+)?(?:(?P<digits>{_DIGITS})|(?P<word>{word}))"
+        rf"(?:\s+(?P<power>{'|'.join(POWERS)}))?(?!\w)",
+        re.IGNORECASE,
+    )
+    return _Words(
+        {w.lower(): d for w, d in units.items()}, {w.lower(): d for w, d in tens_words.items()}, token
+    )
 
 
 @dataclass(frozen=True)
@@ -77,11 +90,11 @@ class NumberRun:
         return self.tokens[-1].end if self.tokens[-1:] else self.start
 
 
-def number_runs(text: str) -> list[NumberRun]:
-    """Every run of number tokens in `text`, in order."""
+def number_runs(text: str, language: str = "en") -> list[NumberRun]:
+    """Every run of number tokens in `text`, in order, reading number words of `language` and English."""
     runs: list[list[NumberToken]] = []
     previous_end = None
-    for token in _tokens(text):
+    for token in _tokens(text, _words(language if language in words.LANGUAGES else "en")):
         if previous_end is not None and runs and _GAP.fullmatch(text, previous_end, token.start):
             runs[-1].append(token)
         elif _may_start(text, token.start):
@@ -93,10 +106,10 @@ def number_runs(text: str) -> list[NumberRun]:
     return [_run(text, tokens) for tokens in runs]
 
 
-def _tokens(text: str) -> list[NumberToken]:
+def _tokens(text: str, known: _Words) -> list[NumberToken]:
     tokens = []
-    for m in _TOKEN.finditer(text):
-        digits = _digits(m.group("digits")) if m.group("digits") else _word_digits(m.group("word"))
+    for m in known.token.finditer(text):
+        digits = _digits(m.group("digits")) if m.group("digits") else _word_digits(m.group("word"), known)
         if m.group("repeat"):
             digits *= REPEATS[m.group("repeat").lower()]
         if m.group("power"):
@@ -110,11 +123,11 @@ def _digits(group: str) -> str:
     return "".join("0" if c in "Oo" else str(unicodedata.digit(c)) for c in group)
 
 
-def _word_digits(word: str) -> str:
+def _word_digits(word: str, known: _Words) -> str:
     parts = re.split(r"[- ]", word.lower())
-    if parts[0] in TENS:
-        return TENS[parts[0]] + (NUMBER_WORDS[parts[1]] if len(parts) > 1 else "0")
-    return NUMBER_WORDS[parts[0]]
+    if parts[0] in known.tens:
+        return known.tens[parts[0]] + (known.units[parts[1]] if len(parts) > 1 else "0")
+    return known.units[parts[0]]
 
 
 _LEAD = re.compile(r"(?:\+[ \t]?)?\(?[ \t]?$")

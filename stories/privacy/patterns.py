@@ -1,16 +1,16 @@
-"""Patterns for what could identify someone: emails, phone numbers, UK postcodes,
-street addresses and the teller's own name.
+"""Patterns for emails in any language, and the English-speaking world's postcodes, streets and phones.
 
-Each finder takes the joined transcript text and returns (start, end, label)
-character spans in it. Words are kept as data (STREET_WORDS, FLAT_WORDS) so
-they can be extended without touching the expressions.
+Each finder takes a text and its language and returns (start, end, label) character spans in it.
+Words are kept as data (STREET_WORDS, FLAT_WORDS here; the other languages' in recognisers.toml)
+so they can be extended without touching the expressions.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from stories.privacy.number_runs import number_runs
+from stories.privacy import words
 
 Span = tuple[int, int, str]
 
@@ -32,17 +32,24 @@ _NOT_AFTER = r"(?<![\w£$€:.,/+-])"
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
-#: Endings that make "something at something dot org" an address, not a place.
-EMAIL_ENDINGS = ("com", "org", "net", "uk", "eu", "gov", "edu", "info", "io", "fi", "ee", "se", "it",
-                 "es", "nl", "hu", "pl", "de", "fr", "ie")
-# An email read out and transcribed: "amina.yusuf at example.org",
-# "amina dot yusuf at example dot org". Whisper rarely writes the @ for speech.
-_DOT = r"(?:\.|\s+dot\s+)"
-SPOKEN_EMAIL = re.compile(
-    rf"(?<![\w.+-])[\w+-]+(?:{_DOT}[\w+-]+)*\s+(?:at|@)\s+[\w-]+(?:{_DOT}[\w-]+)*"
-    rf"{_DOT}(?:{'|'.join(EMAIL_ENDINGS)})(?!\w)",
-    re.IGNORECASE,
-)
+
+# An email read out and transcribed: "amina.yusuf at example.org", "amina dot yusuf arroba
+# example punto org". Whisper rarely writes the @ for speech. The words are data (recognisers.toml).
+@cache
+def _spoken_email() -> re.Pattern:
+    email = words.data()["email"]
+    at, dot = (_alternatives(email[key]) for key in ("at", "dot"))
+    separator = rf"(?:\.|\s+(?:{dot})\s+)"
+    return re.compile(
+        rf"(?<![\w.+-])[\w+-]+(?:{separator}[\w+-]+)*\s*(?:\s(?:{at})\s|@)\s*[\w-]+(?:{separator}[\w-]+)*"
+        rf"{separator}(?:{_alternatives(email['endings'])})(?!\w)",
+        re.IGNORECASE,
+    )
+
+
+def _alternatives(items: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+
 
 #: UK postcode areas (the letters before the first digit), with the Crown
 #: dependencies': a postcode-shaped word from any other letters ("PS5 2nd")
@@ -76,74 +83,14 @@ ADDRESS = re.compile(
 NANP_PHONE = re.compile(rf"{_NOT_AFTER}(?:\(\d{{3}}\)\s?|\d{{3}}[-.\s])\d{{3}}[-.\s]\d{{4}}(?![\w:.,/-]?\d)")
 
 
-def find_patterns(text: str, teller_name: str = "") -> list[Span]:
-    """Every email, phone number, postcode, street address and teller-name mention in `text`."""
-    spans: list[Span] = [(m.start(), m.end(), "email") for m in EMAIL.finditer(text)]
-    spans += [(m.start(), m.end(), "email") for m in SPOKEN_EMAIL.finditer(text)]
-    spans += _phones(text)
-    spans += [(m.start(), m.end(), "phone") for m in NANP_PHONE.finditer(text)]
+def find_emails(text: str, language: str = "en") -> list[Span]:
+    """Email addresses, written or read out in any of the CoSIE languages."""
+    spans = [(m.start(), m.end(), "email") for m in EMAIL.finditer(text)]
+    return spans + [(m.start(), m.end(), "email") for m in _spoken_email().finditer(text)]
+
+
+def find_british(text: str, language: str = "en") -> list[Span]:
+    """UK postcodes, English street addresses and North American phone numbers."""
+    spans = [(m.start(), m.end(), "phone") for m in NANP_PHONE.finditer(text)]
     spans += [(m.start(), m.end(), "postcode") for m in POSTCODE.finditer(text)]
-    spans += [(m.start(), m.end(), "address") for m in ADDRESS.finditer(text)]
-    spans += teller_name_spans(text, teller_name)
-    return spans
-
-
-def teller_name_spans(text: str, teller_name: str) -> list[Span]:
-    """The teller's full name and each part of it of 3+ letters, any case, as whole words.
-
-    Parts shorter than three letters ("Li", "Al") are left out: as words they
-    turn up everywhere. The full name still catches them.
-    """
-    words = teller_name.split()
-    if not words:
-        return []
-    parts = {p for p in re.findall(r"\w[\w'’]*", teller_name) if sum(c.isalpha() for c in p) >= 3}
-    alternatives = [r"\s+".join(re.escape(w) for w in words)] + [re.escape(p) for p in parts]
-    # Longest first, so a full-name mention is one match rather than its parts.
-    alternatives.sort(key=len, reverse=True)
-    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", re.IGNORECASE)
-    return [(m.start(), m.end(), "name") for m in pattern.finditer(text)]
-
-
-def _phones(text: str) -> list[Span]:
-    """Phone numbers among the number runs, however Whisper wrote their digits (see number_runs)."""
-    spans: list[Span] = []
-    for run in number_runs(text):
-        tokens = run.tokens
-        i = 0
-        # A number may follow another in the run ("in 2019 07700 900123"), so
-        # each token is tried as a start, and from it the longest series of
-        # tokens with a phone number's length ("07700 900123" in "ring
-        # 07700 900123 2 times").
-        while i < len(tokens):
-            digits, best, best_fit = "", None, 0
-            for j in range(i, len(tokens)):
-                digits += tokens[j].digits
-                fit = _phone_length(digits, run.plus and i == 0)
-                # A standard length wins over a longer, merely plausible one.
-                if fit and fit >= best_fit:
-                    best, best_fit = j, fit
-            if best is None:
-                i += 1
-                continue
-            spans.append((run.start if i == 0 else tokens[i].start, tokens[best].end, "phone"))
-            i = best + 1
-    return spans
-
-
-def _phone_length(digits: str, plus: bool) -> int:
-    """How well `digits` has the length of a phone number written that way: 2 standard, 1 plausible, 0 not.
-
-    Numbers not starting with + or 0 are never taken: without the prefix,
-    ten digits are as likely a reference number as a phone number.
-    """
-    n = len(digits)
-    if plus:
-        return 2 if 8 <= n <= 15 else 0  # E.164: country code and number, at most 15 digits
-    if digits.startswith("00"):
-        return 2 if 10 <= n <= 17 else 0  # 00 and an E.164 number
-    if digits.startswith("0"):
-        # UK numbers are 0 and 9 or 10 digits; a number read out and transcribed
-        # can gain or lose a digit, and is still someone's number.
-        return 2 if 10 <= n <= 11 else 1 if 9 <= n <= 13 else 0
-    return 0
+    return spans + [(m.start(), m.end(), "address") for m in ADDRESS.finditer(text)]

@@ -1,0 +1,217 @@
+"""People's names in any of the CoSIE languages, without a named-entity model for most of them.
+
+No spaCy 3.8 NER model for Spanish, Italian, Finnish and the rest is on PyPI, so a name is read
+from three kinds of evidence, all kept as data (recognisers.toml, words.gazetteer):
+- a capitalised word that is a known given name or surname ("Carmen", "Korhosen"), not an
+  ordinary word of the story's language (spaCy's stop words, the ``ordinary`` list);
+- a capitalised word after a cue ("me llamo", "nimeni on"), a title ("señora", "herra") or a
+  role ("la trabajadora social,"), known or not;
+- the capitalised words that follow one of those ("Carmen Rodríguez Palacios", "María de la Paz").
+Whisper capitalises names, so capitals are the signal; a name at the start of a sentence needs
+a second word or a cue when it is also an ordinary word ("Rosa", "Will").
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from stories import places
+from stories.privacy import words
+from stories.privacy.normalise import Mapped, fold, fold_word
+from stories.privacy.patterns import Span
+
+_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
+#: Particles inside a full name: "María de la Paz", "Lucia di Marco", "Jan van der Berg".
+PARTICLES = frozenset(
+    {"de", "del", "la", "las", "los", "di", "da", "dei", "della", "van", "der", "den", "von", "y", "i"}
+)
+#: How many capitalised words may follow the first one of a name.
+MAX_FOLLOWING = 3
+#: Languages whose names take case endings ("Matin", "Korhoselle").
+INFLECTED = frozenset({"fi", "et", "hu"})
+
+
+@dataclass(frozen=True)
+class _Word:
+    start: int
+    end: int
+    text: str
+    folded: str
+    capitalised: bool
+    first: bool  # the first word of a sentence
+
+
+def find_names(text: str, language: str = "en") -> list[Span]:
+    """People's names in `text` (see the module's note), each as one span."""
+    found: list[Span] = []
+    tokens = _words(text)
+    i = 0
+    while i < len(tokens):
+        if not _starts_name(text, tokens, i, language):
+            i += 1
+            continue
+        last, j = i, i + 1
+        while j < len(tokens) and j - i <= MAX_FOLLOWING + 2:
+            if (
+                tokens[j].folded in PARTICLES
+                and j + 1 < len(tokens)
+                and _joined(text, tokens[j - 1], tokens[j])
+            ):
+                j += 1
+                continue
+            if not (
+                _joined(text, tokens[j - 1], tokens[j])
+                and tokens[j].capitalised
+                and not _ordinary(tokens[j].folded, language)
+                and places.lookup(tokens[j].text) is None
+            ):
+                break
+            last, j = j, j + 1
+        if (
+            last == i or places.lookup(text[tokens[i].start : tokens[last].end]) is None
+        ):  # "Santiago de Compostela"
+            found.append((tokens[i].start, tokens[last].end, "name"))
+        i = last + 1
+    return found
+
+
+def recurring(text: str, spans: list[Span]) -> list[Span]:
+    """Every other mention of each name found, and of its parts of four letters or more.
+
+    Name finders judge each mention on its own and miss some ("Sarah Jones ... Jones said").
+    """
+    folded = fold(Mapped.of(text))
+    terms = set()
+    for start, end, _ in spans:
+        name = fold_word(text[start:end])
+        terms.add(name)
+        terms.update(p for p in name.split() if len(p) >= 4 and p not in PARTICLES)
+    if not terms:
+        return []
+    pattern = re.compile(
+        rf"(?<!\w)(?:{'|'.join(re.escape(t) for t in sorted(terms, key=len, reverse=True))})(?!\w)"
+    )
+    return [(*folded.span(m.start(), m.end()), "name") for m in pattern.finditer(folded.text)]
+
+
+def teller_name_spans(text: str, teller_name: str) -> list[Span]:
+    """The teller's full name and each part of it of 3+ letters, in any case and with or without
+    accents ("Zoë", "ZOE", "Zoe"), as whole words.
+
+    Parts shorter than three letters ("Li", "Al") are left out: as words they turn up everywhere.
+    The full name still catches them.
+    """
+    name = fold_word(" ".join(teller_name.split()))
+    if not name:
+        return []
+    parts = {p for p in re.findall(r"\w[\w'’]*", name) if sum(c.isalpha() for c in p) >= 3}
+    alternatives = [r"\s+".join(re.escape(w) for w in name.split())] + [re.escape(p) for p in parts]
+    # Longest first, so a full-name mention is one match rather than its parts.
+    alternatives.sort(key=len, reverse=True)
+    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)")
+    folded = fold(Mapped.of(text))
+    return [(*folded.span(m.start(), m.end()), "name") for m in pattern.finditer(folded.text)]
+
+
+def _words(text: str) -> list[_Word]:
+    tokens = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        before = text[: m.start()].rstrip(" \t\"'“‘«(—–-")
+        first = not before or before[-1] in ".!?…\n"
+        # An acronym ("IBAN", "NHS") is not a name, unless the whole text is in capitals.
+        capitalised = word[0].isupper() and (not word.isupper() or len(word) == 1 or text.isupper())
+        tokens.append(_Word(m.start(), m.end(), word, fold_word(word), capitalised, first))
+    return tokens
+
+
+def _starts_name(text: str, tokens: list[_Word], i: int, language: str) -> bool:
+    token = tokens[i]
+    if not token.capitalised or len(token.folded) < 2:
+        return False
+    if _cued(text[: token.start]):
+        return True
+    if _ordinary(token.folded, language) or places.lookup(token.text) is not None:
+        return False
+    given, family = words.gazetteer()
+    forms = _forms(token.folded, language)
+    followed = (
+        i + 1 < len(tokens)
+        and tokens[i + 1].capitalised
+        and _joined(text, token, tokens[i + 1])
+        and not _ordinary(tokens[i + 1].folded, language)
+    )
+    if forms & given:
+        if followed or not token.first:
+            return True
+        # Alone at the start of a sentence: a name of the story's own language ("Asun" opens many a
+        # Finnish sentence, "I live"), and not an ordinary word as well ("Rosa", "Will").
+        return token.folded not in _ambiguous() and bool(
+            forms & words.gazetteer(words.OWN_LOCALES[language])[0]
+        )
+    if forms & family:
+        return not token.first or followed
+    return False
+
+
+def _joined(text: str, left: _Word, right: _Word) -> bool:
+    """Whether two words stand side by side, with nothing but a space between."""
+    return text[left.end : right.start] in (" ", "\u00a0")
+
+
+def _forms(folded: str, language: str) -> set[str]:
+    """The word, and for inflected languages what it may be an ending away from ("korhoselle": "korhonen")."""
+    forms = {folded}
+    if language not in INFLECTED:
+        return forms
+    for ending in _endings():
+        if folded.endswith(ending) and len(folded) - len(ending) >= 3:
+            stem = folded[: -len(ending)]
+            forms.add(stem)
+            if stem.endswith("se"):
+                forms.add(stem[:-2] + "nen")  # Virtasen -> Virtanen
+            if len(stem) >= 3 and stem[-1] in "aeiouyäö" and stem[-2] not in "aeiouyäö":
+                forms.add(stem[:-1] + stem[-2] + stem[-1])  # Matin -> Mati -> Matti
+    return forms
+
+
+@cache
+def _endings() -> tuple[str, ...]:
+    return tuple(sorted({fold_word(e) for e in words.data()["names"]["endings"]}, key=len, reverse=True))
+
+
+@cache
+def _ambiguous() -> frozenset[str]:
+    return words.folded_set("names", "ordinary")
+
+
+@cache
+def _stop_words(language: str) -> frozenset[str]:
+    found = set()
+    for code in {language, "en"} & set(words.LANGUAGES):
+        found |= {fold_word(w) for w in importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS}
+    return frozenset(found)
+
+
+def _ordinary(folded: str, language: str) -> bool:
+    return folded in _stop_words(language)
+
+
+@cache
+def _cue_pattern() -> re.Pattern:
+    names = words.data()["names"]
+    phrases = sorted({fold_word(p) for p in names["cues"] + names["roles"]}, key=len, reverse=True)
+    titles = sorted({fold_word(t).rstrip(".") for t in names["titles"]}, key=len, reverse=True)
+    return re.compile(
+        rf"(?<!\w)(?:{'|'.join(map(re.escape, phrases))}|(?:{'|'.join(map(re.escape, titles))})\.?)"
+        r"\s*[,:]?\s*$"
+    )
+
+
+def _cued(before: str) -> bool:
+    return bool(_cue_pattern().search(fold_word(before[-40:])))

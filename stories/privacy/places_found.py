@@ -1,0 +1,70 @@
+"""Street addresses and postcodes in every CoSIE language, built from the word lists in recognisers.toml.
+
+Three ways a street is written: a street word before its name ("Calle Mayor 8, 2º", "Via Roma
+27", "ul. Długa 5"), a word after it ("Kossuth Lajos utca 12", "Pikk tänav 5"), or an ending
+glued to it ("Aleksanterinkatu 3 A 5", "Storgatan 12", "Kalverstraat 92"). Each needs a house
+number: a street alone ("la Plaza Mayor") names a place, not where someone lives.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from stories.privacy import words
+from stories.privacy.patterns import Span
+
+_CAP = r"\p{Lu}[\w'’.-]*"
+# A house number, then floors, doors and staircases: "8, 2º", "3 A 5", "10/12", "4, 3º B".
+_NUMBER = (
+    r"(?:(?i:n\.?\s?º|nº|núm\.?|n\.|numero|nr\.?)\s*)?\d{1,4}(?:\s?[A-Za-z](?:\s\d{1,3})?(?!\w))?(?:[/-]\d{1,4})?"
+    r"(?:(?:,\s*|\s+)(?:\d{1,3}\s?[º°ªoa](?!\w)\s?(?:[A-Za-z](?!\w))?|[A-Z](?:\s?\d{1,3})?(?!\w)))*"
+)
+
+
+def _alternatives(items: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(items, key=len, reverse=True))
+
+
+@cache
+def _streets() -> list[regex.Pattern]:
+    streets = words.data()["streets"]
+    joiner = rf"(?i:{_alternatives(streets['joiners'])})\s+"
+    name = rf"(?:{joiner}){{0,2}}{_CAP}(?:\s+(?:{joiner}){{0,2}}{_CAP}){{0,3}}"
+    return [
+        regex.compile(rf"(?<!\w)(?i:{_alternatives(streets['before'])})\s*{name},?\s+{_NUMBER}"),
+        regex.compile(rf"(?<!\w)(?:{_CAP}\s+){{1,3}}(?i:{_alternatives(streets['after'])})\s+{_NUMBER}"),
+        regex.compile(
+            rf"(?<!\w)\p{{Lu}}[\w'’-]*(?i:{_alternatives(streets['suffixes'])})\w{{0,6}},?\s+{_NUMBER}"
+        ),
+    ]
+
+
+@cache
+def _postcodes(language: str) -> list[tuple[regex.Pattern, bool]]:
+    data = words.data()["postcodes"]
+    cue = rf"(?i:{_alternatives(data['words'])})\s*:?\s*"
+    found = []
+    for shape in data["shapes"]:
+        if language not in shape.get("languages", words.LANGUAGES):
+            continue
+        code = rf"(?<![\w.,/-]){shape['code']}(?![\w-])"
+        if shape.get("alone"):
+            found.append(regex.compile(code))
+        else:
+            # A capitalised place after it ("28013 Madrid"), or a postcode word before it.
+            found.append(regex.compile(rf"{code}(?=,?\s+\p{{Lu}}\p{{Ll}})|(?<={cue}){code}"))
+    return found
+
+
+def find_streets(text: str, language: str = "en") -> list[Span]:
+    """Street addresses with a house number, in any of the CoSIE languages' ways of writing them."""
+    return [(m.start(), m.end(), "address") for pattern in _streets() for m in pattern.finditer(text)]
+
+
+def find_postcodes(text: str, language: str = "en") -> list[Span]:
+    """Postcodes of the CoSIE countries (the UK's are in patterns.POSTCODE), where the context says so."""
+    return [
+        (m.start(), m.end(), "postcode") for pattern in _postcodes(language) for m in pattern.finditer(text)
+    ]

@@ -1,0 +1,74 @@
+"""The word lists behind the finders, read once from recognisers.toml.
+
+Given names and surnames come from Faker's locale data (MIT licence; lists drawn from
+national statistics offices' name registers), for the CoSIE languages and the languages
+of people who most often move to them: a gazetteer, since no spaCy NER model for Spanish,
+Italian, Finnish and the rest is on PyPI for spaCy 3.8.
+"""
+
+from __future__ import annotations
+
+import importlib
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from stories.privacy.normalise import fold_word
+
+DATA = Path(__file__).with_name("recognisers.toml")
+#: The story languages the project serves (the CoSIE pilots').
+LANGUAGES = ("en", "es", "it", "fi", "sv", "nl", "hu", "pl", "et")
+#: Faker locales whose person lists make the gazetteer.
+NAME_LOCALES = (
+    "en_GB", "en_US", "en_IE", "es_ES", "es_MX", "es_CO", "it_IT", "fi_FI", "sv_SE", "nl_NL", "nl_BE",
+    "hu_HU", "pl_PL", "et_EE", "fr_FR", "de_DE", "pt_PT", "pt_BR", "ro_RO", "uk_UA", "ru_RU", "tr_TR",
+    "ar_AA", "fa_IR", "hi_IN", "sq_AL", "hr_HR", "cs_CZ", "sk_SK", "lt_LT", "lv_LV", "da_DK", "no_NO",
+)  # fmt: skip
+#: Each story language's own locales: a lone name opening a sentence must be one of theirs.
+OWN_LOCALES = {
+    "en": ("en_GB", "en_US", "en_IE"),
+    "es": ("es_ES", "es_MX", "es_CO"),
+    "it": ("it_IT",),
+    "fi": ("fi_FI",),
+    "sv": ("sv_SE",),
+    "nl": ("nl_NL", "nl_BE"),
+    "hu": ("hu_HU",),
+    "pl": ("pl_PL",),
+    "et": ("et_EE",),
+}
+#: Faker attributes holding given names and surnames (each locale has some of them).
+_GIVEN = ("first_names", "first_names_female", "first_names_male", "first_names_nonbinary")
+_FAMILY = ("last_names", "last_names_female", "last_names_male")
+
+
+@cache
+def data() -> dict[str, Any]:
+    """recognisers.toml, parsed."""
+    with DATA.open("rb") as f:
+        return tomllib.load(f)
+
+
+@cache
+def gazetteer(locales: tuple[str, ...] = NAME_LOCALES) -> tuple[frozenset[str], frozenset[str]]:
+    """(given names, surnames) of `locales`, folded (lower case, no accents), three letters or more."""
+    given: set[str] = set()
+    family: set[str] = set()
+    for locale in locales:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        except ImportError:  # a locale a later Faker dropped: the others still stand
+            continue
+        for names, attributes in ((given, _GIVEN), (family, _FAMILY)):
+            for attribute in attributes:
+                names.update(_folded_names(getattr(provider, attribute, ())))
+    return frozenset(given), frozenset(family)
+
+
+def _folded_names(names) -> set[str]:
+    return {fold_word(part) for name in names for part in str(name).split() if len(part) >= 3}
+
+
+def folded_set(section: str, key: str) -> frozenset[str]:
+    """A word list from the data, folded for comparison."""
+    return frozenset(fold_word(w) for w in data()[section][key])

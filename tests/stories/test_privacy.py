@@ -1,0 +1,135 @@
+"""stories.privacy: personal details in every CoSIE language, however they are written."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from stories import privacy
+from stories.privacy.normalise import clean, fold
+
+PASSAGES = Path(__file__).resolve().parents[1] / "data" / "analyse" / "eval.jsonl"
+
+
+def found(text: str, language: str = "en", teller: str = "") -> list[tuple[str, str]]:
+    return [(text[s:e], label) for s, e, label in privacy.merge_spans(privacy.find(text, language, teller))]
+
+
+def hidden(text: str, secret: str, language: str, teller: str = "") -> bool:
+    """Whether every letter and digit of `secret` in `text` is inside a found span."""
+    spans = privacy.find(text, language, teller)
+    at = text.index(secret)
+    return all(any(s <= i < e for s, e, _ in spans) for i in range(at, at + len(secret)) if text[i].isalnum())
+
+
+@pytest.mark.parametrize(
+    "language, text, secrets",
+    [
+        (
+            "es",
+            "Me llamo Carmen Rodríguez Palacios. La trabajadora social, Lucía Gómez, me ayudó. Mi móvil es "
+            "655 21 43 87 y mi DNI 12345678Z. Vivo en Calle Mayor 8, 2º, 28013 Madrid.",
+            [
+                "Carmen Rodríguez Palacios",
+                "Lucía Gómez",
+                "655 21 43 87",
+                "12345678Z",
+                "Calle Mayor 8, 2º",
+                "28013",
+            ],
+        ),
+        (
+            "it",
+            "Mi chiamo Giulia Bianchi Esposito, il mio numero è 328 555 1234, "
+            "codice fiscale RSSMRA85T10A562S. Abito in Via Roma 27, 00185 Roma.",
+            ["Giulia Bianchi Esposito", "328 555 1234", "RSSMRA85T10A562S", "Via Roma 27", "00185"],
+        ),
+        (
+            "fi",
+            "Nimeni on Matti Korhonen, puhelin 050 555 1234, henkilötunnus 131052-308T. Asun osoitteessa "
+            "Aleksanterinkatu 3 A 5, 00100 Helsinki. Soitin Liisa Virtaselle.",
+            [
+                "Matti Korhonen",
+                "050 555 1234",
+                "131052-308T",
+                "Aleksanterinkatu 3 A 5",
+                "00100",
+                "Liisa Virtaselle",
+            ],
+        ),
+        (
+            "en",
+            "My NI number is QQ 12 34 56 C and my account is GB82 WEST 1234 5698 7654 32.",
+            ["QQ 12 34 56 C", "GB82 WEST 1234 5698 7654 32"],
+        ),
+        (
+            "es",
+            "IBAN ES91 2100 0418 4502 0005 1332, NIE X1234567L.",
+            ["ES91 2100 0418 4502 0005 1332", "X1234567L"],
+        ),
+    ],
+)
+def test_details_in_each_language(language, text, secrets):
+    for secret in secrets:
+        assert hidden(text, secret, language), secret
+
+
+@pytest.mark.parametrize(
+    "text, secret",
+    [
+        ("write to zoe(at)example.org", "zoe(at)example.org"),
+        ("write to zoe [at] example [dot] org", "zoe [at] example [dot] org"),
+        ("escríbeme a zoe arroba example punto org", "zoe arroba example punto org"),
+        ("ring ０７７００ ９００１２３", "０７７００ ９００１２３"),
+        ("ring 07700\u200b 900123", "07700\u200b 900123"),
+        (
+            "mi número es seis cinco cinco, dos uno, cuatro tres, ocho siete",
+            "seis cinco cinco, dos uno, cuatro tres, ocho siete",
+        ),
+    ],
+)
+def test_text_tricks(text, secret):
+    assert hidden(text, secret, "es" if "mi número" in text else "en")
+
+
+def test_an_anonymous_tellers_name_in_decomposed_unicode_and_any_case():
+    text = "Zoe\u0308 told me. Then ZOE rang, and zoë again."
+    spans = privacy.merge_spans(privacy.find(text, "en", teller_name="Zoë"))
+    assert [text[s:e] for s, e, _ in spans] == ["Zoe\u0308", "ZOE", "zoë"]
+
+
+def test_offsets_map_back_to_the_original_text():
+    mapped = fold(clean("A\u200bb Zoe\u0308 ＡＢ"))
+    assert mapped.text == "ab zoe ab"
+    assert mapped.span(3, 6) == (4, 8)  # "Zoë", two code points for the ë
+    assert mapped.span(7, 9) == (9, 11)
+
+
+def test_scrub_finds_terms_in_any_case_and_accent():
+    terms = privacy.scrub_terms([("José Pérez", "name")])
+    pattern = privacy.compile_terms(terms)
+    assert privacy.scrub("JOSE PEREZ and José  Pérez came", terms, pattern) == "[name] and [name] came"
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("en", "In 2019 I waited 6 weeks and paid £250; the appointment was at 10:30 on 01/02/2019."),
+        ("es", "Pero nadie me llamó. Rosa dice que la Seguridad Social tarda 3 meses y cuesta 1.500 euros."),
+        ("it", "Ma poi niente. Sono andata al Comune tre volte nel 2021, e ho aspettato 45 giorni."),
+        ("fi", "Kun menin Kelaan, jouduin odottamaan kolme kuukautta. Asun yksin ja olen väsynyt."),
+    ],
+)
+def test_ordinary_text_stays_readable(language, text):
+    assert found(text, language) == []
+
+
+def test_few_false_redactions_on_passages_without_details():
+    # The passages were written by the project (optimistic); some name people ("Bill", "Mrs Patel"),
+    # and those finds are right. The issue's target is at most 1 per 1,000 words.
+    words = spans = 0
+    for line in PASSAGES.read_text().splitlines():
+        row = json.loads(line)
+        words += len(row["text"].split())
+        spans += len(privacy.merge_spans(privacy.find(row["text"], row["language"])))
+    assert spans / words * 1000 < 3
