@@ -41,12 +41,14 @@ LABEL_OF = {
     "PERSON": "name", "PHONE": "phone", "EMAIL": "email", "ADDRESS": "address", "POSTCODE": "postcode",
     "IBAN_CODE": "iban", "CREDIT_CARD": "iban", "ES_NIF": "id", "ES_NIE": "id", "IT_FISCAL_CODE": "id",
     "FI_PERSONAL_IDENTITY_CODE": "id", "UK_NINO": "id", "UK_NHS": "id", "PL_PESEL": "id",
-    "SE_PERSONNUMMER": "id", "LONG_NUMBER": "id", "TELLER": "name",
+    "SE_PERSONNUMMER": "id", "TELLER": "name",
+    **{f"ID_{key.upper()}": "id" for key in words.data()["ids"]},
 }  # fmt: skip
 #: Entities whose recognisers read digits, and so also run where spoken digits were joined up. Not
-#: LONG_NUMBER: joined up, a phone number and the count after it ("07700 900123 3 times") are one.
+#: long_number: joined up, a phone number and the count after it ("07700 900123 3 times") are one.
 NUMBERED = ("IBAN_CODE", "CREDIT_CARD", "ES_NIF", "ES_NIE", "IT_FISCAL_CODE", "FI_PERSONAL_IDENTITY_CODE",
-            "UK_NINO", "UK_NHS", "PL_PESEL", "SE_PERSONNUMMER")
+            "UK_NINO", "UK_NHS", "PL_PESEL", "SE_PERSONNUMMER",
+            *(f"ID_{key.upper()}" for key in words.data()["ids"] if key != "long_number"))
 #: Presidio's own recognisers, each registered for every language (a Spanish DNI can be in a story
 #: told in English).
 PREDEFINED = (
@@ -124,16 +126,10 @@ def analyzer(finders: Finders) -> AnalyzerEngine:
             registry.add_recognizer(recognizer(supported_language=lang))
         for entities, finder in finders:
             registry.add_recognizer(FinderRecognizer(entities, finder, lang))
-        for key, entity in (("long_number", "LONG_NUMBER"), ("uk_nino", "UK_NINO")):
-            registry.add_recognizer(
-                PatternRecognizer(
-                    supported_entity=entity,
-                    supported_language=lang,
-                    name=f"{key}-{lang}",
-                    patterns=[Pattern(key, words.data()["ids"][key], 0.5)],
-                    global_regex_flags=0,
-                )
-            )
+        for key, pattern in words.data()["ids"].items():
+            registry.add_recognizer(PatternRecognizer(
+                supported_entity=f"ID_{key.upper()}", supported_language=lang, name=f"{key}-{lang}",
+                patterns=[Pattern(key, pattern, 0.5)], global_regex_flags=0))
     registry.add_recognizer(
         predefined.SpacyRecognizer(supported_language="en", supported_entities=["PERSON"])
     )
