@@ -42,14 +42,18 @@ LANGUAGES = ("en", "es", "it", "fi")
 STORIES_PER_LANGUAGE = 25
 
 
+def _dni_letter(number: int) -> str:
+    return "TRWAGMYFPDXBNJZSQVHLCKE"[number % 23]
+
+
 def dni(r: random.Random) -> str:
     n = r.randrange(10_000_000, 99_999_999)
-    return f"{n}{'TRWAGMYFPDXBNJZSQVHLCKE'[n % 23]}"
+    return f"{n}{_dni_letter(n)}"
 
 
 def nie(r: random.Random) -> str:
     prefix, n = r.choice("XYZ"), r.randrange(1_000_000, 9_999_999)
-    return f"{prefix}{n}{'TRWAGMYFPDXBNJZSQVHLCKE'[int('XYZ'.index(prefix).__str__() + str(n)) % 23]}"
+    return f"{prefix}{n}{_dni_letter(int(str('XYZ'.index(prefix)) + str(n)))}"
 
 
 _ODD = dict(

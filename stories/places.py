@@ -11,12 +11,12 @@ from __future__ import annotations
 import os
 import time
 import tomllib
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
 from stories.errors import ConfigError
+from stories.folding import fold_word
 
 DEFAULT_GAZETTEER = Path(__file__).with_name("places.toml")
 #: Coarsest first: a place's parent is never finer than the place.
@@ -42,8 +42,7 @@ class Place:
 @lru_cache(maxsize=4096)
 def key(name: str | None) -> str:
     """How names are compared: any case, with or without accents ("jamtland" finds "Jämtland")."""
-    decomposed = unicodedata.normalize("NFKD", " ".join((name or "").split()))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return fold_word(" ".join((name or "").split()))
 
 
 def gazetteer_path(home: Path | str | None = None) -> Path:

@@ -18,11 +18,14 @@ from collections.abc import Mapping
 from functools import cache
 
 from stories.model import FIELD_SEGMENTS, Redaction
-from stories.privacy import engine, names, normalise, phones, places_found
+from stories.privacy import names, normalise, phones, places_found, words
 from stories.privacy.number_runs import number_runs
 from stories.privacy.patterns import Span, find_british, find_emails
 from stories.privacy.scrub import compile_terms, scrub, scrub_spans, scrub_terms
 from stories.privacy.words import LANGUAGES
+
+# Not `engine` here: importing Presidio takes a second, and the web server, the CLI and the
+# publisher import this package for the scrub without ever looking for details.
 
 __all__ = [
     "FIELD_SEGMENTS",
@@ -73,6 +76,8 @@ def find(
     lang = _language(language)
     at, dot = _obfuscations()
     view = normalise.clean(text).rewrite(at, lambda m: "@").rewrite(dot, lambda m: ".")
+    from stories.privacy import engine
+
     analyzer = engine.analyzer(FINDERS)
     entities = [e for e in engine.LABEL_OF if people or e != "PERSON"]
     teller = [
@@ -161,7 +166,7 @@ def _language(language: str | None) -> str:
 
 @cache
 def _obfuscations():
-    email = engine.words.data()["email"]
+    email = words.data()["email"]
     return normalise.obfuscated_email(email["at"], email["dot"])
 
 

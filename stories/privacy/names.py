@@ -21,8 +21,9 @@ from functools import cache
 import regex
 
 from stories import places
+from stories.folding import fold_word
 from stories.privacy import words
-from stories.privacy.normalise import Mapped, fold, fold_word
+from stories.privacy.normalise import folded
 from stories.privacy.patterns import Span
 
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
@@ -32,6 +33,8 @@ PARTICLES = frozenset(
 )
 #: How many capitalised words may follow the first one of a name.
 MAX_FOLLOWING = 3
+#: How far back (characters) a cue, title or role is looked for: the longest is under 30.
+CUE_REACH = 40
 #: Languages whose names take case endings ("Matin", "Korhoselle").
 INFLECTED = frozenset({"fi", "et", "hu"})
 
@@ -85,7 +88,7 @@ def recurring(text: str, spans: list[Span]) -> list[Span]:
 
     Name finders judge each mention on its own and miss some ("Sarah Jones ... Jones said").
     """
-    folded = fold(Mapped.of(text))
+    folded_text = folded(text)
     terms = set()
     for start, end, _ in spans:
         name = fold_word(text[start:end])
@@ -96,7 +99,7 @@ def recurring(text: str, spans: list[Span]) -> list[Span]:
     pattern = re.compile(
         rf"(?<!\w)(?:{'|'.join(re.escape(t) for t in sorted(terms, key=len, reverse=True))})(?!\w)"
     )
-    return [(*folded.span(m.start(), m.end()), "name") for m in pattern.finditer(folded.text)]
+    return [(*folded_text.span(m.start(), m.end()), "name") for m in pattern.finditer(folded_text.text)]
 
 
 def teller_name_spans(text: str, teller_name: str) -> list[Span]:
@@ -114,18 +117,20 @@ def teller_name_spans(text: str, teller_name: str) -> list[Span]:
     # Longest first, so a full-name mention is one match rather than its parts.
     alternatives.sort(key=len, reverse=True)
     pattern = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)")
-    folded = fold(Mapped.of(text))
-    return [(*folded.span(m.start(), m.end()), "name") for m in pattern.finditer(folded.text)]
+    folded_text = folded(text)
+    return [(*folded_text.span(m.start(), m.end()), "name") for m in pattern.finditer(folded_text.text)]
 
 
 def _words(text: str) -> list[_Word]:
-    tokens = []
+    tokens: list[_Word] = []
+    shouting = text.isupper()
     for m in _WORD.finditer(text):
         word = m.group()
-        before = text[: m.start()].rstrip(" \t\"'“‘«(—–-")
-        first = not before or before[-1] in ".!?…\n"
+        # What stands between this word and the one before (or the start), quotes and dashes aside.
+        gap = text[tokens[-1].end if tokens else 0 : m.start()].rstrip(" \t\"'“‘«(—–-")
+        first = gap[-1] in ".!?…\n" if gap else not tokens
         # An acronym ("IBAN", "NHS") is not a name, unless the whole text is in capitals.
-        capitalised = word[0].isupper() and (not word.isupper() or len(word) == 1 or text.isupper())
+        capitalised = word[0].isupper() and (not word.isupper() or len(word) == 1 or shouting)
         tokens.append(_Word(m.start(), m.end(), word, fold_word(word), capitalised, first))
     return tokens
 
@@ -134,7 +139,7 @@ def _starts_name(text: str, tokens: list[_Word], i: int, language: str) -> bool:
     token = tokens[i]
     if not token.capitalised or len(token.folded) < 2:
         return False
-    if _cued(text[: token.start]):
+    if _cued(text[max(0, token.start - CUE_REACH) : token.start]):
         return True
     if _ordinary(token.folded, language) or places.lookup(token.text) is not None:
         return False
@@ -214,4 +219,4 @@ def _cue_pattern() -> re.Pattern:
 
 
 def _cued(before: str) -> bool:
-    return bool(_cue_pattern().search(fold_word(before[-40:])))
+    return bool(_cue_pattern().search(fold_word(before)))

@@ -12,8 +12,11 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
+
+from stories.folding import fold_word
 
 #: Characters that show nothing but can split a word or a number ("07700\u200b900123").
 _INVISIBLE = frozenset("\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff")
@@ -39,7 +42,8 @@ class Mapped:
 
     def rewrite(self, pattern: re.Pattern | regex.Pattern, replace: Callable[[re.Match], str]) -> Mapped:
         """Each match of `pattern` replaced; the new characters all stand for what the match covered."""
-        return self.edit([(m.start(), m.end(), replace(m)) for m in pattern.finditer(self.text)])
+        edits = ((m.start(), m.end(), m.group(), replace(m)) for m in pattern.finditer(self.text))
+        return self.edit([(start, end, new) for start, end, old, new in edits if new != old])
 
     def edit(self, edits: list[tuple[int, int, str]]) -> Mapped:
         """``text[start:end]`` replaced by each new string (edits in order, not overlapping); the new
@@ -66,6 +70,8 @@ class Mapped:
 def clean(text: str) -> Mapped:
     """NFKC per grapheme (so decomposed accents compose, full-width digits become ASCII), invisible
     characters dropped."""
+    if text.isascii():  # nothing to compose, widen or hide
+        return Mapped.of(text)
     return Mapped.of(text).rewrite(_GRAPHEME, _nfkc)
 
 
@@ -78,13 +84,15 @@ def _nfkc(m: re.Match) -> str:
 
 def fold(mapped: Mapped) -> Mapped:
     """Lower case without accents ("Zoë" and "ZOE" are "zoe"), for comparing words, not for showing them."""
+    if mapped.text.isascii():  # lower case keeps every character where it was
+        return Mapped(mapped.text.lower(), mapped.starts, mapped.ends)
     return mapped.rewrite(_GRAPHEME, lambda m: fold_word(m.group()))
 
 
-def fold_word(word: str) -> str:
-    """``word`` case-folded, with its accents taken off."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+@lru_cache(maxsize=8)
+def folded(text: str) -> Mapped:
+    """``text`` folded (see ``fold``), kept for the few texts in hand: several finders fold the same one."""
+    return fold(Mapped.of(text))
 
 
 def obfuscated_email(at_words: list[str], dot_words: list[str]) -> tuple[re.Pattern, re.Pattern]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from stories.privacy.normalise import clean, fold, fold_word
+from stories.folding import fold_word
+from stories.privacy.normalise import clean, fold
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"))
 MIN_TERM = 3  # shorter strings would blank out ordinary words

@@ -1,9 +1,9 @@
 """The word lists behind the finders, read once from recognisers.toml.
 
-Given names and surnames come from Faker's locale data (MIT licence; lists drawn from
-national statistics offices' name registers), for the CoSIE languages and the languages
-of people who most often move to them: a gazetteer, since no spaCy NER model for Spanish,
-Italian, Finnish and the rest is on PyPI for spaCy 3.8.
+Given names and surnames come from Faker's locale data (MIT licence; common names per
+country), for the CoSIE languages and the languages of people who most often move to them:
+a gazetteer, since no spaCy NER model for Spanish, Italian, Finnish and the rest is on PyPI
+for spaCy 3.8.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from stories.privacy.normalise import fold_word
+from stories.folding import fold_word
 
 DATA = Path(__file__).with_name("recognisers.toml")
 #: The story languages the project serves (the CoSIE pilots').
