@@ -108,7 +108,9 @@ def add(ctx, path: Path, title, language, place, consents, teller_name, pseudony
 @click.option("--burst", is_flag=True, help="Exit when the queue is empty.")
 @click.option("--engine", type=click.Choice(["faster-whisper", "openai-whisper"]),
               help="Transcription engine (default: the STORIES_ENGINE setting).")
-@click.option("--model", help="Whisper model: tiny.en, base, a CTranslate2 folder or a .pt checkpoint.")
+@click.option("--model", help="Force one Whisper model for every language it can do: tiny.en, base, an "
+                              "added model's name, a CTranslate2 folder or a .pt checkpoint "
+                              "(default: chosen by each story's language; see `stories models list`).")
 @click.pass_context
 @errors_as_click
 def worker(ctx, burst: bool, engine: str | None, model: str | None) -> None:

@@ -277,3 +277,10 @@ def m013_approved_without_consent_kept_private(db: sqlite_utils.Database) -> Non
     db.execute("update stories set state = 'kept_private' where state = 'approved' and not exists "
                "(select 1 from consents where consents.story_id = stories.id and scope = 'publish' "
                "and granted = 1)")
+
+
+@migration
+def m014_expected_word_error_rate(db: sqlite_utils.Database) -> None:
+    # The share of words the chosen Whisper model is expected to get wrong in the story's language:
+    # a weak language is flagged for the moderator, with this figure, instead of passing unnoticed.
+    db["stories"].add_column("expected_wer", float)

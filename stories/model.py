@@ -87,6 +87,8 @@ class Transcript:
     duration: float
     engine: str
     model: str
+    #: Percent of words the model is expected to get wrong in this language (transcribe.quality).
+    expected_wer: float | None = None
 
 
 @dataclass(frozen=True)

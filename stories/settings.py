@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from stories.errors import ConfigError
@@ -19,6 +19,8 @@ MB = 1024 * 1024
 ENVIRONMENT = {
     "max_upload_mb": "STORIES_MAX_UPLOAD_MB",
     "model": "STORIES_MODEL",
+    "models": "STORIES_MODELS",
+    "max_expected_wer": "STORIES_MAX_EXPECTED_WER",
     "engine": "STORIES_ENGINE",
     "codebook": "STORIES_CODEBOOK",
     "queue": "STORIES_QUEUE",
@@ -46,7 +48,15 @@ class Settings:
 
     home: Path
     max_upload_mb: int = 500
-    model: str = "tiny.en"
+    # Empty: each story gets the model its language calls for (transcribe.routing); a name or folder
+    # forces one model, wherever it can do the language.
+    model: str = ""
+    # Language code -> model name or folder, for that language only: the `[models]` table of
+    # stories.toml, or STORIES_MODELS="fi=small sv=small".
+    models: Mapping[str, str] = field(default_factory=dict)
+    # A story whose model is expected to get more than this percentage of its words wrong in its
+    # language is flagged, so the moderator checks its transcript against the recording.
+    max_expected_wer: float = 30.0
     engine: str = "faster-whisper"
     beam_size: int = 5
     vad: bool = True  # skip silence before decoding
@@ -146,6 +156,9 @@ def _coerce(values: dict[str, object], source: Path) -> dict[str, object]:
         raise ConfigError(f"Unknown setting(s) {', '.join(unknown)} (from {source} or environment)")
     coerced: dict[str, object] = {}
     for name, value in values.items():
+        if name == "models":
+            coerced[name] = _per_language(value, source)
+            continue
         kind = type(known[name].default)
         try:
             if kind is bool and isinstance(value, str):
@@ -155,3 +168,16 @@ def _coerce(values: dict[str, object], source: Path) -> dict[str, object]:
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"Setting {name}={value!r} is not a valid {kind.__name__}") from exc
     return coerced
+
+
+def _per_language(value: object, source: Path) -> dict[str, str]:
+    """``{"fi": "small"}`` from the toml table, or from "fi=small sv=small" in the environment."""
+    if isinstance(value, str):
+        pairs = [item.partition("=") for item in value.replace(",", " ").split()]
+        if any(not sep or not code or not model for code, sep, model in pairs):
+            raise ConfigError(f"STORIES_MODELS={value!r}: write it as language=model pairs, "
+                              f"e.g. \"fi=small\"")
+        value = {code: model for code, _, model in pairs}
+    if not isinstance(value, Mapping) or not all(isinstance(v, str) for v in value.values()):
+        raise ConfigError(f"[models] in {source}: each language names a model, e.g. fi = \"small\"")
+    return {code.strip().lower(): model.strip() for code, model in value.items()}

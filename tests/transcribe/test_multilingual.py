@@ -57,11 +57,26 @@ def test_spanish_is_detected_when_no_language_is_given(spanish: Path):
     assert heard(" ".join(s.text for s in result.segments), "alquiler", "trabajo", "empleo", "semanas")
 
 
-def test_english_only_model_refuses_spanish(spanish: Path):
+def test_spanish_is_routed_to_base_with_no_model_named(spanish: Path):
+    # The installation's default: English to tiny.en, everything else to the multilingual model.
+    result = transcribe_file(spanish)
+    assert (result.language, result.model) == ("es", "base")
+    assert result.expected_wer == pytest.approx(9.9)  # Whisper's published FLEURS figure for base
+
+
+def test_a_forced_english_only_model_gives_way_for_spanish(spanish: Path, caplog):
+    result = transcribe_file(spanish, model="tiny.en", language="es")
+    assert result.model == "base" and "cannot transcribe 'es'" in caplog.text
+
+
+def test_english_only_engine_still_refuses_spanish(spanish: Path):
+    from transcribe import TranscribeOptions, get_engine, resolve_model
+
     with pytest.raises(ConfigError, match="English-only"):
-        transcribe_file(spanish, model="tiny.en", language="es")
+        engine = get_engine("faster-whisper", resolve_model("tiny.en"))
+        engine.transcribe(spanish, "es", TranscribeOptions(), None)
 
 
-def test_base_refuses_a_language_whisper_does_not_know(spanish: Path):
-    with pytest.raises(ConfigError, match="cannot transcribe language 'xx'"):
+def test_no_model_knows_a_made_up_language(spanish: Path):
+    with pytest.raises(ConfigError, match="No installed Whisper model can transcribe language 'xx'"):
         transcribe_file(spanish, model="base", language="xx")
