@@ -1,6 +1,7 @@
 """Transcription engines on the same real speech: speed, memory and accuracy, in one run.
 
     .venv/bin/python bench/transcribe.py [--models tiny.en base] [--repeat 3]
+    .venv/bin/python bench/transcribe.py --languages   # per story language, routed (bench/languages.py)
 
 For each model, three ways to transcribe the same recording (the LibriVox
 clips in ../shared/speech, or the project's test copies, joined with a second
@@ -133,7 +134,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=90.0)
     parser.add_argument("--one", nargs=2, metavar=("MODEL", "ENGINE"), help=argparse.SUPPRESS)
+    parser.add_argument("--languages", action="store_true",
+                        help="Instead: real speech per story language through the routed default "
+                             "(bench/languages.py).")
     args = parser.parse_args()
+    if args.languages:
+        sys.exit(subprocess.run([sys.executable, str(Path(__file__).with_name("languages.py"))]).returncode)
     if args.one:
         print(json.dumps(run_one(*args.one, args.repeat, args.seconds)))
         return

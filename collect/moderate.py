@@ -21,6 +21,7 @@ from flask import (
 
 from collect import get_queue, get_store
 from collect.auth import login_required
+from collect.upload import LANGUAGES
 from stories import review, review_text
 from stories.errors import StoriesError, StoryNotFound
 from stories.model import State
@@ -61,7 +62,17 @@ def story(story_id: str):
         # Offered only when the teller gave no place: theirs is never replaced.
         place_suggestions=[] if (s["place"] or "").strip() else review.place_suggestions(store, story_id),
         reopenable=State(s["state"]) in review.REOPENABLE, redact_labels=review_text.LABELS,
+        retriable=State(s["state"]) in review.RETRIABLE, language_names=_language_names(s),
         editable_fields=list(review_text.EDITABLE_FIELDS))
+
+
+def _language_names(story) -> dict[str, str]:
+    """Code -> name of the story languages, with the story's own (a detected "ca", say) if it is another."""
+    names = {code: str(name) for code, name in LANGUAGES if code}
+    for code in (story["language"], story["detected_language"]):
+        if code and code not in names:
+            names[code] = code
+    return names
 
 
 @bp.get("/<story_id>/media")
@@ -107,7 +118,7 @@ def act(story_id: str, action: str):
         "approve": lambda: review.approve(store, story_id, actor),
         "reject": lambda: review.reject(store, story_id, actor, form.get("reason", "")),
         "reopen": lambda: review.reopen(store, story_id, actor),
-        "retry": lambda: review.retry(store, story_id, actor),
+        "retry": lambda: review.retry(store, story_id, actor, form.get("language")),
         "place": lambda: review.confirm_place(store, story_id, form["place"], actor),
         "clear-place": lambda: review.clear_place(store, story_id, actor),
     }

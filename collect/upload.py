@@ -9,7 +9,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from collect import get_queue, get_store, receipts, tus
 from collect.auth import login_required
 from collect.i18n import core_message, current_locale
-from collect.intake import CONSENT_SCOPES, FEELINGS, SELF_TAG_GROUP, Submission, receive
+from collect.intake import CONSENT_SCOPES, FEELINGS, SELF_TAG_GROUP, Submission, receive, refused
 from stories import places
 from stories.campaigns import CampaignError, open_campaign
 from stories.errors import BadUpload, StorageFull
@@ -27,6 +27,12 @@ LANGUAGES = [("", lazy_gettext("Detect it for me")), ("en", lazy_gettext("Englis
              ("hu", lazy_gettext("Hungarian")), ("pl", lazy_gettext("Polish"))]
 
 
+def offered_languages() -> list[tuple[str, object]]:
+    """The story languages an installed Whisper model can transcribe (``stories serve`` says which)."""
+    installed = current_app.config.get("STORY_LANGUAGES")  # None: not told, so every story language
+    return [(code, name) for code, name in LANGUAGES if not code or installed is None or code in installed]
+
+
 def render_form(error: str | None = None, status: int = 200, form=None, error_field: str | None = None):
     """The form, with an error message (linked to the field it is about) if the last attempt was refused."""
     settings = current_app.config["STORIES"]
@@ -38,7 +44,7 @@ def render_form(error: str | None = None, status: int = 200, form=None, error_fi
         gazetteer = places.choices(places.gazetteer_path(settings.home))
         suggestions = [(p.name, places.describe(p)) for p in gazetteer]
     # The story's language defaults to the interface language, so transcription follows it.
-    html = render_template("upload.html", error=error, form=form or {}, languages=LANGUAGES,
+    html = render_template("upload.html", error=error, form=form or {}, languages=offered_languages(),
                            error_field=error_field, default_language=current_locale(),
                            accepted=ACCEPTED, max_mb=settings.max_upload_mb, themes=themes,
                            feelings=FEELINGS, places=suggestions, campaign=campaign,
@@ -84,6 +90,10 @@ def form():
 def submit():
     campaign = g.get("campaign")
     try:
+        if request.form.get("language", "").strip().lower() not in dict(offered_languages()):
+            # Before a resumable upload is claimed, so the teller can pick another and send it again.
+            raise refused(gettext("Stories in that language cannot be transcribed here yet: please "
+                                  "choose another language, or “Detect it for me”."), "language")
         upload = request.files.get("recording")
         incoming = upload.stream if upload is not None and upload.filename else None
         if upload is not None and incoming is None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from stories.cli_common import errors_as_click, settings_from
+from stories.errors import ConfigError
 from stories.store import Store
 
 
@@ -42,17 +43,60 @@ def models() -> None:
 
 
 @models.command("list")
+@click.option("--language", "languages", multiple=True, metavar="CODE",
+              help="Show the route for this language too (repeatable); default: the story languages.")
 @click.pass_context
 @errors_as_click
-def models_list(ctx) -> None:
-    """Installed models with their size and languages."""
+def models_list(ctx, languages: tuple[str, ...]) -> None:
+    """Installed models, then which model each language goes to and how well it is expected to do."""
+    from stories.languages import STORY_LANGUAGES
+    from transcribe import quality, routing
     from transcribe.models import list_models
 
-    for info in list_models(settings_from(ctx).cache_dir):
+    settings = settings_from(ctx)
+    installed = list_models(settings.cache_dir)
+    click.echo("Installed Whisper models:")
+    for info in installed:
         size = f"{info.size_bytes / 2**20:.0f} MB" if info.size_bytes else "-"
         where = info.path or ("assembled on first use" if info.installed else "not installed")
-        languages = "multilingual" if info.multilingual else ", ".join(info.languages)
-        click.echo(f"{info.name:<12} {size:>8}  {languages:<14} {where}")
+        spoken = f"{len(info.languages)} languages" if info.multilingual else ", ".join(info.languages)
+        click.echo(f"  {info.name:<16} {info.family or '?':<14} {size:>8}  {spoken:<13} {where}")
+    click.echo(f"\nModel per language (expected word error rate; over {settings.max_expected_wer:g}% "
+               f"flags the story for a careful review):")
+    for language in dict.fromkeys([*STORY_LANGUAGES, *settings.models, *languages]):
+        try:
+            route = routing.choose(language, installed, settings.model, settings.models)
+        except ConfigError as exc:
+            click.echo(f"  {language:<4} -                {exc}")
+            continue
+        figures = quality.estimates(route.family, language)
+        shown = ", ".join(f"{figures[k]:4.1f}% {k}" for k in ("published", "measured") if k in figures)
+        weak = "  WEAK" if route.expected and route.expected.wer > settings.max_expected_wer else ""
+        click.echo(f"  {language:<4} {route.model:<16} {shown or 'no published figure':<30}{weak}  "
+                   f"({route.reason})")
+
+
+@models.command("add")
+@click.argument("source")
+@click.option("--name", help="Name to install it under (default: the folder's name, or the size).")
+@click.option("--size", help="Which Whisper size it is (tiny, base, small, medium, large-v3...), when "
+                             "its name does not say.")
+@click.pass_context
+@errors_as_click
+def models_add(ctx, source: str, name: str | None, size: str | None) -> None:
+    """Install a Whisper model for routing: a local CTranslate2 folder, or a size name to download.
+
+    A folder is copied into the model cache with the sha256 of each file recorded. A name (small,
+    medium, large-v3-turbo...) is fetched from the Hugging Face hub, which needs the internet.
+    """
+    from transcribe import install
+
+    settings = settings_from(ctx)
+    if Path(source).expanduser().is_dir():
+        info = install.add_folder(Path(source), settings.cache_dir, name, size)
+    else:
+        info = install.download(source, settings.cache_dir, name)
+    click.echo(f"{info.name}: {info.family}, {info.size_bytes / 2**20:.0f} MB, in {info.path}")
 
 
 @models.command("convert")

@@ -74,13 +74,15 @@ def reopen(ctx, story_id: str) -> None:
 
 @click.command()
 @click.argument("story_id")
+@click.option("--language", help="Transcribe it in this language (a code such as fi); the model follows it.")
 @click.pass_context
 @errors_as_click
-def retry(ctx, story_id: str) -> None:
-    """Queue a failed story to be processed again (its file was kept)."""
+def retry(ctx, story_id: str, language: str | None) -> None:
+    """Queue a failed story, or one in review, to be transcribed again (its file was kept)."""
     from stories.review import retry as retry_story
 
-    _review_action(ctx, story_id, lambda store: retry_story(store, story_id, cli_actor()), queue=True)
+    _review_action(ctx, story_id, lambda store: retry_story(store, story_id, cli_actor(), language),
+                   queue=True)
 
 
 @click.command()

@@ -9,10 +9,12 @@ together or not at all.
 
 from __future__ import annotations
 
+import re
+
 from stories import places
 from stories.errors import StoriesError
 from stories.model import State
-from stories.states import REJECTABLE, REOPENABLE, REVIEWABLE, approved_state
+from stories.states import REJECTABLE, REOPENABLE, RETRIABLE, REVIEWABLE, approved_state
 from stories.store import Store, now
 
 TAG_STATUSES = ("suggested", "accepted", "rejected")
@@ -116,14 +118,27 @@ def reopen(store: Store, story_id: str, actor: str) -> None:
                before={"state": story["state"]}, after={"state": State.IN_REVIEW.value})
 
 
-def retry(store: Store, story_id: str, actor: str) -> None:
-    """Send a failed story back to the start of the pipeline: its file was kept, so it runs again."""
+def retry(store: Store, story_id: str, actor: str, language: str | None = None) -> None:
+    """Send a failed story, or one in review, back to be transcribed again: its file was kept.
+
+    ``language`` (a code such as "fi") becomes the story's language first, so the worker hears it
+    in that language with the model routed to it. Transcribing again replaces the transcript, its
+    themes and its suggested redactions; the log keeps what was there.
+    """
     story = store.get(story_id)
-    if State(story["state"]) != State.FAILED:
-        raise ReviewError(f"Story {story_id} is {story['state']}: only a failed story can be tried again.")
-    store.move(story_id, State.RECEIVED, expected=[State.FAILED], actor=actor, action="retried",
-               detail=story["error"], before={"state": story["state"], "error": story["error"]},
-               after={"state": State.RECEIVED.value}, error=None)
+    if State(story["state"]) not in RETRIABLE:
+        raise ReviewError(f"Story {story_id} is {story['state']}: only a failed story or one in review "
+                          f"can be transcribed again (reopen an approved one first).")
+    language = (language or "").strip().lower()
+    if language and not re.fullmatch(r"[a-z]{2,3}", language):
+        raise ReviewError(f"“{language}” is not a language code: give two letters, such as fi or es.")
+    before = {"state": story["state"], "language": story["language"] or "", "error": story["error"]}
+    after = {"state": State.RECEIVED.value, "language": language or story["language"] or ""}
+    fields = {"error": None, "language": after["language"]}
+    was = before["language"] or "detected"
+    detail = f"language {language} (was {was})" if language else story["error"]
+    store.move(story_id, State.RECEIVED, expected=[story["state"]], actor=actor, action="retried",
+               detail=detail, before=before, after=after, **fields)
 
 
 #: spaCy's labels for places (countries, cities, regions; and mountains, rivers, areas).

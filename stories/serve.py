@@ -6,6 +6,7 @@ A child that dies is started again (after a pause that grows if it keeps dying);
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import signal
 import subprocess
@@ -44,12 +45,23 @@ def commands(settings: Settings, host: str) -> dict[str, list[str]]:
     }
 
 
+def transcribable(settings: Settings) -> list[str]:
+    """The story languages some installed Whisper model can transcribe, for the form to offer."""
+    from stories.languages import STORY_LANGUAGES
+    from transcribe.models import list_models
+
+    installed = [m for m in list_models(settings.cache_dir) if m.installed]
+    return [code for code in STORY_LANGUAGES if any(code in m.languages for m in installed)]
+
+
 def run_all(settings: Settings, host: str = "127.0.0.1") -> int:
     """Run until Ctrl-C or SIGTERM; a child that dies is restarted. Returns the exit status."""
     _prepare(settings)
     env = {**os.environ, "STORIES_HOME": str(settings.home)}
     # The archive's permalinks: the configured address, else the one it listens on (never a Host header).
     env["STORIES_PUBLIC_URL"] = settings.public_url or settings.archive_url
+    # The form offers only the languages an installed model can transcribe (read by Flask's config).
+    env["STORIES_FLASK_STORY_LANGUAGES"] = json.dumps(transcribable(settings))
     # Started in the background by a script, SIGINT arrives ignored; Ctrl-C must still work.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     children = {name: _Child(name, cmd, env) for name, cmd in commands(settings, host).items()}

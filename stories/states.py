@@ -24,7 +24,8 @@ TRANSITIONS: dict[State, frozenset[State]] = {
     S.TRANSCRIBING: frozenset({S.TRANSCRIBING, S.TRANSCRIBED, S.FAILED, S.WITHDRAWN}),
     S.TRANSCRIBED: frozenset({S.ANALYSING, S.FAILED, S.WITHDRAWN}),
     S.ANALYSING: frozenset({S.ANALYSING, S.IN_REVIEW, S.FAILED, S.WITHDRAWN}),
-    S.IN_REVIEW: frozenset({S.IN_REVIEW, S.APPROVED, S.KEPT_PRIVATE, S.REJECTED, S.WITHDRAWN}),
+    # Back to received: a moderator has it transcribed again (in another language, say).
+    S.IN_REVIEW: frozenset({S.IN_REVIEW, S.APPROVED, S.KEPT_PRIVATE, S.REJECTED, S.RECEIVED, S.WITHDRAWN}),
     S.APPROVED: frozenset({S.APPROVED, S.PUBLISHED, S.IN_REVIEW, S.REJECTED, S.WITHDRAWN}),
     S.PUBLISHED: frozenset({S.PUBLISHED, S.IN_REVIEW, S.REJECTED, S.WITHDRAWN}),
     S.KEPT_PRIVATE: frozenset({S.KEPT_PRIVATE, S.IN_REVIEW, S.REJECTED, S.WITHDRAWN}),
@@ -39,6 +40,8 @@ UNFINISHED = (S.RECEIVED, S.TRANSCRIBING, S.TRANSCRIBED, S.ANALYSING)
 REVIEWABLE = (S.IN_REVIEW,)
 REOPENABLE = (S.APPROVED, S.PUBLISHED, S.KEPT_PRIVATE, S.REJECTED)
 REJECTABLE = (S.IN_REVIEW, S.APPROVED, S.PUBLISHED, S.KEPT_PRIVATE)
+#: A moderator may send these back to be transcribed again; an approved story is reopened first.
+RETRIABLE = (S.FAILED, S.IN_REVIEW)
 #: Approved with the teller's consent to publish: in the archive, or about to be.
 GOING_PUBLIC = (S.APPROVED, S.PUBLISHED)
 #: Stories whose tags a new codebook may change (earlier ones get tagged when analysed).

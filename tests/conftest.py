@@ -21,9 +21,26 @@ def settings(tmp_path, monkeypatch):
     """A fresh data folder; the environment points at it, as a user's shell would."""
     home = tmp_path / "home"
     monkeypatch.setenv("STORIES_HOME", str(home))
-    for variable in ("STORIES_QUEUE", "STORIES_CODEBOOK", "STORIES_MODEL"):
+    for variable in ("STORIES_QUEUE", "STORIES_CODEBOOK", "STORIES_MODEL", "STORIES_MODELS",
+                     "STORIES_MAX_EXPECTED_WER"):
         monkeypatch.delenv(variable, raising=False)
     return load_settings()
+
+
+@pytest.fixture(scope="session")
+def base_model(tmp_path_factory):
+    """The multilingual base model, assembled once for the whole run."""
+    from transcribe import assemble_base
+
+    return assemble_base(tmp_path_factory.mktemp("models"))
+
+
+@pytest.fixture
+def routed(settings, base_model):
+    """The data folder's model cache holds base already, as it would after the first story routed to it."""
+    settings.cache_dir.mkdir(parents=True, exist_ok=True)
+    (settings.cache_dir / base_model.name).symlink_to(base_model, target_is_directory=True)
+    return settings
 
 
 @pytest.fixture

@@ -134,7 +134,8 @@ def model_record(folder: Path) -> dict:
         return {}
 
 
-def _folder_info(name: str, folder: Path) -> ModelInfo:
+def folder_info(name: str, folder: Path) -> ModelInfo:
+    """What is known of the model folder installed as ``name``."""
     # Dot files (the .sha256 marker, the record) are bookkeeping, not model.
     size = sum(f.stat().st_size for f in folder.iterdir() if f.is_file() and not f.name.startswith("."))
     languages = model_languages(folder)
@@ -145,7 +146,7 @@ def _folder_info(name: str, folder: Path) -> ModelInfo:
 def _base_info(cache_dir: Path) -> ModelInfo:
     folder = cache_dir / assemble.FOLDER
     if assemble.is_assembled(folder):
-        return _folder_info("base", folder)
+        return folder_info("base", folder)
     try:
         part1, _ = assemble.package_dirs()
     except ConfigError:
@@ -162,7 +163,7 @@ def list_models(cache_dir: Path | None = None) -> list[ModelInfo]:
     """
     cache_dir = Path(cache_dir).expanduser() if cache_dir else default_cache_dir()
     try:
-        models = [_folder_info("tiny.en", _tiny_en(cache_dir))]
+        models = [folder_info("tiny.en", _tiny_en(cache_dir))]
     except ConfigError:
         models = [ModelInfo("tiny.en", None, 0, ["en"], False, False, "tiny.en")]
     models.append(_base_info(cache_dir))
@@ -170,5 +171,5 @@ def list_models(cache_dir: Path | None = None) -> list[ModelInfo]:
         for folder in sorted(cache_dir.iterdir()):
             # Dot folders are assembly temp folders; whisper-base is listed above.
             if folder.name[0] != "." and folder.name != assemble.FOLDER and _is_model_folder(folder):
-                models.append(_folder_info(folder.name, folder))
+                models.append(folder_info(folder.name, folder))
     return models

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from stories.folding import fold_word
+from stories.languages import STORY_LANGUAGES
 
 DATA = Path(__file__).with_name("recognisers.toml")
-#: The story languages the project serves (the CoSIE pilots').
-LANGUAGES = ("en", "es", "it", "fi", "sv", "nl", "hu", "pl", "et")
+LANGUAGES = STORY_LANGUAGES
 #: Faker locales whose person lists make the gazetteer.
 NAME_LOCALES = (
     "en_GB", "en_US", "en_IE", "es_ES", "es_MX", "es_CO", "it_IT", "fi_FI", "sv_SE", "nl_NL", "nl_BE",

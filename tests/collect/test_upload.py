@@ -126,3 +126,25 @@ def test_the_withdrawal_code_is_never_readable_in_the_session_cookie(client, app
     compact = code.replace("-", "")
     assert code not in str(session) and compact not in str(session) and code not in cookie
     assert client.get(response.headers["Location"]).get_data(as_text=True).count(code) == 0  # shown once
+
+
+def test_a_language_no_installed_model_can_transcribe_is_refused_before_anything_is_kept(settings, store,
+                                                                                          speech):
+    app = create_app({"STORIES": settings, "TESTING": True, "STORY_LANGUAGES": ["en"]})
+    client = app.test_client()
+    page = client.get("/").get_data(as_text=True)
+    assert 'value="en"' in page and 'value="es"' not in page
+    response = post(client, CLIP, speech(CLIP).read_bytes(), language="es")
+    assert response.status_code == 400
+    assert "cannot be transcribed here yet" in response.get_data(as_text=True)
+    assert_nothing_stored(settings, store)
+    assert post(client, CLIP, speech(CLIP).read_bytes(), language="en").status_code == 303
+
+
+def test_serve_tells_the_form_which_languages_the_installed_models_can_do(settings, monkeypatch):
+    from stories import serve
+    from transcribe import models
+
+    assert serve.transcribable(settings) == ["en", "es", "it", "fi", "sv", "nl", "hu", "pl", "et"]
+    monkeypatch.setattr(models.assemble, "PACKAGES", ("no_such_part1", "no_such_part2"))  # no base
+    assert serve.transcribable(settings) == ["en"]

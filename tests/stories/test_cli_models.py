@@ -10,9 +10,9 @@ from stories.tasks import transcribe_options
 
 def test_models_list_shows_size_and_languages(runner, settings):
     lines = runner.invoke(cli, ["models", "list"]).output.splitlines()
-    tiny = next(line for line in lines if line.startswith("tiny.en"))
-    base = next(line for line in lines if line.startswith("base"))
-    assert " MB" in tiny and " en " in tiny and "multilingual" in base
+    tiny = next(line for line in lines if line.startswith("  tiny.en"))
+    base = next(line for line in lines if line.startswith("  base"))
+    assert " MB" in tiny and " en " in tiny and "99 languages" in base
 
 
 def test_transcript_formats(runner, store):
@@ -59,3 +59,59 @@ def test_convert_then_openai_whisper_worker(runner, settings, store, speech):
     story = store.get(story_id)
     assert story["state"] == "in_review" and story["engine"] == "openai-whisper"
     assert "dashwood" in " ".join(s.text for s in store.segments(story_id)).lower()
+
+
+def test_models_list_shows_the_route_and_expected_wer_per_language(runner, settings):
+    lines = runner.invoke(cli, ["models", "list", "--language", "ca"]).output.splitlines()
+    route = {line.split()[0]: line for line in lines if line.startswith("  ") and len(line.split()[0]) <= 3}
+    assert "tiny.en" in route["en"] and "10.0% published" in route["en"]
+    assert "base" in route["es"] and "9.9% published" in route["es"] and "WEAK" not in route["es"]
+    assert "43.1% published" in route["fi"] and "WEAK" in route["fi"]
+    assert set(route) >= {"en", "es", "it", "fi", "sv", "nl", "hu", "pl", "et", "ca"}
+    assert "no published figure" in route["ca"]
+
+
+def test_models_list_follows_the_settings(runner, settings, monkeypatch):
+    monkeypatch.setenv("STORIES_MODELS", "fi=tiny.en")
+    monkeypatch.setenv("STORIES_MAX_EXPECTED_WER", "50")
+    lines = runner.invoke(cli, ["models", "list"]).output.splitlines()
+    fi = next(line for line in lines if line.startswith("  fi "))
+    # tiny.en cannot hear Finnish, so the setting gives way and says why; 43% is under the new bar.
+    assert "base" in fi and "cannot transcribe 'fi'" in fi and "WEAK" not in fi
+
+
+def test_models_add_a_folder_records_hashes_and_routes_to_it(runner, settings, store, speech):
+    import hashlib
+    import json
+
+    from transcribe import resolve_model
+
+    tiny = resolve_model("tiny.en")
+    unnamed = runner.invoke(cli, ["models", "add", str(tiny), "--name", "my-english"])
+    assert unnamed.exit_code == 1 and "--size" in unnamed.output
+    assert not settings.cache_dir.exists() or not any(settings.cache_dir.iterdir())  # nothing half-copied
+    # The same weights, declared bigger: routing must prefer them for English from now on.
+    added = runner.invoke(cli, ["models", "add", str(tiny), "--name", "my-english", "--size", "small.en"])
+    assert added.exit_code == 0, added.output
+    record = json.loads((settings.cache_dir / "my-english" / ".model.json").read_text())
+    assert record["family"] == "small.en"
+    assert record["sha256"]["model.bin"] == hashlib.sha256((tiny / "model.bin").read_bytes()).hexdigest()
+    again = runner.invoke(cli, ["models", "add", str(tiny), "--name", "my-english", "--size", "small.en"])
+    assert again.exit_code == 1 and "already" in again.output
+    en = next(line for line in runner.invoke(cli, ["models", "list"]).output.splitlines()
+              if line.startswith("  en "))
+    assert "my-english" in en and "5.3% published" in en
+    added = runner.invoke(cli, ["add", str(speech("librivox-0870.wav")), "--language", "en"])
+    story_id = added.stdout.strip()
+    assert runner.invoke(cli, ["worker", "--burst"]).exit_code == 0
+    story = store.get(story_id)
+    assert (story["state"], story["model"]) == ("in_review", "my-english")
+
+
+def test_models_add_by_name_says_so_when_offline(runner, settings, monkeypatch):
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # nothing listens there: offline, quickly
+    result = runner.invoke(cli, ["models", "add", "small"])
+    assert result.exit_code == 1 and "Could not download Whisper 'small'" in result.output
+    assert [p.name for p in settings.cache_dir.iterdir()] == []  # the temporary folder is gone
+    unknown = runner.invoke(cli, ["models", "add", "huge-v9"])
+    assert unknown.exit_code == 1 and "Unknown Whisper model 'huge-v9'" in unknown.output
