@@ -31,7 +31,7 @@ from presidio_analyzer import (  # noqa: E402
 from presidio_analyzer import predefined_recognizers as predefined  # noqa: E402
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine  # noqa: E402
 
-from stories.privacy import words  # noqa: E402
+from stories.privacy import checks, words  # noqa: E402
 from stories.privacy.patterns import Span  # noqa: E402
 
 #: The trained English pipeline (also the analyse stage's).
@@ -41,7 +41,7 @@ LABEL_OF = {
     "PERSON": "name", "PHONE": "phone", "EMAIL": "email", "ADDRESS": "address", "POSTCODE": "postcode",
     "IBAN_CODE": "iban", "CREDIT_CARD": "iban", "ES_NIF": "id", "ES_NIE": "id", "IT_FISCAL_CODE": "id",
     "FI_PERSONAL_IDENTITY_CODE": "id", "UK_NINO": "id", "UK_NHS": "id", "PL_PESEL": "id",
-    "SE_PERSONNUMMER": "id", "TELLER": "name",
+    "SE_PERSONNUMMER": "id", "TELLER": "name", "ID_SAID": "id",
     **{f"ID_{key.upper()}": "id" for key in words.data()["ids"]},
 }  # fmt: skip
 #: Entities whose recognisers read digits, and so also run where spoken digits were joined up. Not
@@ -116,6 +116,18 @@ class Pipelines(SpacyNlpEngine):
         return self._doc_to_nlp_artifact(self.blank[language](text), language)
 
 
+class CheckedPattern(PatternRecognizer):
+    """A pattern from recognisers.toml, kept only if its check digit is right when it has one."""
+
+    def __init__(self, *args, check: Callable[[str], bool] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.check = check
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        # None leaves the score as the pattern gave it; False drops the match.
+        return None if self.check is None or self.check(pattern_text) else False
+
+
 @cache
 def analyzer(finders: Finders) -> AnalyzerEngine:
     """The analyzer with Presidio's recognisers and `finders` ((entities, finder) pairs), per language."""
@@ -126,10 +138,12 @@ def analyzer(finders: Finders) -> AnalyzerEngine:
             registry.add_recognizer(recognizer(supported_language=lang))
         for entities, finder in finders:
             registry.add_recognizer(FinderRecognizer(entities, finder, lang))
-        for key, pattern in words.data()["ids"].items():
-            registry.add_recognizer(PatternRecognizer(
+        for key, rule in words.data()["ids"].items():
+            rule = rule if isinstance(rule, dict) else {"pattern": rule}
+            registry.add_recognizer(CheckedPattern(
                 supported_entity=f"ID_{key.upper()}", supported_language=lang, name=f"{key}-{lang}",
-                patterns=[Pattern(key, pattern, 0.5)], global_regex_flags=0))
+                patterns=[Pattern(key, rule["pattern"], 0.5)], global_regex_flags=0,
+                check=checks.CHECKS[rule["check"]] if "check" in rule else None))
     registry.add_recognizer(
         predefined.SpacyRecognizer(supported_language="en", supported_entities=["PERSON"])
     )

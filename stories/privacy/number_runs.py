@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from stories.folding import fold_word
 from stories.privacy import words
 
 #: "double seven" is 77, "triple oh" 000.
@@ -42,6 +43,18 @@ class _Words:
     units: dict[str, str]
     tens: dict[str, str]
     token: re.Pattern
+    #: A tens-and-unit word ("treinta y dos", "veintitrés", "drieëntwintig"), with groups tens and unit.
+    compound: re.Pattern
+
+
+def _either(words_: dict[str, str]) -> dict[str, str]:
+    """The words, lower case, each also without its accents: Whisper writes "veintitres" too."""
+    out = {w.lower(): d for w, d in words_.items()}
+    return {**{fold_word(w): d for w, d in out.items()}, **out}
+
+
+def _alternation(words_) -> str:
+    return "|".join(re.escape(w) for w in sorted(words_, key=len, reverse=True)) or "(?!)"
 
 
 @cache
@@ -49,21 +62,25 @@ def _words(language: str) -> _Words:
     numbers, tens = words.data()["numbers"], words.data()["tens"]
     # "o" is zero only in English: elsewhere it is "or".
     units = {w: d for w, d in numbers["en"].items() if language == "en" or w != "o"}
-    units.update(numbers.get(language, {}))
-    tens_words = {**tens["en"], **tens.get(language, {})}
-    single = [w for w, d in units.items() if len(d) == 1 and d != "0"]
-    word = (
-        rf"(?:{'|'.join(tens_words)})(?:[- ](?:{'|'.join(single)}))?"
-        rf"|{'|'.join(sorted(units, key=len, reverse=True))}"
+    units = _either({**units, **numbers.get(language, {})})
+    shape = words.data()["compounds"].get(language, {})
+    stems = _either(shape.get("stems", {}))
+    tens_words = _either({**tens["en"], **tens.get(language, {})})
+    single = _alternation(w for w, d in units.items() if len(d) == 1 and d != "0")
+    joiners = "|".join(re.escape(j) for j in ["-", " ", *shape.get("joiners", [])])
+    first = _alternation(shape.get("units_first", []))
+    compound = (
+        rf"(?P<tens>{_alternation(tens_words)})(?:(?:{joiners})(?P<unit>{single}))?"
+        rf"|(?P<stem>{_alternation(stems)})(?P<stem_unit>{single})"
+        rf"|(?P<first>{single})(?:{first})(?P<last>{_alternation(tens_words)})"
     )
+    word = rf"{compound}|{_alternation(units)}"
     token = re.compile(
         rf"(?<!\w)(?:(?P<repeat>{'|'.join(REPEATS)})\s+)?(?:(?P<digits>{_DIGITS})|(?P<word>{word}))"
         rf"(?:\s+(?P<power>{'|'.join(POWERS)}))?(?!\w)",
         re.IGNORECASE,
     )
-    return _Words(
-        {w.lower(): d for w, d in units.items()}, {w.lower(): d for w, d in tens_words.items()}, token
-    )
+    return _Words(units, {**tens_words, **stems}, token, re.compile(compound, re.IGNORECASE))
 
 
 @dataclass(frozen=True)
@@ -124,10 +141,13 @@ def _digits(group: str) -> str:
 
 
 def _word_digits(word: str, known: _Words) -> str:
-    parts = re.split(r"[- ]", word.lower())
-    if parts[0] in known.tens:
-        return known.tens[parts[0]] + (known.units[parts[1]] if len(parts) > 1 else "0")
-    return known.units[parts[0]]
+    word = word.lower()
+    if word in known.units:
+        return known.units[word]
+    parts = known.compound.fullmatch(word)
+    tens = parts["tens"] or parts["stem"] or parts["last"]
+    unit = parts["unit"] or parts["stem_unit"] or parts["first"]
+    return known.tens[tens.lower()] + (known.units[unit.lower()] if unit else "0")
 
 
 _LEAD = re.compile(r"(?:\+[ \t]?)?\(?[ \t]?$")

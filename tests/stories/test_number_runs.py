@@ -114,3 +114,18 @@ def test_a_run_does_not_start_glued_to_money_a_clock_or_a_word(text, runs):
 def test_a_plus_and_a_bracket_belong_to_the_run():
     [run] = number_runs("ring +44 (0)7700 900123")
     assert run.plus and run.start == len("ring ")
+
+
+@pytest.mark.parametrize("language, text, digits", [
+    ("es", "veintitrés, treinta y dos, noventa y nueve, veintitres", "23329923"),
+    ("it", "trentadue ventitré ventuno ottantotto", "32232188"),
+    ("fi", "kaksikymmentäkolme neljäkymmentä viisi yksitoista", "234511"),
+    ("sv", "tjugotre fyrtiofem elva", "234511"),
+    ("nl", "drieëntwintig vijfenveertig twaalf", "234512"),
+    ("hu", "huszonhárom tizenegy harmincöt", "231135"),
+    ("et", "kakskümmend kolm üksteist", "2311"),
+    ("pl", "dwadzieścia trzy jedenaście", "2311"),
+])
+def test_compound_number_words_in_each_language(language, text, digits):
+    [run] = number_runs(text, language)
+    assert "".join(t.digits for t in run.tokens) == digits

@@ -133,3 +133,40 @@ def test_few_false_redactions_on_passages_without_details():
         words += len(row["text"].split())
         spans += len(privacy.merge_spans(privacy.find(row["text"], row["language"])))
     assert spans / words * 1000 < 3
+
+
+@pytest.mark.parametrize("language, text, secret", [
+    ("nl", "Mijn BSN is 1234.56.782 en ik woon hier al jaren.", "1234.56.782"),
+    ("nl", "Mijn BSN is een twee drie vier vijf zes zeven acht twee.",
+     "een twee drie vier vijf zes zeven acht twee"),
+    ("et", "Minu isikukood on 37605030299 ja ma elan Tartus.", "37605030299"),
+    ("es", "Llámame al seis cincuenta y cinco, veintiuno, cuarenta y tres, ochenta y siete.",
+     "seis cincuenta y cinco, veintiuno, cuarenta y tres, ochenta y siete"),
+])
+def test_checked_ids_and_compound_numbers_are_found(language, text, secret):
+    assert hidden(text, secret, language)
+
+
+def test_a_nine_digit_number_with_a_wrong_check_is_not_a_bsn():
+    from stories.privacy import checks
+
+    assert checks.bsn("123456782") and not checks.bsn("123456789")
+    assert checks.isikukood("37605030299") and not checks.isikukood("37605030298")
+    assert ("1234.56.789", "id") not in found("Het dossier 1234.56.789 is gesloten.", "nl")
+
+
+@pytest.mark.parametrize("language, text, secret", [
+    # As Whisper wrote espeak-ng's reading of planted stories (bench/pii_spoken.py).
+    ("en", "asked for my national insurance number at 79-93-0-8C-3 times", "79-93-0-8C"),
+    ("en", "my national insurance number, the 261681B, three times", "261681B"),
+    ("en", "You can ring me on 0.0700, 656, or email", "0.0700, 656"),
+    ("es", "Me pidieron el DNI, tres ocho cuatro cero dos uno tres D, en la oficina",
+     "tres ocho cuatro cero dos uno tres D"),
+    ("it", "il mio conto è IT 52 M 763 4714 0694", "52 M 763 4714 0694"),
+])
+def test_a_number_said_after_the_word_for_it_is_found_whatever_its_shape(language, text, secret):
+    assert hidden(text, secret, language)
+
+
+def test_small_numbers_after_those_words_stay():
+    assert found("I paid 1,500 pounds into my account and waited 12 weeks for my passport.") == []

@@ -1,0 +1,59 @@
+"""Numbers said right after a word that names them: "my national insurance number is 79-93-0-8C".
+
+Read aloud, a phone number, an identity number or an account loses its shape in Whisper's
+transcript: letters become words, groups run together with dashes or commas, a check digit goes
+missing, so no recogniser of its format can judge it. The words before it still say what it is.
+A run of number tokens (see number_runs) with enough digits, closely after such a word
+(recognisers.toml's [cues]), is that detail, with any letters glued on after it ("8C", "261681B").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from stories.privacy import words
+from stories.privacy.number_runs import number_runs
+from stories.privacy.patterns import Span
+
+#: How far back (characters) the naming word may stand: "my account number is, I think, ...".
+CUE_REACH = 40
+#: Words with a digit in them, one after another: "79-93-0-8C", "38 40 21 3D", "261681B".
+_WITH_DIGITS = re.compile(r"(?<!\w)(?=[^\W\d]*\d)\w+(?:[-./ ]{1,2}(?=[^\W\d]*\d)\w+)*")
+#: A check letter said after the digits: "... 2 1 3 D".
+_LETTER_AFTER = re.compile(r"[- ][A-Za-z](?![\w'])")
+
+
+@cache
+def _cues() -> tuple[tuple[re.Pattern, str, int], ...]:
+    rules = []
+    for label, rule in words.data()["cues"].items():
+        said = sorted(rule["words"], key=len, reverse=True)
+        pattern = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, said))})(?!\w)", re.IGNORECASE)
+        rules.append((pattern, label, rule["min_digits"]))
+    return tuple(rules)
+
+
+def _named(text: str, start: int, digits: int) -> str | None:
+    """The label of the naming word nearest before ``start``, if the run has enough digits for it."""
+    nearest, label = -1, None
+    for pattern, name, min_digits in _cues():
+        for m in pattern.finditer(text, max(0, start - CUE_REACH), start):
+            if m.start() > nearest and digits >= min_digits:
+                nearest, label = m.start(), name
+    return label
+
+
+def find_cued(text: str, language: str = "en") -> list[Span]:
+    """Numbers named by the words just before them, spoken or written: (start, end, label)."""
+    candidates = [(run.start, run.end, sum(len(t.digits) for t in run.tokens))
+                  for run in number_runs(text, language)]
+    candidates += [(m.start(), m.end(), sum(c.isdigit() for c in m.group()))
+                   for m in _WITH_DIGITS.finditer(text)]
+    spans: list[Span] = []
+    for start, end, digits in candidates:
+        label = _named(text, start, digits)
+        if label:
+            letter = _LETTER_AFTER.match(text, end)
+            spans.append((start, letter.end() if letter else end, label))
+    return spans
