@@ -20,7 +20,7 @@ pytestmark = pytest.mark.slow
      "faster than openai-whisper"),
     ("analyse.py", ["--split", "dev", "--no-speed"], "MACRO F1 overall"),
     ("load.py", ["--uploads", "12", "--concurrency", "4"], "errors: 0"),
-    ("withdraw.py", ["--stories", "2", "--minutes", "1", "--every", "0.5"],
+    ("withdraw.py", ["--stories", "2", "--minutes", "0.5", "--every", "0.5"],
      "withdrawal to gone from every public surface"),
     pytest.param("scale.py", ["--stories", "2", "--seconds", "8"], "speed-up with 2 workers:",
                  marks=pytest.mark.skipif(not shutil.which("redis-server") and not os.environ.get("CI"),

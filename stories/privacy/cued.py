@@ -20,6 +20,11 @@ from stories.privacy.patterns import Span
 CUE_REACH = 40
 #: Words with a digit in them, one after another: "79-93-0-8C", "38 40 21 3D", "261681B".
 _WITH_DIGITS = re.compile(r"(?<!\w)(?=[^\W\d]*\d)\w+(?:[-./ ]{1,2}(?=[^\W\d]*\d)\w+)*")
+#: How far after its name a number said in pieces may run, and where a sentence ends it.
+STRETCH = 60
+_SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
+#: A piece of a code: a word with a digit in it, or capitals ("NG SLS").
+_PIECE = re.compile(r"(?<!\w)(?:\w*\d\w*|[A-Z]{2,})(?!\w)")
 #: A check letter said after the digits: "... 2 1 3 D".
 _LETTER_AFTER = re.compile(r"[- ][A-Za-z](?![\w'])")
 
@@ -44,13 +49,46 @@ def _named(text: str, start: int, digits: int) -> str | None:
     return label
 
 
+def _pieces(window: str, language: str) -> list[tuple[int, int, int]]:
+    """(start, end, digits) of the pieces of a code in ``window``: words with digits or capitals, and
+    number runs (whose plain digit groups are counted there, not twice)."""
+    pieces = [(m.start(), m.end(), 0 if m.group().isdigit() else sum(c.isdigit() for c in m.group()))
+              for m in _PIECE.finditer(window)]
+    runs = number_runs(window, language)
+    return sorted(pieces + [(r.start, r.end, sum(len(t.digits) for t in r.tokens)) for r in runs])
+
+
+def _after_cues(text: str, language: str) -> list[Span]:
+    """An identity number or account said in pieces after its name: "codice fiscale, di NG SLS 157 L e
+    151 di 832 M". From the first piece with a digit (or capitals) to the last with a digit, within
+    ``STRETCH`` characters and the sentence."""
+    spans: list[Span] = []
+    for pattern, label, min_digits in _cues():
+        if label == "phone":  # a phone number has no letters: its runs are judged above
+            continue
+        for cue in pattern.finditer(text):
+            stop = _SENTENCE_END.search(text, cue.end(), cue.end() + STRETCH)
+            window = text[cue.end():stop.start() if stop else cue.end() + STRETCH]
+            pieces = _pieces(window, language)
+            digits = [p for p in pieces if p[2]]
+            if sum(p[2] for p in pieces) < min_digits:
+                continue
+            # "..., tre volte": a lone number word after a comma is the sentence going on, not the code.
+            while len(digits) > 1 and digits[-1][2] == 1 and "," in window[digits[-2][1]:digits[-1][0]]:
+                digits.pop()
+            end = digits[-1][1]
+            letter = _LETTER_AFTER.match(window, end)
+            spans.append((cue.end() + pieces[0][0], cue.end() + (letter.end() if letter else end), label))
+    return spans
+
+
 def find_cued(text: str, language: str = "en") -> list[Span]:
     """Numbers named by the words just before them, spoken or written: (start, end, label)."""
     candidates = [(run.start, run.end, sum(len(t.digits) for t in run.tokens))
                   for run in number_runs(text, language)]
     candidates += [(m.start(), m.end(), sum(c.isdigit() for c in m.group()))
                    for m in _WITH_DIGITS.finditer(text)]
-    spans: list[Span] = []
+    spans: list[Span] = _after_cues(text, language)
     for start, end, digits in candidates:
         label = _named(text, start, digits)
         if label:

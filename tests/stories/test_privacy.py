@@ -170,3 +170,10 @@ def test_a_number_said_after_the_word_for_it_is_found_whatever_its_shape(languag
 
 def test_small_numbers_after_those_words_stay():
     assert found("I paid 1,500 pounds into my account and waited 12 weeks for my passport.") == []
+
+
+def test_a_code_said_in_pieces_after_its_name_is_found_and_the_sentence_goes_on():
+    text = "Mi hanno chiesto il codice fiscale, di NG SLS 157 L e 151 di 832 M, tre volte allo sportello."
+    assert hidden(text, "NG SLS 157 L e 151 di 832 M", "it")
+    at = text.index("tre volte")
+    assert all(e <= at for _, e, _ in privacy.find(text, "it"))  # "three times" is the sentence going on
