@@ -25,6 +25,8 @@ STRETCH = 60
 _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
 #: A piece of a code: a word with a digit in it, or capitals ("NG SLS").
 _PIECE = re.compile(r"(?<!\w)(?:\w*\d\w*|[A-Z]{2,})(?!\w)")
+#: A word of four letters or more: between two pieces of a code, it means the code has ended.
+_WORD = re.compile(r"[^\W\d_]{4,}")
 #: A check letter said after the digits: "... 2 1 3 D".
 _LETTER_AFTER = re.compile(r"[- ][A-Za-z](?![\w'])")
 
@@ -70,6 +72,11 @@ def _after_cues(text: str, language: str) -> list[Span]:
             stop = _SENTENCE_END.search(text, cue.end(), cue.end() + STRETCH)
             window = text[cue.end():stop.start() if stop else cue.end() + STRETCH]
             pieces = _pieces(window, language)
+            # The code ends where a real word comes between two pieces: "308T kysyttiin kolme kertaa".
+            for i in range(1, len(pieces)):
+                if _WORD.search(window, pieces[i - 1][1], pieces[i][0]):
+                    pieces = pieces[:i]
+                    break
             digits = [p for p in pieces if p[2]]
             if sum(p[2] for p in pieces) < min_digits:
                 continue
