@@ -8,7 +8,7 @@ TEST_STAMP := $(VENV)/.installed-test
 CHROMIUM := /usr/bin/chromium
 OPENAI_WHISPER := 20250625
 
-.PHONY: run test install install-openai-whisper lint bench clean browser redis translations
+.PHONY: run test install install-openai-whisper lint bench clean browser redis voikko espeak translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,7 @@ install-openai-whisper: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[openai-whisper]'
 	$(BIN)/pip install --quiet --no-deps openai-whisper==$(OPENAI_WHISPER)
 
-run: $(STAMP)
+run: $(STAMP) voikko
 	$(BIN)/stories init
 	$(BIN)/stories serve
 
@@ -51,7 +51,20 @@ redis:
 	  $(APT_INSTALL) redis-server >/dev/null; } \
 	  || { echo "Could not install redis-server with apt (as root): the queue tests need it"; exit 1; }
 
-test: $(TEST_STAMP) browser redis
+# Finnish morphology for the theme tagger (analyse/finnish.py): the library and its dictionary.
+voikko:
+	@dpkg -s libvoikko1 voikko-fi >/dev/null 2>&1 || \
+	  { echo "Installing Debian's libvoikko1 and voikko-fi for Finnish analysis"; \
+	  $(APT_INSTALL) libvoikko1 voikko-fi >/dev/null; } \
+	  || { echo "Could not install libvoikko1 voikko-fi with apt (as root): Finnish analysis needs them"; exit 1; }
+
+# espeak-ng reads planted details aloud for bench/pii_spoken.py.
+espeak:
+	@command -v espeak-ng >/dev/null || { echo "Installing Debian's espeak-ng for the spoken benchmarks"; \
+	  $(APT_INSTALL) espeak-ng >/dev/null; } \
+	  || { echo "Could not install espeak-ng with apt (as root): bench/pii_spoken.py needs it"; exit 1; }
+
+test: $(TEST_STAMP) browser redis voikko
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -67,7 +80,7 @@ translations: $(STAMP)
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 
-bench: $(TEST_STAMP) redis
+bench: $(TEST_STAMP) redis voikko espeak
 	$(BIN)/python bench/pipeline.py
 	$(BIN)/python bench/upload.py
 	$(BIN)/python bench/transcribe.py

@@ -5,7 +5,9 @@ A blank spaCy pipeline sets no lemmas, so a codebook pattern such as
 
 * spaCy's lookup lemmatizer, with the tables from spacy-lookups-data, where
   those tables exist (es, it, sv, nl, hu);
-* simplemma's dictionaries where they do not (fi, et, pl), and as the
+* Voikko for Finnish (analyse/finnish.py: lemmas and compound heads), when
+  Debian's libvoikko1 and voikko-fi are installed;
+* simplemma's dictionaries where none of those is (fi, et, pl), and as the
   fallback if the tables cannot be loaded.
 
 Both leave every lemma lowercased: the theme_tagger compares lowercased
@@ -22,6 +24,8 @@ from spacy.lookups import Table
 from spacy.tokens import Doc
 
 from stories.errors import ConfigError
+
+from . import finnish
 
 #: spacy-lookups-data has a lemma_lookup table for these.
 LOOKUP_LANGUAGES = frozenset({"es", "it", "sv", "nl", "hu"})
@@ -51,6 +55,9 @@ def add_lemmatizer(nlp: Language) -> tuple[str, str]:
         else:
             nlp.add_pipe("lowercase_lemmas")
             return "lookup", _version("spacy-lookups-data")
+    if lang == "fi" and finnish.voikko() is not None:
+        nlp.add_pipe("voikko_lemmatizer")
+        return "voikko", _version("libvoikko")
     if lang in LEMMA_LANGUAGES:
         nlp.add_pipe("simplemma_lemmatizer")
         return "simplemma", _version("simplemma")

@@ -29,6 +29,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.pipeline import EditTreeLemmatizer, Lemmatizer
 from spacy.tokens import Doc
 
+from . import finnish  # noqa: F401 - registers Token._.compound_head
 from .codebook import Codebook, load_codebook
 
 
@@ -84,6 +85,9 @@ class ThemeTagger:
         if lemma_matcher is not None:
             # Same tokens, one-to-one, so indices carry straight back to `doc`.
             matches += lemma_matcher(_lemma_doc(doc))
+            if any(t._.compound_head for t in doc):
+                # A compound's head ("työttömyys" in "pitkäaikaistyöttömyys") finds a one-word pattern.
+                matches += lemma_matcher(_lemma_doc(doc, heads=True))
         found: set[tuple[str, int, int]] = set()
         excluded: set[tuple[str, int, int]] = set()
         for match_id, start, end in matches:
@@ -162,9 +166,10 @@ def _sets_lemmas(nlp: Language, name: str, proc: object) -> bool:
     return lemmatizer or "token.lemma" in nlp.get_pipe_meta(name).assigns
 
 
-def _lemma_doc(doc: Doc) -> Doc:
-    """A Doc whose words are `doc`'s lowercased lemmas, token for token."""
-    words = [(t.lemma_ or t.text).lower() for t in doc]
+def _lemma_doc(doc: Doc, heads: bool = False) -> Doc:
+    """A Doc whose words are `doc`'s lowercased lemmas, token for token; with ``heads``, a compound's
+    head where it has one (analyse.finnish)."""
+    words = [((heads and t._.compound_head) or t.lemma_ or t.text).lower() for t in doc]
     return Doc(doc.vocab, words=words)
 
 

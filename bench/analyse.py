@@ -1,7 +1,7 @@
 """How well, and how fast, the analyse stage tags themes with a codebook.
 
-    .venv/bin/python bench/analyse.py [--split dev|holdout|all] [--codebook PATH]
-                                      [--errors] [--no-speed] [--minutes 5]
+    .venv/bin/python bench/analyse.py [--split dev|holdout|all] [--set written|real]
+                                      [--codebook PATH] [--errors] [--no-speed] [--minutes 5]
 
 Quality: runs `analyse.analyse_segments` on each passage of the labelled
 evaluation set (tests/data/analyse/eval.jsonl, see its README), one Segment
@@ -36,6 +36,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_SET = ROOT / "tests" / "data" / "analyse" / "eval.jsonl"
+#: Real published testimonies, coded by rule (tests/data/analyse/real/README.md): scored on the
+#: three groups coded there, against the issue's targets.
+REAL_SET = ROOT / "tests" / "data" / "analyse" / "real" / "testimonies.jsonl"
+REAL_TARGETS = {"service-area": 0.80, "service-area non-en": 0.75, "experience": 0.60, "framing": 0.55}
 SPEECH = ROOT / "tests" / "data" / "speech"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # tests/audio.py joins the clips
@@ -134,9 +138,12 @@ def verdict(value: float | None, target: float) -> str:
     return f"target >= {target:.2f}: {'met' if value >= target else 'NOT met'}"
 
 
-def print_quality(records: list[dict], predictions: list[set[str]], codebook, errors: bool) -> None:
+def print_quality(records: list[dict], predictions: list[set[str]], codebook, errors: bool,
+                  groups: tuple[str, ...] | None = None) -> None:
+    """Per-theme and per-group scores; with ``groups``, only those groups' themes count."""
+    themes = [t.id for t in codebook.themes if groups is None or t.group in groups]
+    predictions = [p & set(themes) for p in predictions]
     scores = score(records, predictions)
-    themes = [t.id for t in codebook.themes]
     group_of = {t.id: t.group for t in codebook.themes}
     print("| theme | group | precision | recall | F1 | support | false + |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
@@ -146,7 +153,7 @@ def print_quality(records: list[dict], predictions: list[set[str]], codebook, er
         shown = (fmt(p), fmt(r), fmt(f)) if support else ("  -  ",) * 3
         print(f"| {theme} | {group_of[theme]} | {' | '.join(shown)} | {support} | {scores.fp[theme]} |")
     print()
-    for group in codebook.groups:
+    for group in (g for g in codebook.groups if groups is None or g.id in groups):
         members = [t for t in themes if group_of[t] == group.id]
         print(f"macro F1 {group.id}: {fmt(scores.macro_f1(members))}")
     service = [t for t in themes if group_of[t] == "service-area"]
@@ -177,6 +184,24 @@ def print_quality(records: list[dict], predictions: list[set[str]], codebook, er
                 diff = [f"-{t}" for t in sorted(gold - predicted)]
                 diff += [f"+{t}" for t in sorted(predicted - gold)]
                 print(f"  {record['id']} [{record['split']}] {' '.join(diff)}\n      {record['text']}")
+
+
+def print_real_targets(records: list[dict], predictions: list[set[str]], codebook) -> None:
+    """Macro F1 per coded group and language on the real testimonies, against the targets."""
+    group_of = {t.id: t.group for t in codebook.themes}
+    languages = sorted({r["language"] for r in records})
+    print("\n| group | " + " | ".join(languages) + " | non-en | all | target |")
+    print("|---" * (len(languages) + 4) + "|")
+    for group in ("service-area", "experience", "framing"):
+        members = [t for t, g in group_of.items() if g == group]
+        cells = []
+        for keep in [*(lambda r, lang=lang: r["language"] == lang for lang in languages),
+                     lambda r: r["language"] != "en", lambda r: True]:
+            pairs = [(r, p) for r, p in zip(records, predictions, strict=True) if keep(r)]
+            cells.append(fmt(score([r for r, _ in pairs], [p for _, p in pairs]).macro_f1(members)))
+        target = REAL_TARGETS[group]
+        extra = f", non-en {REAL_TARGETS['service-area non-en']:.2f}" if group == "service-area" else ""
+        print(f"| {group} | {' | '.join(cells)} | {target:.2f}{extra} |")
 
 
 def words_per_second(records: list[dict], codebook: Path | None, repeat: int) -> None:
@@ -233,6 +258,8 @@ def long_story_share(minutes: float, codebook: Path | None, repeat: int) -> None
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "holdout", "all"), default="dev")
+    parser.add_argument("--set", dest="which", choices=("written", "real"), default="written",
+                        help="written: passages written here (eval.jsonl); real: published testimonies")
     parser.add_argument("--codebook", type=Path, default=None, help="default: analyse/codebooks/default.toml")
     parser.add_argument("--errors", action="store_true", help="list each passage's missed and extra themes")
     parser.add_argument("--no-speed", action="store_true", help="skip the timings")
@@ -243,11 +270,16 @@ def main() -> None:
     from analyse import load_codebook
 
     codebook = load_codebook(args.codebook)
-    records = load_eval_set(args.split)
+    real = args.which == "real"
+    records = load_eval_set(args.split, REAL_SET if real else EVAL_SET)
     languages = ", ".join(f"{k} {v}" for k, v in sorted(Counter(r["language"] for r in records).items()))
-    print(f"codebook {codebook.name} {codebook.version}; eval set split {args.split}: "
+    print(f"codebook {codebook.name} {codebook.version}; {args.which} set, split {args.split}: "
           f"{len(records)} passages ({languages})\n")
-    print_quality(records, predict(records, args.codebook), codebook, args.errors)
+    predictions = predict(records, args.codebook)
+    coded = ("service-area", "experience", "framing") if real else None
+    print_quality(records, predictions, codebook, args.errors, coded)
+    if real:
+        print_real_targets(records, predictions, codebook)
     if not args.no_speed:
         words_per_second(records, args.codebook, args.repeat)
         long_story_share(args.minutes, args.codebook, args.repeat)
