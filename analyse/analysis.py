@@ -72,7 +72,9 @@ def analyse_segments(
 def _tags(doc: Doc, segment_at: SegmentAt) -> list[ThemeTag]:
     tags: list[ThemeTag] = []
     seen: set[tuple[str, int, str]] = set()
-    for m in doc._.themes or []:
+    matches = doc._.themes or []
+    low = _low_confidence(doc, matches)
+    for m in matches:
         span = doc[m.start : m.end]
         seg = segment_at(m.start_char)
         # Case-insensitive: "Rent" and "rent" in one segment are one piece
@@ -89,9 +91,22 @@ def _tags(doc: Doc, segment_at: SegmentAt) -> list[ThemeTag]:
                 sentence=_evidence(span),
                 start=seg.start,
                 end=seg.end,
+                confidence="low" if m.theme_id in low else "high",
             )
         )
     return tags
+
+
+def _low_confidence(doc: Doc, matches) -> set[str]:
+    """Themes carried only by weak words, all in one sentence: "my mum came too" is not a family story."""
+    sentences: dict[str, set[int]] = {}
+    strong: set[str] = set()
+    for m in matches:
+        if not m.weak:
+            strong.add(m.theme_id)
+        sent = doc[m.start].sent.start if doc.has_annotation("SENT_START") else 0
+        sentences.setdefault(m.theme_id, set()).add(sent)
+    return {theme for theme, seen in sentences.items() if theme not in strong and len(seen) < 2}
 
 
 def _evidence(span: Span) -> str:

@@ -28,7 +28,7 @@ DEFAULT_CODEBOOK = Path(__file__).parent / "codebooks" / "default.toml"
 # silently ignored by this one.
 _CODEBOOK_KEYS = {"name", "version", "description", "languages"}
 _GROUP_KEYS = {"id", "label", "description", "parent"}
-_THEME_KEYS = {"id", "label", "description", "group", "patterns", "token_patterns", "exclude"}
+_THEME_KEYS = {"id", "label", "description", "group", "patterns", "token_patterns", "exclude", "weak"}
 _TOP_KEYS = {"codebook", "group", "theme"}
 
 
@@ -51,6 +51,10 @@ class CodebookTheme(Theme):
     token_patterns: dict[str, list[TokenPattern]] = field(default_factory=dict)
     #: Phrases that look like the theme but are not: a match inside one is dropped.
     exclude: dict[str, list[str]] = field(default_factory=dict)
+    #: Everyday words that point to the theme but often mention it in passing ("mum", "work"): alone,
+    #: in one sentence, they give a low-confidence tag, which is not published until a moderator
+    #: accepts it. With a pattern of the theme, or in two sentences, they count in full.
+    weak: dict[str, list[str]] = field(default_factory=dict)
 
     def patterns_for(self, language: str) -> list[str]:
         """The phrases for `language`, or an empty list when it has none."""
@@ -71,7 +75,7 @@ class Codebook:
 
     def languages(self) -> set[str]:
         """Language codes that at least one theme has patterns for."""
-        return {lang for t in self.themes for lang in (*t.patterns, *t.token_patterns)}
+        return {lang for t in self.themes for lang in (*t.patterns, *t.token_patterns, *t.weak)}
 
 
 T = TypeVar("T")
@@ -191,6 +195,7 @@ def _parse_theme(raw: dict[str, Any], group_ids: set[str], at: Where) -> Codeboo
         patterns=rules.phrases(raw, "patterns", at),
         token_patterns=rules.token_patterns(raw, at),
         exclude=rules.phrases(raw, "exclude", at),
+        weak=rules.phrases(raw, "weak", at),
     )
 
 

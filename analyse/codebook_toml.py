@@ -37,7 +37,7 @@ def dump_codebook(codebook: Codebook) -> str:
                   f"label = {_string(theme.label)}"]
         if theme.description:
             lines.append(f"description = {_string(theme.description)}")
-        for table, values in (("patterns", theme.patterns), ("exclude", theme.exclude)):
+        for table, values in (("patterns", theme.patterns), ("exclude", theme.exclude), ("weak", theme.weak)):
             if values:
                 lines.append(f"[theme.{table}]")
                 lines += [f"{lang} = {json.dumps(list(v), ensure_ascii=False)}" for lang, v in values.items()]

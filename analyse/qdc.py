@@ -66,7 +66,7 @@ def export_qdc(codebook: Codebook, path: Path | str) -> None:
                                  marker + group.description)
     for n, theme in enumerate(codebook.themes):
         extra = {k: v for k, v in (("patterns", theme.patterns), ("token_patterns", theme.token_patterns),
-                                   ("exclude", theme.exclude)) if v}
+                                   ("exclude", theme.exclude), ("weak", theme.weak)) if v}
         text = _marker("theme", theme.id, n, codebook.version) + theme.description
         text += _SEPARATOR + json.dumps(extra, ensure_ascii=False) if extra else ""
         _code(placed.get(theme.group, codes), "theme", theme.id, theme.label, text)

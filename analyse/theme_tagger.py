@@ -42,6 +42,8 @@ class ThemeMatch:
     end: int
     start_char: int
     end_char: int
+    #: Found only by one of the theme's `weak` words (see CodebookTheme.weak).
+    weak: bool = False
 
 
 # Default None rather than []: a list default would be one object shared by
@@ -56,8 +58,8 @@ def make_theme_tagger(nlp: Language, name: str, codebook_path: str | None) -> "T
     return ThemeTagger(nlp, name, codebook_path)
 
 
-#: Match keys: a theme's own patterns, and its exclusions.
-_THEME, _EXCLUDE = "theme:", "exclude:"
+#: Match keys: a theme's own patterns, its exclusions, and its weak words.
+_THEME, _EXCLUDE, _WEAK = "theme:", "exclude:", "weak:"
 Matchers = tuple[PhraseMatcher | None, PhraseMatcher, Matcher | None]
 
 
@@ -88,17 +90,19 @@ class ThemeTagger:
             if any(t._.compound_head for t in doc):
                 # A compound's head ("työttömyys" in "pitkäaikaistyöttömyys") finds a one-word pattern.
                 matches += lemma_matcher(_lemma_doc(doc, heads=True))
-        found: set[tuple[str, int, int]] = set()
+        found: dict[tuple[str, int, int], bool] = {}  # match -> weak (only a weak word found it)
         excluded: set[tuple[str, int, int]] = set()
         for match_id, start, end in matches:
             key = doc.vocab.strings[match_id]
             if key.startswith(_EXCLUDE):
                 excluded.add((key.removeprefix(_EXCLUDE), start, end))
             else:
-                found.add((key.removeprefix(_THEME), start, end))
+                weak = key.startswith(_WEAK)
+                match = (key.removeprefix(_WEAK if weak else _THEME), start, end)
+                found[match] = found.get(match, True) and weak
         kept = {m for m in found if not _inside_exclusion(m, excluded)}
         doc._.themes = [
-            ThemeMatch(t, s, e, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
+            ThemeMatch(t, s, e, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), found[t, s, e])
             for t, s, e in _drop_nested(kept)
         ]
         return doc
@@ -121,7 +125,7 @@ class ThemeTagger:
         lemma = PhraseMatcher(nlp.vocab, attr="ORTH") if before else None
         tokens = Matcher(nlp.vocab)
         for theme in self.codebook.themes:
-            for key, phrases in ((_THEME, theme.patterns), (_EXCLUDE, theme.exclude)):
+            for key, phrases in ((_THEME, theme.patterns), (_EXCLUDE, theme.exclude), (_WEAK, theme.weak)):
                 if phrases.get(self.language):
                     self._add_phrases(key + theme.id, phrases[self.language], lower, lemma, before)
             if theme.token_patterns.get(self.language):

@@ -60,13 +60,14 @@ def load_eval_set(split: str = "all", path: Path = EVAL_SET) -> list[dict]:
 
 
 def predict(records: list[dict], codebook: Path | None = None) -> list[set[str]]:
-    """The themes tagged in each passage, one Segment per passage."""
+    """The themes each passage would be published with, one Segment per passage."""
     from analyse import analyse_segments
     from stories.model import Segment
 
     return [
+        # What the archive publishes: a low-confidence tag waits for a moderator.
         {t.theme_id for t in analyse_segments([Segment(0, r["text"])], language=r["language"],
-                                               codebook_path=codebook).tags}
+                                               codebook_path=codebook).tags if t.confidence != "low"}
         for r in records
     ]
 

@@ -13,6 +13,12 @@ from stories import places, privacy
 from stories.model import FIELD_SEGMENTS, Kind, Redaction
 from stories.store import Store, now
 
+
+def publishable_tag(tag) -> bool:
+    """A tag the archive shows: accepted, or suggested with confidence (a low one waits for a moderator)."""
+    return tag["status"] == "accepted" or (tag["status"] != "rejected" and tag["confidence"] != "low")
+
+
 #: Redactions that still apply: a moderator rejected the others, or edited their words away.
 APPLIED = ("pending", "accepted")
 ANONYMOUS = "Anonymous"
@@ -83,7 +89,7 @@ def prepare_rows(rows: StoryRows, groups: dict[str, str], published_at: str | No
     public_segments = [{"story_id": story_id, "idx": r["idx"], "start": r["start"], "end": r["end"],
                         "text": clean(text)} for r, text in zip(rows.segments, texts, strict=True)]
     quote = Quotes(public_segments)
-    tags = [t for t in rows.tags if t["status"] != "rejected"]
+    tags = [t for t in rows.tags if publishable_tag(t)]
     theme_ids = sorted({t["theme_id"] for t in tags})
     # Only the place the teller gave (or a moderator confirmed into that field) is published;
     # places merely mentioned in the story are suggestions, never facts about the teller.

@@ -25,7 +25,7 @@ TABLES = {
     "consents": ("scope, granted", "scope"),
     "segments": ('idx, start, "end", text, edited', "idx"),
     "redactions": ('idx, segment_idx, start, "end", text, label, status', "idx"),
-    "tags": ('theme_id, segment_idx, matched, sentence, start, "end", status',
+    "tags": ('theme_id, segment_idx, matched, sentence, start, "end", status, confidence',
              "theme_id, segment_idx, matched"),
     "self_tags": ("theme_id", "theme_id"),
 }

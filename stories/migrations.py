@@ -284,3 +284,10 @@ def m014_expected_word_error_rate(db: sqlite_utils.Database) -> None:
     # The share of words the chosen Whisper model is expected to get wrong in the story's language:
     # a weak language is flagged for the moderator, with this figure, instead of passing unnoticed.
     db["stories"].add_column("expected_wer", float)
+
+
+@migration
+def m015_tag_confidence(db: sqlite_utils.Database) -> None:
+    # "low" when only an everyday word in one sentence carries the theme ("my mum"): such a tag is
+    # published only once a moderator accepts it. Older tags (null) count as high.
+    db["tags"].add_column("confidence", str)

@@ -111,6 +111,8 @@ class ThemeTag:
     sentence: str
     start: float | None = None
     end: float | None = None
+    #: "low" when only a weak word, in one sentence, carries the theme: not published until accepted.
+    confidence: str = "high"
 
 
 @dataclass(frozen=True)

@@ -245,7 +245,7 @@ class Store(LeaseStore):
         self.db["tags"].insert_all(
             ({"story_id": story_id, "theme_id": t.theme_id, "segment_idx": t.segment_idx,
               "matched": t.matched, "sentence": t.sentence, "start": t.start, "end": t.end,
-              "codebook_version": analysis.codebook_version,
+              "codebook_version": analysis.codebook_version, "confidence": t.confidence,
               "status": "rejected" if (t.theme_id, t.segment_idx, t.matched) in rejected else "suggested"}
              for t in analysis.tags), ignore=True)
 

@@ -32,8 +32,13 @@ def _streets() -> list[regex.Pattern]:
     streets = words.data()["streets"]
     joiner = rf"(?i:{_alternatives(streets['joiners'])})\s+"
     name = rf"(?:{joiner}){{0,2}}{_CAP}(?:\s+(?:{joiner}){{0,2}}{_CAP}){{0,3}}"
+    # Whisper often writes a street's name in lower case ("abito in corso vittorio Emanuele 102"): after
+    # "in", "en", "at"... and a street word, any words up to the house number are the street's name.
+    spoken = r"(?:\w[\w'’.-]*)(?:\s+\w[\w'’.-]*){0,3}"
     return [
         regex.compile(rf"(?<!\w)(?i:{_alternatives(streets['before'])})\s*{name},?\s+{_NUMBER}"),
+        regex.compile(rf"(?<=(?<!\w)(?i:{_alternatives(streets['at'])})\s+)(?i:{_alternatives(streets['before'])})"
+                      rf"\s+{spoken},?\s+{_NUMBER}"),
         regex.compile(rf"(?<!\w)(?:{_CAP}\s+){{1,3}}(?i:{_alternatives(streets['after'])})\s+{_NUMBER}"),
         regex.compile(
             rf"(?<!\w)\p{{Lu}}[\w'’-]*(?i:{_alternatives(streets['suffixes'])})\w{{0,6}},?\s+{_NUMBER}"
@@ -63,8 +68,19 @@ def find_streets(text: str, language: str = "en") -> list[Span]:
     return [(m.start(), m.end(), "address") for pattern in _streets() for m in pattern.finditer(text)]
 
 
+#: A postcode as Whisper may write one read out, run into the house number before it: "113,42.133 Roma".
+_SPOKEN_POSTCODE = regex.compile(r"(?<![\w.,])\d[\d.,\s-]{3,12}\d(?=,?\s+\p{Lu}\p{Ll})")
+
+
 def find_postcodes(text: str, language: str = "en") -> list[Span]:
     """Postcodes of the CoSIE countries (the UK's are in patterns.POSTCODE), where the context says so."""
-    return [
-        (m.start(), m.end(), "postcode") for pattern in _postcodes(language) for m in pattern.finditer(text)
-    ]
+    found = [(m.start(), m.end(), "postcode")
+             for pattern in _postcodes(language) for m in pattern.finditer(text)]
+    # Five digits or more, in any grouping, before a place's name: a postcode whatever its shape.
+    return found + [(m.start(), m.end(), "postcode") for m in _SPOKEN_POSTCODE.finditer(text)
+                    if sum(c.isdigit() for c in m.group()) >= 5 and not _sentence_start(text, m.end())]
+
+
+def _sentence_start(text: str, end: int) -> bool:
+    """Whether the capitalised word after ``end`` starts a sentence (then it says nothing of a place)."""
+    return regex.match(r",?\s+", text[end:]) is None or text[end:end + 2].startswith(". ")

@@ -177,3 +177,17 @@ def test_a_code_said_in_pieces_after_its_name_is_found_and_the_sentence_goes_on(
     assert hidden(text, "NG SLS 157 L e 151 di 832 M", "it")
     at = text.index("tre volte")
     assert all(e <= at for _, e, _ in privacy.find(text, "it"))  # "three times" is the sentence going on
+
+
+@pytest.mark.parametrize("language, text, secret", [
+    # Whisper's spelling of read-out addresses: lower-case street names, postcodes run into the number.
+    ("it", "Abito in corso vittorio Emanuele 102, con i miei due figli.", "corso vittorio Emanuele 102"),
+    ("it", "Avito in via da primal di 113,42.133 Roma, con i miei due figli.", "113,42.133"),
+    ("es", "Vivo en calle mayor 8, 2º, con mis hijos.", "calle mayor 8"),
+])
+def test_addresses_as_whisper_writes_them_read_aloud(language, text, secret):
+    assert hidden(text, secret, language)
+
+
+def test_via_as_a_preposition_is_not_a_street():
+    assert found("I sent it via email 3 times and waited.") == []
