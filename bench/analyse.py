@@ -67,7 +67,8 @@ def predict(records: list[dict], codebook: Path | None = None) -> list[set[str]]
     return [
         # What the archive publishes: a low-confidence tag waits for a moderator.
         {t.theme_id for t in analyse_segments([Segment(0, r["text"])], language=r["language"],
-                                               codebook_path=codebook).tags if t.confidence != "low"}
+                                               codebook_path=codebook).tags
+         if getattr(t, "confidence", "high") != "low"}
         for r in records
     ]
 

@@ -55,7 +55,7 @@ def test_none_means_the_default_codebook():
 def test_default_themes_are_complete(theme_id):
     theme = next(t for t in load_codebook().themes if t.id == theme_id)
     assert theme.label and theme.description
-    assert 15 <= len(theme.patterns["en"]) <= 30
+    assert 15 <= len(theme.patterns["en"]) <= 45  # paraphrases from real testimonies too
 
 
 def test_default_patterns_avoid_generic_words():

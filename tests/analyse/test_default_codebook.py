@@ -41,7 +41,7 @@ def codebook():
 
 
 def test_loads_with_version_and_languages(codebook):
-    assert codebook.version == "2026.11.2"
+    assert codebook.version == "2026.12.1"
     assert set(codebook.declared_languages) == set(LANGUAGES)
     assert codebook.languages() == set(LANGUAGES)
 
@@ -58,9 +58,11 @@ def test_groups_and_theme_ids_are_exactly_the_cosie_ones(codebook):
 def test_each_theme_is_described_and_has_patterns_in_every_language(codebook, theme_id):
     theme = next(t for t in codebook.themes if t.id == theme_id)
     assert theme.label and theme.description.endswith(".")
-    assert 15 <= len(theme.patterns["en"]) <= 40, len(theme.patterns["en"])
+    # Focused lists: the caps grew once real testimonies (tests/data/analyse/real) showed the paraphrases
+    # people use ("a huge obstacle", "nadie me llama").
+    assert 15 <= len(theme.patterns["en"]) <= 60, len(theme.patterns["en"])
     for lang in ("es", "it", "fi"):
-        assert 8 <= len(theme.patterns[lang]) <= 20, (lang, len(theme.patterns[lang]))
+        assert 8 <= len(theme.patterns[lang]) <= 35, (lang, len(theme.patterns[lang]))
 
 
 def test_patterns_are_not_repeated_within_a_theme(codebook):

@@ -16,7 +16,7 @@ def test_about_page_explains_consent_redaction_and_shows_the_codebook(store, set
     build(store, settings)
     html = datasette_get(settings, "/about").text
     for words in ("<h2 id=\"consent\">Consent</h2>", "withdraw", "silenced", "<h2 id=\"codebook\">",
-                  "CoSIE co-creation</strong>, version <strong>2026.11.2</strong>",
+                  "CoSIE co-creation</strong>, version <strong>2026.12.1</strong>",
                   '<a href="/themes/housing">Housing</a>'):
         assert words in html, words
     assert "<strong>1</strong> story" in html and "social housing" in html  # a phrase of the theme
