@@ -49,7 +49,8 @@ FINDERS = (
     (("PHONE",), phones.find_phones), (("EMAIL",), find_emails),
     (("PHONE", "POSTCODE", "ADDRESS"), find_british),
     (("ADDRESS",), places_found.find_streets), (("POSTCODE",), places_found.find_postcodes),
-    (("PERSON",), names.find_names), (("PHONE", "ID_SAID", "IBAN_CODE"), cued.find_cued),
+    (("PERSON",), names.find_names), (("PERSON",), names.find_appositions),
+    (("PHONE", "ID_SAID", "IBAN_CODE"), cued.find_cued),
 )  # fmt: skip
 _LETTER_AFTER = re.compile(r"[ -][A-Za-z](?!\w)")
 #: Fields where names are not looked for: a pseudonym is a name chosen to be public, a place a place.

@@ -83,6 +83,24 @@ def find_names(text: str, language: str = "en") -> list[Span]:
     return found
 
 
+@cache
+def _apposition() -> re.Pattern:
+    roles = sorted({fold_word(r) for r in words.data()["names"]["roles"]}, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, roles))}),\s+"
+                      r"(?P<name>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2})\s*,")
+
+
+def find_appositions(text: str, language: str = "en") -> list[Span]:
+    """A name set off by commas after a role, in whatever case Whisper wrote it: "L'assistente
+    sociale, aurora rossi, mi ha detto". One to three words, not all of them ordinary ones."""
+    view = folded(text)
+    found = []
+    for m in _apposition().finditer(view.text):
+        if not all(_ordinary(w, language) for w in m.group("name").split()):
+            found.append((*view.span(m.start("name"), m.end("name")), "name"))
+    return found
+
+
 def recurring(text: str, spans: list[Span]) -> list[Span]:
     """Every other mention of each name found, and of its parts of four letters or more.
 

@@ -191,3 +191,16 @@ def test_addresses_as_whisper_writes_them_read_aloud(language, text, secret):
 
 def test_via_as_a_preposition_is_not_a_street():
     assert found("I sent it via email 3 times and waited.") == []
+
+
+@pytest.mark.parametrize("language, text, secret", [
+    # Whisper writes a name it does not know in lower case; set off by commas after a role, it is one.
+    ("it", "L'assistente sociale, aurora rossi, mi ha detto di scrivere tutto.", "aurora rossi"),
+    ("es", "La trabajadora social, maría muñoz, me dijo que lo apuntara todo.", "maría muñoz"),
+])
+def test_a_lower_case_name_after_a_role_is_found(language, text, secret):
+    assert hidden(text, secret, language)
+
+
+def test_an_aside_after_a_role_is_not_a_name():
+    assert found("The social worker, however, said no.") == []
