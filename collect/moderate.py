@@ -113,6 +113,7 @@ def act(story_id: str, action: str):
         "tag": lambda: review.set_tag_status(store, story_id, form["theme_id"], int(form["segment_idx"]),
                                              form["matched"], form["status"], actor),
         "add-tag": lambda: review.add_tag(store, story_id, form["theme_id"], int(form["segment_idx"]), actor),
+        "framing": lambda: review.set_framing(store, story_id, form["framing"], actor),
         "redaction": lambda: review.set_redaction_status(store, story_id, int(form["idx"]), form["status"],
                                                          actor),
         "approve": lambda: review.approve(store, story_id, actor),

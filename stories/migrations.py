@@ -291,3 +291,10 @@ def m015_tag_confidence(db: sqlite_utils.Database) -> None:
     # "low" when only an everyday word in one sentence carries the theme ("my mum"): such a tag is
     # published only once a moderator accepts it. Older tags (null) count as high.
     db["tags"].add_column("confidence", str)
+
+
+@migration
+def m016_framing_set_by_a_moderator(db: sqlite_utils.Database) -> None:
+    # A moderator's reading of a story's framing stands over the machine's: re-tagging keeps it, and
+    # the audit log keeps both, so corrections can become training data.
+    db["stories"].add_column("framing_set_by", str)

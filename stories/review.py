@@ -54,6 +54,25 @@ def set_tag_status(store: Store, story_id: str, theme_id: str, segment_idx: int,
                      before={"status": before}, after={"status": status})
 
 
+#: What a moderator may say a story's framing is; "" is neither.
+FRAMINGS = ("asset-based", "deficit-based", "mixed", "")
+
+
+def set_framing(store: Store, story_id: str, framing: str, actor: str) -> None:
+    """A moderator's reading of how the story frames people, over the machine's: the archive shows it
+    and re-tagging keeps it. The audit log keeps the machine's reading beside it, for training."""
+    story = _reviewable(store, story_id)
+    framing = framing.strip()
+    if framing not in FRAMINGS:
+        raise ReviewError(f"Unknown framing {framing!r}: asset-based, deficit-based, mixed or none.")
+    with store.transaction():
+        store.expect(story_id, REVIEWABLE)
+        store.db["stories"].update(story_id, {"framing": framing or None, "framing_set_by": actor,
+                                              "updated_at": now()})
+        store.record(story_id, actor, "set framing", framing or "neither",
+                     before={"framing": story["framing"] or ""}, after={"framing": framing})
+
+
 def add_tag(store: Store, story_id: str, theme_id: str, segment_idx: int, actor: str) -> None:
     """A moderator's own tag on a segment: the whole segment is its evidence."""
     _reviewable(store, story_id)

@@ -206,7 +206,8 @@ class Store(LeaseStore):
                       detail=f"themes: {', '.join(themes) or 'none'}; "
                              f"{len(analysis.redactions)} redactions suggested",
                       seconds=seconds, lease_owner=lease_owner, codebook_version=analysis.codebook_version,
-                      analysis_model=analysis.model, framing=analysis.framing or None)
+                      analysis_model=analysis.model, framing=analysis.framing or None,
+                      framing_set_by=None)
             self.save_themes(analysis.themes)
             for table in ("tags", "entities", "redactions"):
                 self.db[table].delete_where("story_id = ?", [story_id])
@@ -232,8 +233,9 @@ class Store(LeaseStore):
             self.save_themes(analysis.themes)
             self.db["tags"].delete_where("story_id = ? and source = 'codebook'", [story_id])
             self._insert_tags(story_id, analysis, rejected)
-            self.db["stories"].update(story_id, {"codebook_version": analysis.codebook_version,
-                                                 "framing": analysis.framing or None})
+            # A moderator's framing stands; the machine's is refreshed only where nobody set one.
+            framing = {} if self.get(story_id)["framing_set_by"] else {"framing": analysis.framing or None}
+            self.db["stories"].update(story_id, {"codebook_version": analysis.codebook_version, **framing})
             after = {t["theme_id"] for t in self.rows("tags", story_id) if t["status"] != "rejected"}
             self._event(story_id, actor, "re-tagged", None, f"codebook {analysis.codebook_version}", None,
                         sorted(before), sorted(after))
