@@ -223,7 +223,7 @@ class Store(LeaseStore):
     def retag(self, story_id: str, analysis: Analysis, actor: str) -> tuple[set[str], set[str]]:
         """Replace the codebook's tags with a new analysis; moderators' tags and rejections stay.
 
-        Returns the themes added and removed. State, text and redactions are untouched.
+        Returns the themes added and removed. State, text, redactions and a moderator's framing stay.
         """
         before = {t["theme_id"] for t in self.rows("tags", story_id) if t["status"] != "rejected"}
         rejected = {(t["theme_id"], t["segment_idx"], t["matched"]) for t in self.rows("tags", story_id)
@@ -233,9 +233,9 @@ class Store(LeaseStore):
             self.save_themes(analysis.themes)
             self.db["tags"].delete_where("story_id = ? and source = 'codebook'", [story_id])
             self._insert_tags(story_id, analysis, rejected)
-            # A moderator's framing stands; the machine's is refreshed only where nobody set one.
-            framing = {} if self.get(story_id)["framing_set_by"] else {"framing": analysis.framing or None}
-            self.db["stories"].update(story_id, {"codebook_version": analysis.codebook_version, **framing})
+            self.db.execute("update stories set codebook_version = ?, framing = case when framing_set_by "
+                            "is null then ? else framing end where id = ?",
+                            [analysis.codebook_version, analysis.framing or None, story_id])
             after = {t["theme_id"] for t in self.rows("tags", story_id) if t["status"] != "rejected"}
             self._event(story_id, actor, "re-tagged", None, f"codebook {analysis.codebook_version}", None,
                         sorted(before), sorted(after))

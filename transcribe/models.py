@@ -11,6 +11,7 @@ import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from stories.errors import ConfigError
@@ -105,6 +106,19 @@ class ModelInfo:
 
 def model_languages(folder: Path) -> list[str]:
     """Language codes a CTranslate2 Whisper folder supports; [] if it has no Whisper vocabulary."""
+    # Routing asks for every story; an installed folder never changes (models are added by a rename).
+    return list(_languages(Path(folder).resolve(), _mtime(folder)))
+
+
+def _mtime(folder: Path) -> float:
+    try:
+        return Path(folder).stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+@lru_cache(maxsize=32)
+def _languages(folder: Path, _mtime: float) -> tuple[str, ...]:
     # Line i of vocabulary.txt is token i (split on "\n" only: some tokens are other line breaks); newer
     # conversions (large-v3) write vocabulary.json, a list. CTranslate2 calls 51865+ tokens
     # multilingual; English-only models carry lang_ids all the same.
@@ -115,11 +129,11 @@ def model_languages(folder: Path) -> list[str]:
             text = (folder / "vocabulary.txt").read_text(encoding="utf-8")
             vocabulary = text.removesuffix("\n").split("\n")
         if len(vocabulary) < 51_865:
-            return ["en"] if "<|en|>" in vocabulary else []
+            return ("en",) if "<|en|>" in vocabulary else ()
         lang_ids = json.loads((folder / "config.json").read_text()).get("lang_ids", [])
-        return [vocabulary[i].strip("<|>") for i in lang_ids]
+        return tuple(vocabulary[i].strip("<|>") for i in lang_ids)
     except (OSError, ValueError, IndexError):
-        return []
+        return ()
 
 
 #: Written by ``stories models add`` into the model's folder: its size and the sha256 of each file.

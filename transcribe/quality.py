@@ -66,6 +66,6 @@ def expected_wer(model_family: str | None, language: str | None) -> Estimate | N
 
 def estimates(model_family: str | None, language: str) -> dict[str, float]:
     """Both figures, where known: ``{"measured": ..., "published": ...}`` (for ``stories models list``)."""
-    return {kind: float(_data()[kind].get(model_family or "", {}).get(language))
-            for kind in ("measured", "published")
-            if _data()[kind].get(model_family or "", {}).get(language) is not None}
+    figures = {kind: _data()[kind].get(model_family or "", {}).get(language)
+               for kind in ("measured", "published")}
+    return {kind: float(wer) for kind, wer in figures.items() if wer is not None}
