@@ -1,6 +1,6 @@
 """Personal details read aloud: espeak-ng voices, transcribed by the real pipeline, redacted, then looked for.
 
-    .venv/bin/python bench/pii_spoken.py [--split dev|holdout|both] [--stories 6]
+    .venv/bin/python bench/pii_spoken.py [--split dev|holdout|both] [--stories 6] [--cache DIR] [--show-leaks]
 
 The stories of bench/pii.py (same generator and splits), with each e-mail written as it is said
 ("ana punto garcia arroba example punto org"), are read by espeak-ng in each language's voice and
@@ -21,6 +21,8 @@ spelling, not how real tellers speak.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import pickle
 import random
 import re
 import subprocess
@@ -84,22 +86,34 @@ def leaked(detail: str, kind: str, text: str, lang: str) -> bool:
     return any(wanted[i:i + 4] in heard for i in range(max(1, len(wanted) - 3)))
 
 
-def run(split: str, stories: int, work: Path) -> None:
+def _transcribed(wav: Path, said: str, lang: str, work: Path, cache: Path | None):
+    """The routed transcript of ``said``; kept in ``cache`` (by text and voice) when one is given."""
+    from transcribe import TranscribeOptions, transcribe_file
+
+    key = cache / (hashlib.sha256(f"{lang}\0{said}".encode()).hexdigest()[:16] + ".pickle") if cache else None
+    if key and key.exists():
+        return pickle.loads(key.read_bytes())  # noqa: S301 - our own cache, written below
+    subprocess.run(["espeak-ng", "-v", VOICES[lang], "-s", "150", "-w", str(wav), said],  # noqa: S607 - the Makefile installs Debian's espeak-ng
+                   check=True)
+    transcript = transcribe_file(wav, language=lang, options=TranscribeOptions(word_timestamps=True),
+                                 cache_dir=work / "models")
+    if key:
+        key.write_bytes(pickle.dumps(transcript))
+    return transcript
+
+
+def run(split: str, stories: int, work: Path, cache: Path | None = None, show: bool = False) -> None:
     from analyse import analyse_segments
     from publish.redact import redact_segments
-    from transcribe import TranscribeOptions, transcribe_file
 
     r = random.Random({"dev": 1, "holdout": 2}[split])
     planted, heard, kept = defaultdict(int), defaultdict(int), defaultdict(int)
-    options = TranscribeOptions(word_timestamps=True)
     started, audio = time.perf_counter(), 0.0
     for lang in pii.LANGUAGES:
         for n in range(stories):
             text, details = pii.story(r, lang)
             wav = work / f"{split}-{lang}-{n}.wav"
-            subprocess.run(["espeak-ng", "-v", VOICES[lang], "-s", "150", "-w", str(wav),  # noqa: S607 - the Makefile installs Debian's espeak-ng
-                            spoken(text, details, lang)], check=True)
-            transcript = transcribe_file(wav, language=lang, options=options, cache_dir=work / "models")
+            transcript = _transcribed(wav, spoken(text, details, lang), lang, work, cache)
             audio += transcript.duration
             analysis = analyse_segments(transcript.segments, language=lang)
             said = " ".join(s.text for s in transcript.segments)
@@ -107,7 +121,10 @@ def run(split: str, stories: int, work: Path) -> None:
             for detail, kind in details:
                 planted[kind, lang] += 1
                 heard[kind, lang] += leaked(detail, kind, said, lang)
-                kept[kind, lang] += not leaked(detail, kind, published, lang)
+                gone = not leaked(detail, kind, published, lang)
+                kept[kind, lang] += gone
+                if show and not gone:
+                    print(f"LEAK {lang} {kind}: {detail!r}\n  heard: {said}\n  published: {published}\n")
     elapsed = time.perf_counter() - started
     print(f"\n## spoken, {split}: {sum(planted.values())} planted details in {audio:.0f} s of speech, "
           f"{elapsed:.0f} s")
@@ -126,10 +143,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "holdout", "both"), default="both")
     parser.add_argument("--stories", type=int, default=6, help="Stories per language per split.")
+    parser.add_argument("--cache", type=Path, help="Keep transcripts here (reruns skip Whisper).")
+    parser.add_argument("--show-leaks", action="store_true", help="Print each leaked detail in context.")
     args = parser.parse_args()
+    if args.cache:
+        args.cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="stories-pii-spoken-") as work:
         for split in ("dev", "holdout") if args.split == "both" else (args.split,):
-            run(split, args.stories, Path(work))
+            run(split, args.stories, Path(work), args.cache, args.show_leaks)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from functools import cache
 
 from stories.model import FIELD_SEGMENTS, Redaction
-from stories.privacy import cued, names, normalise, phones, places_found, words
+from stories.privacy import cued, names, normalise, phones, places_found, spoken_numbers, words
 from stories.privacy.number_runs import number_runs
 from stories.privacy.patterns import Span, find_british, find_emails
 from stories.privacy.scrub import compile_terms, scrub, scrub_spans, scrub_terms
@@ -50,7 +50,7 @@ FINDERS = (
     (("PHONE", "POSTCODE", "ADDRESS"), find_british),
     (("ADDRESS",), places_found.find_streets), (("POSTCODE",), places_found.find_postcodes),
     (("PERSON",), names.find_names), (("PERSON",), names.find_appositions),
-    (("PHONE", "ID_SAID", "IBAN_CODE"), cued.find_cued),
+    (("PHONE", "ID_SAID", "IBAN_CODE"), cued.find_cued), (("ID_SAID",), spoken_numbers.find_spoken_numbers),
 )  # fmt: skip
 _LETTER_AFTER = re.compile(r"[ -][A-Za-z](?!\w)")
 #: Fields where names are not looked for: a pseudonym is a name chosen to be public, a place a place.
@@ -110,6 +110,7 @@ def find(
             nlp_artifacts=analyzer.nlp_engine.tokens_only(joined.text, lang),
         )
         found += [(*joined.span(s, e), label) for s, e, label in engine.spans(results)]
+    found += places_found.codes_after_addresses(text, found)
     return _people_checked(text, found)
 
 

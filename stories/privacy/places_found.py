@@ -84,3 +84,30 @@ def find_postcodes(text: str, language: str = "en") -> list[Span]:
 def _sentence_start(text: str, end: int) -> bool:
     """Whether the capitalised word after ``end`` starts a sentence (then it says nothing of a place)."""
     return regex.match(r",?\s+", text[end:]) is None or text[end:end + 2].startswith(". ")
+
+
+#: After an address, up to three words (a town, "right for Nestor") and then a code with a digit in
+#: it: a postcode read out and written back in pieces ("Bradford, CR-26-H", "Glasgow L.S. 1-4-A-B").
+_PIECE = r"(?:[^\W_]*\d[^\W_]*|\p{Lu}{1,2})"
+_CODE_AFTER = regex.compile(
+    rf"\A,?\s+(?:[^\W\d][\w'’-]*,?\s+){{0,3}}?(?P<code>{_PIECE}(?:[-.\s]{{1,2}}{_PIECE})*)(?![\w-])"
+)
+
+
+def codes_after_addresses(text: str, found: list[Span]) -> list[Span]:
+    """Postcodes in pieces just after an address found in ``text``, within its sentence.
+
+    A code counts when it mixes letters and digits or has four digits: "with my 2 kids" after an
+    address is not a postcode.
+    """
+    codes = []
+    for _, end, label in found:
+        if label != "address":
+            continue
+        m = _CODE_AFTER.match(text[end:end + 60])
+        if m and len(m.group("code")) <= 14:
+            code = m.group("code")
+            digits = sum(c.isdigit() for c in code)
+            if digits >= 4 or (digits and any(c.isalpha() for c in code)):
+                codes.append((end + m.start("code"), end + m.end("code"), "postcode"))
+    return codes

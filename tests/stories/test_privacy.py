@@ -204,3 +204,51 @@ def test_a_lower_case_name_after_a_role_is_found(language, text, secret):
 
 def test_an_aside_after_a_role_is_not_a_name():
     assert found("The social worker, however, said no.") == []
+
+
+@pytest.mark.parametrize("language, text, secret", [
+    # A read-out account or phone number Whisper wrote back as amounts, mishearings and all.
+    ("en", "It was meant to go to my account, 3589,000 I'm hundred and ninety one three thousand, three "
+           "hundred and three sixty one but it never came.", "hundred and ninety one three thousand"),
+    ("en", "You can ring me on plus 47,700,100,000 and 34, or write.", "47,700,100,000"),
+    ("es", "Mi cuenta es cuarenta y siete tinkos mil quinientos ocienta y seis nueve mil setecientos.",
+     "cuarenta y siete tinkos mil quinientos ocienta y seis nueve mil setecientos"),
+    ("fi", "Tilinumero on kaksi kymmentä kaksi miljoonaa viisi sataa kolme kymmentä neljä tuhatta.",
+     "kaksi kymmentä kaksi miljoonaa viisi sataa kolme kymmentä neljä tuhatta"),
+    ("it", "Il conto è duemilatrecento quarantacinque mila seicento ottantanove due.",
+     "duemilatrecento quarantacinque mila seicento ottantanove due"),
+])
+def test_a_long_number_written_back_as_amounts_is_found(language, text, secret):
+    assert hidden(text, secret, language)
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "In 2019, 2020 and 2021 I went 3 or 4 times. It cost two hundred and fifty thousand pounds."),
+    ("es", "El 23 de marzo de 2019 pagué dos mil quinientos euros, tres o cuatro veces."),
+    ("it", "Ho pagato duemilatrecento euro, sei o sette volte, per tre figli."),
+    ("en", "The council has 1,250,000 pounds for 12,000 homes."),
+])
+def test_amounts_in_ordinary_speech_stay(language, text):
+    assert found(text, language) == []
+
+
+@pytest.mark.parametrize("text, secret", [
+    ("I live at 77 Church Road, Bradford, CR-26-H, with my two children.", "CR-26-H"),
+    ("I live at 88 Park Crescent, Glasgow L.S. 1-4-A-B, with my two children.", "L.S. 1-4-A-B"),
+    ("I live at 97 Church Road, Leeds U1A1AA, with my two children.", "U1A1AA"),
+])
+def test_a_postcode_read_out_in_pieces_after_an_address_is_found(text, secret):
+    assert hidden(text, secret, "en")
+
+
+def test_a_count_after_an_address_is_not_a_postcode():
+    assert ("my 2", "postcode") not in found("I live at 12 Park Road, with my 2 kids and 3 dogs.")
+
+
+@pytest.mark.parametrize("language, text, secret", [
+    ("en", "She asked for my number, W.J. 132466A, three times.", "W.J. 132466A"),
+    ("en", "It went to B-19TSW-17340626402905, but it never came.", "17340626402905"),
+    ("es", "Tenía que ir a la cuenta 18,123,1648,184, pero nunca llegó.", "18,123,1648,184"),
+])
+def test_codes_whisper_spelt_with_dots_or_commas_are_found(language, text, secret):
+    assert hidden(text, secret, language)
