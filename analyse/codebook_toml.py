@@ -1,48 +1,37 @@
-"""Write a Codebook back as TOML (for codebooks imported from REFI-QDA, then edited by hand)."""
+"""Write a Codebook back as TOML (for codebooks imported from REFI-QDA, then edited by hand).
+
+tomli-w writes the TOML, so any token pattern spaCy accepts ({"LOWER": {"IN": [...]}} too) reads
+back as it was written.
+"""
 
 from __future__ import annotations
 
-import json
+from typing import Any
+
+import tomli_w
 
 from analyse.codebook import Codebook
 
 
-def _string(value: str) -> str:
-    # JSON string escapes are valid TOML basic-string escapes.
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _inline(pattern: list[dict]) -> str:
-    """A token pattern as a TOML array of inline tables."""
-    tokens = ("{" + ", ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in t.items()) + "}"
-              for t in pattern)
-    return f"[{', '.join(tokens)}]"
+def _some(**fields: Any) -> dict[str, Any]:
+    """The fields that have a value: TOML has no null, and the loader takes absence as empty."""
+    return {key: value for key, value in fields.items() if value}
 
 
 def dump_codebook(codebook: Codebook) -> str:
     """TOML text that ``load_codebook`` reads back into an equal codebook."""
-    lines = ["[codebook]", f"name = {_string(codebook.name)}", f"version = {_string(codebook.version)}"]
-    if codebook.description:
-        lines.append(f"description = {_string(codebook.description)}")
-    if codebook.declared_languages:
-        lines.append(f"languages = {json.dumps(list(codebook.declared_languages))}")
-    for group in codebook.groups:
-        lines += ["", "[[group]]", f"id = {_string(group.id)}", f"label = {_string(group.label)}"]
-        if group.description:
-            lines.append(f"description = {_string(group.description)}")
-        if group.parent:
-            lines.append(f"parent = {_string(group.parent)}")
-    for theme in codebook.themes:
-        lines += ["", "[[theme]]", f"id = {_string(theme.id)}", f"group = {_string(theme.group)}",
-                  f"label = {_string(theme.label)}"]
-        if theme.description:
-            lines.append(f"description = {_string(theme.description)}")
-        for table, values in (("patterns", theme.patterns), ("exclude", theme.exclude), ("weak", theme.weak)):
-            if values:
-                lines.append(f"[theme.{table}]")
-                lines += [f"{lang} = {json.dumps(list(v), ensure_ascii=False)}" for lang, v in values.items()]
-        if theme.token_patterns:
-            lines.append("[theme.token_patterns]")
-            lines += [f"{lang} = [{', '.join(_inline(p) for p in v)}]"
-                      for lang, v in theme.token_patterns.items()]
-    return "\n".join(lines) + "\n"
+    document = {
+        "codebook": _some(name=codebook.name, version=codebook.version, description=codebook.description,
+                          languages=list(codebook.declared_languages)),
+        "group": [_some(id=g.id, label=g.label, description=g.description, parent=g.parent)
+                  for g in codebook.groups],
+        "theme": [
+            _some(id=t.id, group=t.group, label=t.label, description=t.description,
+                  patterns={lang: list(v) for lang, v in t.patterns.items()},
+                  exclude={lang: list(v) for lang, v in t.exclude.items()},
+                  weak={lang: list(v) for lang, v in t.weak.items()},
+                  token_patterns={lang: [list(p) for p in v] for lang, v in t.token_patterns.items()})
+            for t in codebook.themes
+        ],
+    }
+    return tomli_w.dumps(document)

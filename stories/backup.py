@@ -33,7 +33,6 @@ FORMAT = 1
 MANIFEST = "manifest.json"
 DB_NAME = "stories.db"
 MEDIA_MODES = ("copy", "link", "none")
-CHUNK = 1024 * 1024
 
 
 class BackupError(StoriesError):
@@ -65,11 +64,8 @@ class RestoreReport:
 
 def sha256_of(path: Path) -> str:
     """The file's sha256, read in blocks."""
-    digest = hashlib.sha256()
     with Path(path).open("rb") as f:
-        while block := f.read(CHUNK):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def backup(settings: Settings, target: Path, media: str = "copy") -> BackupReport:

@@ -7,7 +7,6 @@ copy is never seen. The sha256 of each file and the model's size ("small") are r
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -17,6 +16,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from stories.backup import sha256_of
 from stories.errors import ConfigError
 
 from . import quality
@@ -27,11 +27,6 @@ DOWNLOADABLE = ("tiny", "base.en", "small.en", "small", "medium.en", "medium", "
                 "large-v3-turbo", "turbo")
 #: Seconds to wait for the hub before saying the machine is offline.
 DOWNLOAD_TIMEOUT = 30
-
-
-def _digest(path: Path) -> str:
-    with path.open("rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def _check_name(name: str, cache_dir: Path) -> None:
@@ -58,7 +53,7 @@ def _install(staged: Path, cache_dir: Path, name: str, size: str, source: str) -
                           f"and vocabulary.txt or vocabulary.json)")
     files = sorted(f for f in staged.iterdir() if f.is_file() and not f.name.startswith("."))
     record = {"family": size, "source": source, "added_at": datetime.now(UTC).isoformat(timespec="seconds"),
-              "sha256": {f.name: _digest(f) for f in files}}
+              "sha256": {f.name: sha256_of(f) for f in files}}
     (staged / RECORD).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     staged.chmod(0o755)  # mkdtemp makes it owner-only; workers running as another user must read it.
     os.replace(staged, cache_dir / name)
