@@ -1,6 +1,7 @@
 """Transcription engines on the same real speech: speed, memory and accuracy, in one run.
 
     .venv/bin/python bench/transcribe.py [--models tiny.en base] [--repeat 3]
+    .venv/bin/python bench/transcribe.py --long [300 1200]   # 5- and 20-minute recordings, batched or not
     .venv/bin/python bench/transcribe.py --languages   # per story language, routed (bench/languages.py)
 
 For each model, three ways to transcribe the same recording (the LibriVox
@@ -8,10 +9,12 @@ clips in ../shared/speech, or the project's test copies, joined with a second
 of silence and repeated to --seconds, as a story of a minute or more), each in
 its own process so its peak memory is its own:
   raw:      faster_whisper.WhisperModel(int8) with the pipeline's options
-  pipeline: what `stories add` does, then the worker (transcribe, guard, analyse)
-  openai:   openai-whisper on the checkpoint converted from the same weights
-After a warm-up pass, each pass is timed; medians are printed, with WER
-against the joined reference transcripts (Whisper's English normaliser).
+  pipeline: what `stories add` does, then the worker (transcribe, guard, analyse), with the
+            default settings: recordings of 2 minutes or more are decoded in batches
+  single:   the same, one 30-second window at a time (STORIES_BATCH_SIZE=1)
+  openai:   openai-whisper on the checkpoint converted from the same weights (never batched)
+After a warm-up on one clip, each pass is timed; medians are printed, with WER against the joined
+reference transcripts (Whisper's English normaliser).
 """
 
 from __future__ import annotations
@@ -32,7 +35,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # tests/audio.py makes the recordings
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
-ENGINES = ("raw", "pipeline", "openai")
+ENGINES = ("raw", "pipeline", "single", "openai")
+#: --long: the recordings (seconds) and the engines timed on them.
+LONG = (300.0, 1200.0)
+LONG_ENGINES = ("pipeline", "single", "openai")
 
 
 def clips() -> list[tuple[Path, str]]:
@@ -68,6 +74,8 @@ def run_one(model: str, engine: str, repeat: int, seconds: float) -> dict:
     work = Path(tempfile.mkdtemp(prefix="stories-bench-"))
     os.environ["STORIES_HOME"] = str(work / "home")
     os.environ["STORIES_MODEL"] = model
+    if engine == "single":
+        os.environ["STORIES_BATCH_SIZE"] = "1"
     settings = load_settings()
     options = transcribe_options(settings)
     model_path = resolve_model(model, settings.cache_dir)
@@ -75,11 +83,11 @@ def run_one(model: str, engine: str, repeat: int, seconds: float) -> dict:
     transcribe_clip = _engine(engine, model, model_path, settings, options)
     load_seconds = time.perf_counter() - started
     path, reference, audio_seconds = recording(work / "story.wav", seconds)
-    text = transcribe_clip(path)  # warm-up, and the text for WER
+    transcribe_clip(clips()[0][0])  # warm-up
     walls = []
     for _ in range(repeat):
         t0 = time.perf_counter()
-        transcribe_clip(path)
+        text = transcribe_clip(path)
         walls.append(time.perf_counter() - t0)
     norm = normaliser()
     wer = jiwer.wer(norm(reference), norm(text))
@@ -123,7 +131,6 @@ def _engine(engine, model, model_path, settings, options):
         assert store.get(receipt.story_id)["state"] == "in_review", store.get(receipt.story_id)
         return " ".join(s.text for s in store.segments(receipt.story_id))
 
-    pipeline(clips()[0][0])  # loads the worker's models before the clock starts
     return pipeline
 
 
@@ -133,6 +140,9 @@ def main() -> None:
     parser.add_argument("--engines", nargs="+", default=list(ENGINES), choices=ENGINES)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=90.0)
+    parser.add_argument("--long", nargs="*", type=float, metavar="SECONDS",
+                        help=f"Instead: long recordings ({', '.join(f'{x:.0f}' for x in LONG)} s unless "
+                             f"given), engines {', '.join(LONG_ENGINES)}, one pass each unless --repeat.")
     parser.add_argument("--one", nargs=2, metavar=("MODEL", "ENGINE"), help=argparse.SUPPRESS)
     parser.add_argument("--languages", action="store_true",
                         help="Instead: real speech per story language through the routed default "
@@ -143,34 +153,54 @@ def main() -> None:
     if args.one:
         print(json.dumps(run_one(*args.one, args.repeat, args.seconds)))
         return
+    if args.long is not None and "--repeat" not in sys.argv:
+        args.repeat = 1
+    if args.long is not None:
+        chosen = args.engines != list(ENGINES)
+        engines = [e for e in args.engines if e in LONG_ENGINES] if chosen else LONG_ENGINES
+        for seconds in args.long or LONG:
+            report(measure(args.models, engines, args.repeat, seconds), args.models, args.repeat)
+        return
+    report(measure(args.models, args.engines, args.repeat, args.seconds), args.models, args.repeat)
+
+
+def measure(models: list[str], engines, repeat: int, seconds: float) -> list[dict]:
+    """Each (model, engine) in its own process, so its peak memory is its own."""
     results = []
-    for model in args.models:
-        for engine in args.engines:
+    for model in models:
+        for engine in engines:
             child = subprocess.run([sys.executable, __file__, "--one", model, engine, "--repeat",
-                                    str(args.repeat), "--seconds", str(args.seconds)],
+                                    str(repeat), "--seconds", str(seconds)],
                                    capture_output=True, text=True)
             if child.returncode:
                 print(f"{model} {engine} failed:\n{child.stderr[-1500:]}", file=sys.stderr)
                 continue
             results.append(json.loads(child.stdout.strip().splitlines()[-1]))
+    return results
+
+
+def report(results: list[dict], models: list[str], repeat: int) -> None:
+    """The table, then each model's ratios against raw faster-whisper and openai-whisper."""
     audio = results[0]["audio"] if results else 0
-    print(f"{audio:.1f} s recording of {len(clips())} LibriVox clips; beam 5, VAD and word timestamps on; "
-          f"{os.cpu_count()} cores; median of {args.repeat} passes after a warm-up")
+    print(f"\n{audio:.1f} s recording of {len(clips())} LibriVox clips; beam 5, VAD and word timestamps on; "
+          f"{os.cpu_count()} cores; median of {repeat} passes after a warm-up")
     print("| model | engine | wall (s) | x real time | WER | peak RSS (MB) | model load (s) |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for r in results:
         print(f"| {r['model']} | {r['engine']} | {r['wall']:.2f} | {r['audio'] / r['wall']:.1f}x | "
               f"{100 * r['wer']:.1f}% | {r['peak_rss_mb']:.0f} | {r['load']:.2f} |")
     by = {(r["model"], r["engine"]): r for r in results}
-    for model in args.models:
-        raw, pipe, oai = (by.get((model, e)) for e in ENGINES)
+    for model in models:
+        raw, pipe, single, oai = (by.get((model, e)) for e in ENGINES)
         if raw and pipe:
             print(f"{model}: pipeline speed is {raw['wall'] / pipe['wall']:.2f}x raw faster-whisper "
                   f"(target at least 0.9x)")
+        if pipe and single:
+            print(f"{model}: pipeline is {single['wall'] / pipe['wall']:.2f}x one window at a time, "
+                  f"WER {100 * pipe['wer']:.1f}% vs {100 * single['wer']:.1f}% (at most 0.5 points worse)")
         if pipe and oai:
             print(f"{model}: pipeline is {oai['wall'] / pipe['wall']:.1f}x faster than openai-whisper "
                   f"(target at least 4x), WER {100 * pipe['wer']:.1f}% vs {100 * oai['wer']:.1f}%")
-
 
 if __name__ == "__main__":
     main()

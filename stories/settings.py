@@ -27,6 +27,8 @@ ENVIRONMENT = {
     "beam_size": "STORIES_BEAM_SIZE",
     "vad": "STORIES_VAD",
     "word_timestamps": "STORIES_WORD_TIMESTAMPS",
+    "batch_size": "STORIES_BATCH_SIZE",
+    "batch_from": "STORIES_BATCH_FROM",
     "vocabulary": "STORIES_VOCABULARY",
     "min_language_probability": "STORIES_MIN_LANGUAGE_PROBABILITY",
     "secure_cookies": "STORIES_SECURE_COOKIES",
@@ -62,6 +64,9 @@ class Settings:
     vad: bool = True  # skip silence before decoding
     # Needed to silence redacted words in published audio; costs a little time.
     word_timestamps: bool = True
+    # Recordings at least batch_from seconds long decode batch_size chunks at a time (1: never).
+    batch_size: int = 8
+    batch_from: float = 120.0
     # Local names Whisper should spell right ("Jobcentre Plus, Kirkgate"): its initial prompt.
     vocabulary: str = ""
     # Below this, a detected language is a guess: the story is flagged for review.
@@ -167,6 +172,8 @@ def _coerce(values: dict[str, object], source: Path) -> dict[str, object]:
                 coerced[name] = kind(value)
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"Setting {name}={value!r} is not a valid {kind.__name__}") from exc
+    if coerced.get("batch_size", 1) < 1:
+        raise ConfigError(f"Setting batch_size={coerced['batch_size']!r}: at least 1 (1 turns batching off)")
     return coerced
 
 

@@ -36,7 +36,8 @@ def transcribe_options(settings: Settings) -> transcribe.TranscribeOptions:
     """What the settings ask of Whisper (word times are what audio redaction silences by)."""
     return transcribe.TranscribeOptions(beam_size=settings.beam_size, vad_filter=settings.vad,
                                         word_timestamps=settings.word_timestamps,
-                                        initial_prompt=settings.vocabulary or None)
+                                        initial_prompt=settings.vocabulary or None,
+                                        batch_size=settings.batch_size, batch_from=settings.batch_from)
 
 
 def advance(settings: Settings, story_id: str, reporter=None) -> State:

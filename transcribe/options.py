@@ -27,6 +27,12 @@ class TranscribeOptions:
     # recording (tiny.en lost 23 s of 70 s; WER 20% against 2%), and it is how
     # repetition loops carry on. Each window is decoded on its own instead.
     condition_on_previous_text: bool = False
+    # Recordings at least ``batch_from`` seconds long are decoded ``batch_size`` VAD-cut chunks at a
+    # time (faster-whisper's BatchedInferencePipeline): on 2 cores a 5-minute story decodes about
+    # twice as fast with the same words (bench/transcribe.py --long). Shorter ones gain nothing.
+    # batch_size 1 turns batching off.
+    batch_size: int = 8
+    batch_from: float = 120.0
     compute_type: str = "int8"
-    # 0 lets CTranslate2 choose (4 threads, or OMP_NUM_THREADS if set).
+    # 0: as many as there are cores, at most 4 (engines.default_threads).
     cpu_threads: int = 0

@@ -21,3 +21,17 @@ def test_progress_reported_per_segment_then_complete():
     raw = [_raw(0, 1, "a"), _raw(1, 2.5, "b")]
     collect_segments(iter(raw), 3.0, lambda done, total: calls.append((done, total)))
     assert calls == [(1.0, 3.0), (2.5, 3.0), (3.0, 3.0)]
+
+
+def test_chunks_are_cut_into_sentences_by_word_times():
+    from types import SimpleNamespace as NS
+
+    from transcribe.segments import sentences
+
+    words = [NS(word=w, start=i, end=i + 0.5) for i, w in
+             enumerate([" Mr.", " Dashwood", " came.", " Was", " he", " kind?", " The", " U.S.", " end"])]
+    chunk = NS(text="ignored", start=0, end=9, avg_logprob=-0.2, no_speech_prob=0.1, words=words)
+    pieces = list(sentences([chunk, NS(text=" no words", start=9, end=10, words=None)]))
+    assert [p.text for p in pieces] == ["Mr. Dashwood came.", "Was he kind?", "The U.S. end", " no words"]
+    assert [(p.start, p.end) for p in pieces[:3]] == [(0, 2.5), (3, 5.5), (6, 8.5)]
+    assert all(p.avg_logprob == -0.2 for p in pieces[:3])
