@@ -50,6 +50,7 @@ FINDERS = (
     (("PHONE", "POSTCODE", "ADDRESS"), find_british),
     (("ADDRESS",), places_found.find_streets), (("POSTCODE",), places_found.find_postcodes),
     (("PERSON",), names.find_names), (("PERSON",), names.find_appositions),
+    (("PERSON",), names.find_lower_case_pairs),
     (("PHONE", "ID_SAID", "IBAN_CODE"), cued.find_cued), (("ID_SAID",), spoken_numbers.find_spoken_numbers),
 )  # fmt: skip
 _LETTER_AFTER = re.compile(r"[ -][A-Za-z](?!\w)")

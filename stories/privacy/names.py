@@ -6,7 +6,9 @@ from three kinds of evidence, all kept as data (recognisers.toml, words.gazettee
   ordinary word of the story's language (spaCy's stop words, the ``ordinary`` list);
 - a capitalised word after a cue ("me llamo", "nimeni on"), a title ("señora", "herra") or a
   role ("la trabajadora social,"), known or not;
-- the capitalised words that follow one of those ("Carmen Rodríguez Palacios", "María de la Paz").
+- the capitalised words that follow one of those ("Carmen Rodríguez Palacios", "María de la Paz");
+- outside English, a given name and a surname of the story's own country side by side in lower
+  case ("mikko heikkinen"), as the multilingual model writes a name it half heard.
 Whisper capitalises names, so capitals are the signal; a name at the start of a sentence needs
 a second word or a cue when it is also an ordinary word ("Rosa", "Will").
 """
@@ -238,3 +240,28 @@ def _cue_pattern() -> re.Pattern:
 
 def _cued(before: str) -> bool:
     return bool(_cue_pattern().search(fold_word(before)))
+
+
+def find_lower_case_pairs(text: str, language: str = "en") -> list[Span]:
+    """A given name and a surname of the story's own country written in lower case: "mikko heikkinen".
+
+    The multilingual model writes a name it half heard in lower case. A pair is taken only when the
+    first word is one of the language's own given names and the second one of its surnames, neither
+    an ordinary word. Not English: Whisper's English models capitalise names, and English names are
+    too often words ("will", "bill", "holly").
+    """
+    if language == "en" or language not in words.OWN_LOCALES:
+        return []
+    given, family = words.gazetteer(words.OWN_LOCALES[language])
+    tokens = _words(text)
+    found = []
+    for left, right in zip(tokens, tokens[1:], strict=False):
+        if left.capitalised or right.capitalised or not _joined(text, left, right):
+            continue
+        if min(len(left.folded), len(right.folded)) < 4 or left.folded in _ambiguous():
+            continue
+        if _ordinary(left.folded, language) or _ordinary(right.folded, language):
+            continue
+        if left.folded in given and _forms(right.folded, language) & family:
+            found.append((left.start, right.end, "name"))
+    return found

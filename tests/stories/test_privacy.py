@@ -252,3 +252,22 @@ def test_a_count_after_an_address_is_not_a_postcode():
 ])
 def test_codes_whisper_spelt_with_dots_or_commas_are_found(language, text, secret):
     assert hidden(text, secret, language)
+
+
+@pytest.mark.parametrize("language, text, secret", [
+    # The multilingual model writes a half-heard name in lower case.
+    ("fi", "Niin niin on mikko heikkinen, ja olen odottanut kaksi vuotta.", "mikko heikkinen"),
+    ("es", "Me dijo la trabajadora maría garcía que lo apuntara todo.", "maría garcía"),
+    ("it", "Mi ha aiutato giulia bianchi allo sportello.", "giulia bianchi"),
+])
+def test_a_lower_case_given_name_and_surname_are_found(language, text, secret):
+    assert hidden(text, secret, language)
+
+
+@pytest.mark.parametrize("language, text", [
+    ("es", "Vivo en la casa rosa blanco de la esquina y pago el alquiler."),
+    ("fi", "Satu koski sydämeen, kun tuuli puhalsi järven yli."),
+    ("en", "I will mark the holly tree and grace the hall."),
+])
+def test_lower_case_words_that_are_also_names_stay(language, text):
+    assert [label for _, label in found(text, language)] == []
