@@ -8,7 +8,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
-from stories.model import Analysis, Entity, Segment, Theme, ThemeTag
+from stories.model import PLACE_LABELS, Analysis, Entity, Segment, Theme, ThemeTag
 
 from .codebook import Codebook
 from .framing import story_framing
@@ -18,8 +18,6 @@ from .redaction import redactions_in
 
 #: spaCy entity labels worth keeping for a story about public services.
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON"})
-#: Labels that name a place, for Analysis.places.
-PLACE_LABELS = frozenset({"GPE", "LOC"})
 SegmentAt = Callable[[int], Segment]
 
 #: Evidence longer than this is cut to a window round the match: an

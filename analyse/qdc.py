@@ -34,17 +34,14 @@ from pathlib import Path
 from typing import Any
 
 from stories.errors import ConfigError
+from stories.refi_qda import GUID_NAMESPACE, colour
 
 from .codebook import Codebook, parse_codebook
 
 NS = "urn:QDA-XML:codebook:1.0"
-#: Fixed, so a theme keeps its GUID from one export to the next (uuid5 of this and "theme:ID").
-GUID_NAMESPACE = uuid.UUID("5b0f6d0e-7c1a-4c8e-9a51-3f1d2e6a9c47")
 _ORIGIN = "Stories "
 _SEPARATOR = "\n--- stories patterns (JSON) ---\n"
 _MARKER = re.compile(r"\[stories:(theme|group)=([^;\]\n]+)((?:;\w+=[^;\]\n]*)*)\]\n?")
-#: Theme colours (QualCoder shows them); picked from the GUID so each theme keeps its own.
-_COLOURS = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324", "#469990")
 
 ET.register_namespace("", NS)
 
@@ -113,7 +110,7 @@ def _code(parent: ET.Element, kind: str, item_id: str, label: str, text: str) ->
     guid = uuid.uuid5(GUID_NAMESPACE, f"{kind}:{item_id}")
     attrs = {"guid": str(guid), "name": label, "isCodable": "true" if kind == "theme" else "false"}
     if kind == "theme":
-        attrs["color"] = _COLOURS[guid.int % len(_COLOURS)]
+        attrs["color"] = colour(guid)
     element = ET.SubElement(parent, f"{{{NS}}}Code", attrs)
     ET.SubElement(element, f"{{{NS}}}Description").text = text  # before any child Code, as the schema says
     return element

@@ -1,6 +1,6 @@
 """Real speech in the story languages through the routed default: the model chosen, WER, speed, memory.
 
-    .venv/bin/python bench/languages.py [--given]
+    .venv/bin/python bench/languages.py [--given] [--only es it] [--seconds 300]
     .venv/bin/python bench/transcribe.py --languages      # the same
 
 Per language, in its own process (so its peak memory is its own): the real clips of that language
@@ -41,7 +41,7 @@ def clips() -> dict[str, list[Path]]:
     return found
 
 
-def run_one(language: str, given: bool) -> dict:
+def run_one(language: str, given: bool, seconds: float = 0.0) -> dict:
     """One language in this process: the routed model, detection, WER, speed and peak memory."""
     import jiwer
     from audio import join_clips
@@ -51,8 +51,8 @@ def run_one(language: str, given: bool) -> dict:
 
     work = Path(tempfile.mkdtemp(prefix="stories-bench-"))
     wavs = clips()[language]
-    audio, _ = join_clips(wavs, work / "story.wav")
-    reference = " ".join(w.with_suffix(".txt").read_text(encoding="utf-8").strip() for w in wavs)
+    audio, passes = join_clips(wavs, work / "story.wav", seconds)
+    reference = " ".join([w.with_suffix(".txt").read_text(encoding="utf-8").strip() for w in wavs] * passes)
     options = TranscribeOptions(word_timestamps=True)  # as the worker runs it
     cache = work / "models"
     transcribe_file(wavs[0], language=language, options=options, cache_dir=cache)  # warm-up: loads models
@@ -71,20 +71,24 @@ def run_one(language: str, given: bool) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--given", action="store_true", help="Give the language instead of detecting it.")
+    parser.add_argument("--only", nargs="+", metavar="LANGUAGE", help="These languages only.")
+    parser.add_argument("--seconds", type=float, default=0.0,
+                        help="Repeat each language's clips to this length (a long story: batched decoding).")
     parser.add_argument("--one", metavar="LANGUAGE", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.given)))
+        print(json.dumps(run_one(args.one, args.given, args.seconds)))
         return
-    print("Real speech per language, its clips joined once; routed default "
+    joined = f"to {args.seconds:.0f} s" if args.seconds else "once"
+    print(f"Real speech per language, its clips joined {joined}; routed default "
           f"({'language given' if args.given else 'language detected'}); beam 5, VAD and word timestamps "
           f"on; {os.cpu_count()} cores; one pass after a warm-up")
     print("| language | clips | seconds | model | detected | WER | published | x real time | peak RSS (MB) |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-    for language in clips():
+    for language in args.only or clips():
         given = ["--given"] if args.given else []
-        child = subprocess.run([sys.executable, __file__, "--one", language, *given], capture_output=True,
-                               text=True)
+        child = subprocess.run([sys.executable, __file__, "--one", language, *given, "--seconds",
+                                str(args.seconds)], capture_output=True, text=True)
         if child.returncode:
             print(f"{language} failed:\n{child.stderr[-1500:]}", file=sys.stderr)
             continue

@@ -14,7 +14,7 @@ from pathlib import Path
 import av
 import numpy as np
 
-from stories.errors import StepFailed
+from stories.errors import StepFailed, cause
 
 BLEEP_HZ = 1000.0
 BLEEP_LEVEL = 0.1  # of full scale: audible as "something was removed", not startling
@@ -66,16 +66,12 @@ def _open_source(source: Path):
     try:
         container = av.open(str(source), metadata_errors="ignore")
     except (av.FFmpegError, OSError) as e:
-        raise StepFailed(f"Could not read {source.name!r} as audio or video: {_reason(e)}") from e
+        raise StepFailed(f"Could not read {source.name!r} as audio or video: {cause(e)}") from e
     if not container.streams.audio:
         container.close()
         raise StepFailed(f"{source.name!r} has no audio track to publish")
     return container
 
-
-def _reason(exc: Exception) -> str:
-    # FFmpeg errors repeat the full path in str(); the person only needs the cause.
-    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
 
 
 def _decoded(src, stream):
@@ -142,7 +138,7 @@ def _transcode(src, partial: Path, spans: list[tuple[float, float]], bleep: bool
                 write(resampler.resample(frame))
             write(resampler.resample(None))
         except (av.FFmpegError, ValueError) as e:
-            raise StepFailed(f"Could not decode the audio in {name!r}: {_reason(e)}") from e
+            raise StepFailed(f"Could not decode the audio in {name!r}: {cause(e)}") from e
         if silence.pos == 0:
             raise StepFailed(f"The audio track in {name!r} is empty")
         for packet in stream.encode(None):

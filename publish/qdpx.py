@@ -26,12 +26,9 @@ from xml.sax.saxutils import quoteattr
 from publish.traces import sqlite3
 from publish.urls import story_path
 from stories.errors import StoriesError
+from stories.refi_qda import GUID_NAMESPACE, colour
 
 NS = "urn:QDA-XML:project:1.0"
-#: The namespace of analyse.qdc's codebook GUIDs (kept equal by a test), so theme GUIDs match.
-GUID_NAMESPACE = uuid.UUID("5b0f6d0e-7c1a-4c8e-9a51-3f1d2e6a9c47")
-#: analyse.qdc's theme colours, picked the same way, so both exports look alike.
-COLOURS = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324", "#469990")
 USER_NAME = "Stories archive"
 #: Stories read per read transaction. sync_story waits at most 10 s for the write lock, so a long
 #: export must let go between batches, or a withdrawal could not reach the archive while it runs.
@@ -167,7 +164,7 @@ def _codebook(conn: sqlite3.Connection) -> tuple[ET.Element, dict[str, str]]:
             parent = groups[theme["group"]]
         theme_guid = guid("theme", theme["id"])
         code = ET.SubElement(parent, "Code", guid=theme_guid, name=_clean(theme["label"] or theme["id"]),
-                             isCodable="true", color=COLOURS[uuid.UUID(theme_guid).int % len(COLOURS)])
+                             isCodable="true", color=colour(uuid.UUID(theme_guid)))
         ET.SubElement(code, "Description").text = _clean(theme["description"] or "")
         theme_guids[theme["id"]] = theme_guid
     return book, theme_guids

@@ -5,6 +5,12 @@ Views turn them into flash messages with a 4xx status, the CLI into
 """
 
 
+def cause(exc: Exception) -> str:
+    """What went wrong, in a line: FFmpeg's errors repeat the full path in str(), and the person
+    only needs the cause."""
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
 class StoriesError(Exception):
     """Base class: the message is written for the person who sees it."""
 

@@ -115,6 +115,11 @@ class ThemeTag:
     confidence: str = "high"
 
 
+#: Entity labels that name a place: the review page offers them as the story's place, and the
+#: analysis counts them.
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+
 @dataclass(frozen=True)
 class Entity:
     """A named entity (place, organisation, person) found in a segment."""

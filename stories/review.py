@@ -13,7 +13,7 @@ import re
 
 from stories import places
 from stories.errors import StoriesError
-from stories.model import State
+from stories.model import PLACE_LABELS, State
 from stories.states import REJECTABLE, REOPENABLE, RETRIABLE, REVIEWABLE, approved_state
 from stories.store import Store, now
 
@@ -158,10 +158,6 @@ def retry(store: Store, story_id: str, actor: str, language: str | None = None) 
     detail = f"language {language} (was {was})" if language else story["error"]
     store.move(story_id, State.RECEIVED, expected=[story["state"]], actor=actor, action="retried",
                detail=detail, before=before, after=after, **fields)
-
-
-#: spaCy's labels for places (countries, cities, regions; and mountains, rivers, areas).
-PLACE_LABELS = ("GPE", "LOC")
 
 
 def place_suggestions(store: Store, story_id: str) -> list[dict]:

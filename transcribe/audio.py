@@ -8,7 +8,7 @@ import av
 import numpy as np
 from faster_whisper import decode_audio
 
-from stories.errors import StepFailed
+from stories.errors import StepFailed, cause
 
 #: Whisper models take 16 kHz mono.
 SAMPLING_RATE = 16_000
@@ -16,10 +16,6 @@ SAMPLING_RATE = 16_000
 #: a second) means it is damaged inside: fail with a reason rather than transcribe a fragment.
 DECODED_SHARE = 0.9
 
-
-def _reason(exc: Exception) -> str:
-    # FFmpeg errors repeat the full path in str(); the person only needs the cause.
-    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
 
 
 def load_audio(path: Path) -> np.ndarray:
@@ -39,7 +35,7 @@ def load_audio(path: Path) -> np.ndarray:
             expected = _expected_seconds(container) if has_audio else None
     except (av.FFmpegError, OSError) as exc:
         raise StepFailed(
-            f"Could not read {path.name!r} as audio or video: {_reason(exc)}"
+            f"Could not read {path.name!r} as audio or video: {cause(exc)}"
         ) from exc
     if not has_audio:
         raise StepFailed(f"{path.name!r} has no audio track to transcribe")
@@ -47,7 +43,7 @@ def load_audio(path: Path) -> np.ndarray:
         samples = decode_audio(str(path), sampling_rate=SAMPLING_RATE)
     except (av.FFmpegError, OSError, ValueError, IndexError) as exc:
         raise StepFailed(
-            f"Could not decode the audio in {path.name!r}: {_reason(exc)}"
+            f"Could not decode the audio in {path.name!r}: {cause(exc)}"
         ) from exc
     if samples.size == 0:
         raise StepFailed(f"The audio track in {path.name!r} is empty")

@@ -19,9 +19,14 @@ from stories.errors import ConfigError
 from . import assemble, quality
 
 
+def cache_root() -> Path:
+    """``$XDG_CACHE_HOME/stories``, else ``~/.cache/stories``; read at each call."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stories"
+
+
 def default_cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/stories/models``, else ``~/.cache/stories/models``; read at each call."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stories" / "models"
+    """``cache_root()/models``: assembled and added Whisper models."""
+    return cache_root() / "models"
 
 
 def _tiny_en(_cache_dir: Path) -> Path:

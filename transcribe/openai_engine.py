@@ -21,7 +21,7 @@ from stories.errors import ConfigError, StepFailed
 from stories.model import Transcript
 
 from .audio import SAMPLING_RATE, load_audio
-from .models import model_label
+from .models import cache_root, model_label
 from .options import ProgressCallback, TranscribeOptions
 from .segments import collect_segments
 
@@ -44,8 +44,8 @@ def _import_whisper() -> tuple[Any, Any]:
 
 
 def default_cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/stories/openai-whisper``, else ``~/.cache/stories/openai-whisper``."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stories" / "openai-whisper"
+    """``cache_root()/openai-whisper``: checkpoints converted from the CTranslate2 weights."""
+    return cache_root() / "openai-whisper"
 
 
 def cached_checkpoint(ct2_dir: Path, cache_dir: Path | None = None) -> Path:
