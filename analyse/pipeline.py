@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from stories.errors import ConfigError
+from stories.languages import language_code
 
 from .codebook import DEFAULT_CODEBOOK, Codebook
 from .lemmas import add_lemmatizer
@@ -57,7 +58,7 @@ def lemma_pipeline(language: str) -> Language:
 
 def normalise_language(language: str) -> str:
     """Reduce "EN", "en-GB" or "en_US" to "en" (Whisper gives plain codes)."""
-    lang = (language or "").strip().lower().replace("_", "-").split("-")[0]
+    lang = language_code(language)
     if not lang:
         raise ConfigError("No language given for analysis")
     return lang

@@ -25,8 +25,6 @@ from stories.withdrawal import code_hash, new_code
 #: Each scope is its own yes/no; anything not granted is refused.
 CONSENT_SCOPES = ("publish", "quote", "research", "name")
 MAX_TITLE = 200
-#: The codebook group a teller picks their own themes from: the services their story is about.
-SELF_TAG_GROUP = "service-area"
 MAX_NAME = 120
 MIN_CONSENT_WORDS, MAX_CONSENT_WORDS = 3, 2000
 

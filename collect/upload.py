@@ -9,10 +9,11 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from collect import get_queue, get_store, receipts, tus
 from collect.auth import login_required
 from collect.i18n import core_message, current_locale
-from collect.intake import CONSENT_SCOPES, FEELINGS, SELF_TAG_GROUP, Submission, receive, refused
+from collect.intake import CONSENT_SCOPES, FEELINGS, Submission, receive, refused
 from stories import places
 from stories.campaigns import CampaignError, open_campaign
 from stories.errors import BadUpload, StorageFull
+from stories.model import SERVICE_AREA_GROUP
 from stories.photos import MAX_PHOTO_BYTES
 from stories.probe import ACCEPTED
 from stories.settings import MB
@@ -36,7 +37,7 @@ def offered_languages() -> list[tuple[str, object]]:
 def render_form(error: str | None = None, status: int = 200, form=None, error_field: str | None = None):
     """The form, with an error message (linked to the field it is about) if the last attempt was refused."""
     settings = current_app.config["STORIES"]
-    themes = [t for t in get_store().themes() if t["group"] == SELF_TAG_GROUP]
+    themes = [t for t in get_store().themes() if t["group"] == SERVICE_AREA_GROUP]
     campaign = g.get("campaign")
     if campaign and campaign.places:  # the campaign's own places, named as its reporters wrote them
         suggestions = [(name, name) for name in campaign.places]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from publish.redact import UNKNOWN, audio_spans, fold, placeholder, redact_segments, redact_text
 from publish.rows import StoryRows, has_media, load_story
 from stories import places, privacy
-from stories.model import FIELD_SEGMENTS, Kind, Redaction
+from stories.model import FIELD_SEGMENTS, SERVICE_AREA_GROUP, Kind, Redaction
 from stories.store import Store, now
 
 
@@ -22,8 +22,6 @@ def publishable_tag(tag) -> bool:
 #: Redactions that still apply: a moderator rejected the others, or edited their words away.
 APPLIED = ("pending", "accepted")
 ANONYMOUS = "Anonymous"
-#: The codebook group whose themes are the public services a story is about.
-SERVICE_AREA_GROUP = "service-area"
 #: Length bands for the length facet: (up to seconds, label); written stories are "written".
 LENGTHS = ((120, "under 2 min"), (300, "2–5 min"), (900, "5–15 min"), (float("inf"), "15 min or more"))
 

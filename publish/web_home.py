@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from publish.prepare import SERVICE_AREA_GROUP
 from publish.traces import sqlite3
 from publish.web_common import query, render
+from stories.model import SERVICE_AREA_GROUP
 
 RECENT = 6
 

@@ -6,10 +6,10 @@ import json
 from urllib.parse import urlencode
 
 from publish import urls
-from publish.prepare import SERVICE_AREA_GROUP
 from publish.search import FILTERS, PAGE_SIZE, WINDOW, search
 from publish.traces import sqlite3
 from publish.web_common import query, render
+from stories.model import SERVICE_AREA_GROUP
 
 FACET_TITLES = {"service": "Service area", "theme": "Theme", "group": "Theme group", "campaign": "Campaign",
                 "language": "Language", "place": "Place", "length": "Length"}

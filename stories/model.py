@@ -115,6 +115,9 @@ class ThemeTag:
     confidence: str = "high"
 
 
+#: The codebook group of service areas: a teller ticks them on the form, and the archive lists
+#: them apart from the other themes.
+SERVICE_AREA_GROUP = "service-area"
 #: Entity labels that name a place: the review page offers them as the story's place, and the
 #: analysis counts them.
 PLACE_LABELS = frozenset({"GPE", "LOC"})

@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Mapping
 from functools import cache
 
+from stories.languages import language_code
 from stories.model import FIELD_SEGMENTS, Redaction
 from stories.privacy import cued, names, normalise, phones, places_found, spoken_numbers, words
 from stories.privacy.number_runs import number_runs
@@ -163,7 +164,7 @@ def _rank(label: str) -> int:
 
 
 def _language(language: str | None) -> str:
-    code = (language or "").strip().lower().replace("_", "-").split("-")[0]
+    code = language_code(language)
     return code if code in LANGUAGES else "en"
 
 

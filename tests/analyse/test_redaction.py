@@ -65,11 +65,15 @@ def test_phone_next_to_other_numbers():
         "The appointment was at 10:30 on 01/02/2019.",
         "Call 999 or 111 if it is urgent.",
         "It went from 2018 2019 2020 to 2021.",
-        "The reference was 1234567890.",  # no 0 or +: not taken as a phone number
     ],
 )
 def test_not_phone(text):
     assert found(segments(text)) == []
+
+
+def test_a_long_reference_number_is_an_id_not_a_phone_even_at_a_sentence_end():
+    # No 0 or +: not a phone number; ten digits in a row still identify a case or a person.
+    assert found(segments("The reference was 1234567890.")) == [("1234567890", "id")]
 
 
 @pytest.mark.parametrize(
