@@ -135,8 +135,9 @@ def act(story_id: str, action: str):
     if action in ("approve", "reject", "reopen", "retry"):
         # Approve, reject and reopen put the story in the archive's outbox in the same transaction;
         # the syncer publishes it or takes it out, never waiting behind a transcription.
-        flash({"reopen": "Story reopened for review.", "retry": "Story queued to be processed again."}
-              .get(action, f"Story {action}d."), "ok")
+        done = {"approve": "Story approved.", "reject": "Story rejected.",
+                "reopen": "Story reopened for review.", "retry": "Story queued to be processed again."}
+        flash(done[action], "ok")
         return redirect(url_for("moderate.queue"), code=303)
     anchor = {"clear-place": "place", "redact-words": "segment", "field": "fields"}.get(action, action)
     return redirect(url_for("moderate.story", story_id=story_id) + f"#{anchor}", code=303)

@@ -9,15 +9,16 @@ from pathlib import Path
 from typing import Protocol
 
 import numpy as np
-from faster_whisper import BatchedInferencePipeline, WhisperModel
+from faster_whisper import WhisperModel
 
 from stories.errors import ConfigError, StepFailed
 from stories.model import Transcript
 
 from .audio import SAMPLING_RATE, load_audio
+from .batched import transcribe_batched
 from .models import model_label
 from .options import ProgressCallback, TranscribeOptions
-from .segments import collect_segments, sentences
+from .segments import collect_segments
 
 
 class Engine(Protocol):
@@ -114,10 +115,8 @@ class FasterWhisperEngine:
         try:
             if self.batched(options, samples.size / SAMPLING_RATE):
                 # Segments arrive a batch at a time, so progress (and a lost lease) still reach
-                # the job between batches; each chunk's segment is cut into sentences.
-                chunks, info = BatchedInferencePipeline(self._model).transcribe(
-                    samples, batch_size=options.batch_size, without_timestamps=True, **common)
-                raw = sentences(chunks)
+                # the job between batches.
+                raw, info = transcribe_batched(self._model, samples, options.batch_size, **common)
             else:
                 raw, info = self._model.transcribe(samples, **common)
             segments = collect_segments(raw, info.duration, on_progress)

@@ -72,9 +72,10 @@ def test_reject_needs_a_reason(signed_in, store, story_id):
     act(signed_in, story_id, "reject", reason="  ")
     assert store.get(story_id)["state"] == "in_review"
     assert "give a reason" in signed_in.get(f"/moderate/{story_id}").get_data(as_text=True)
-    act(signed_in, story_id, "reject", reason="Not about a public service")
+    response = act(signed_in, story_id, "reject", reason="Not about a public service")
     story = store.get(story_id)
     assert story["state"] == "rejected" and story["review_reason"] == "Not about a public service"
+    assert "Story rejected." in signed_in.get(response.headers["Location"]).get_data(as_text=True)
 
 
 def test_approved_story_is_not_edited_until_reopened(signed_in, store, story_id):

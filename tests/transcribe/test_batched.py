@@ -76,3 +76,39 @@ def test_an_error_from_progress_stops_a_batched_run(tiny_engine, long_story):
 
     with pytest.raises(LeaseLost):
         tiny_engine.transcribe(long_story[0], None, BATCHED, lost)
+
+
+def test_speech_no_chunk_accounted_for_is_decoded_again_in_its_place():
+    # A fake model at the seam: the batched pipeline dropped the chunk from 30 s to 58 s.
+    from types import SimpleNamespace as NS
+
+    from transcribe.batched import _filled
+
+    class OneWindowAtATime:
+        def __init__(self):
+            self.asked = []
+
+        def transcribe(self, samples, clip_timestamps, **options):
+            self.asked.append((clip_timestamps, options["vad_filter"]))
+            return iter([NS(start=31.0, end=57.0, text="the lost passage")]), None
+
+    chunks = [NS(start=0.5, end=29.5, text="first"), NS(start=58.5, end=80.0, text="last")]
+    speech = [(0.2, 29.8), (30.5, 57.8), (58.2, 80.3)]
+    model = OneWindowAtATime()
+    out = list(_filled(chunks, speech, model, None, {"vad_filter": True}, duration=81.0))
+    assert [s.text for s in out] == ["first", "the lost passage", "last"]
+    assert model.asked == [([29.5, 58.5], False)]
+
+
+def test_pauses_between_chunks_are_not_decoded_again():
+    from types import SimpleNamespace as NS
+
+    from transcribe.batched import _filled
+
+    class NeverAsked:
+        def transcribe(self, *args, **kwargs):
+            raise AssertionError("nothing was missed")
+
+    chunks = [NS(start=0.5, end=29.5), NS(start=30.5, end=59.0)]
+    out = list(_filled(chunks, [(0.1, 29.9), (30.1, 59.4)], NeverAsked(), None, {}, duration=60.0))
+    assert len(out) == 2
