@@ -23,6 +23,9 @@ def test_teller_withdraws_with_the_link(client, store, queue):
     assert store.get(story_id)["state"] == "withdrawn" and store.get(story_id)["body"] is None
     assert story_id in queue.pending_ids()  # the worker takes it out of the archive
     assert "already been withdrawn" in withdraw(client, code).get_data(as_text=True)
+    # The private page says so, and no longer offers to withdraw it.
+    private = client.get(f"/stories/mine/{code}").get_data(as_text=True)
+    assert "withdrawn" in private and f"/withdraw/{code}" not in private
 
 
 def test_wrong_code(client, store):
