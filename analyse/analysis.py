@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from stories.model import PLACE_LABELS, Analysis, Entity, Segment, Theme, ThemeTag
 
 from .codebook import Codebook
-from .framing import story_framing
+from .framing import framing_tags, min_evidence_for, story_framing
 from .joined import join_segments
 from .pipeline import load_pipeline, model_name
 from .redaction import redactions_in
@@ -52,7 +52,10 @@ def analyse_segments(
     doc = nlp(joined.text)
     segment_at = joined.segment_at
 
-    tags = _tags(doc, segment_at)
+    found = _tags(doc, segment_at)
+    framing = story_framing(found, doc, segment_at=segment_at,
+                            min_evidence=min_evidence_for(sum(not t.is_punct for t in doc)))
+    tags = framing_tags(found, framing)
     return Analysis(
         tags=tags,
         entities=_entities(doc, segment_at),
@@ -63,7 +66,7 @@ def analyse_segments(
         # The same Doc: its PERSON entities are the names to suggest.
         redactions=redactions_in(joined, doc, teller_name=teller_name),
         # Framing is read from the whole story: tags plus first-person agency or lack.
-        framing=story_framing(tags, doc, segment_at=segment_at).label,
+        framing=framing.label,
     )
 
 

@@ -25,6 +25,10 @@ ASSET, DEFICIT, MIXED = "asset-based", "deficit-based", "mixed"
 ASSET_THEMES = frozenset({ASSET})
 DEFICIT_THEMES = frozenset({DEFICIT})
 
+#: Stories shorter than this (in words) need one sentence of evidence for a side, longer ones two:
+#: a published excerpt of a few sentences rarely says the same thing twice.
+SHORT_STORY = 200
+
 #: Subjects that make a sentence the teller's own doing.
 AGENT_SUBJECTS = frozenset({"i", "we"})
 #: Verbs of agency and contribution: "I taught", "we organised". Not negated.
@@ -99,6 +103,28 @@ def story_framing(tags: list[ThemeTag], doc: Doc | None = None, *, min_evidence:
              else DEFICIT if deficit >= min_evidence and deficit >= margin * asset
              else MIXED if min(asset, deficit) >= min_evidence else "")
     return Framing(label, asset, deficit, evidence)
+
+
+def min_evidence_for(words: int) -> int:
+    """Sentences of evidence a side needs in a story of ``words`` words."""
+    return 1 if words < SHORT_STORY else 2
+
+
+def framing_tags(tags: list[ThemeTag], framing: Framing) -> list[ThemeTag]:
+    """``tags`` with the framing themes made to agree with the story's framing.
+
+    Framing is a judgement on the whole story, so a framing theme is published when, and only when,
+    the story is framed that way (or both ways, "mixed"): a lone "deficit" phrase in a story of
+    strengths is dropped, and a story found asset-based by its grammar alone gets the tag, its
+    evidence the sentences that weighed.
+    """
+    wanted = {ASSET: framing.label in (ASSET, MIXED), DEFICIT: framing.label in (DEFICIT, MIXED)}
+    kept = [t for t in tags if wanted.get(t.theme_id, True)]
+    for side, on in wanted.items():
+        if on and not any(t.theme_id == side for t in kept):
+            kept += [ThemeTag(side, e.segment_idx, e.sentence, e.sentence, e.start, e.end)
+                     for e in framing.evidence if e.theme_id.startswith(side) and e.segment_idx >= 0]
+    return kept
 
 
 def _cues(doc: Doc) -> Iterator[tuple[str, str, Token]]:

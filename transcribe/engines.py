@@ -10,6 +10,7 @@ from typing import Protocol
 
 import numpy as np
 from faster_whisper import WhisperModel
+from faster_whisper.vad import get_speech_timestamps
 
 from stories.errors import ConfigError, StepFailed
 from stories.model import Transcript
@@ -36,6 +37,10 @@ class Engine(Protocol):
     ) -> Transcript: ...
 
     def detect_language(self, samples: np.ndarray, options: TranscribeOptions) -> tuple[str, float]: ...
+
+
+#: Seconds at the start of a recording that language detection looks in first.
+DETECT_WITHIN = 120
 
 
 def default_threads() -> int:
@@ -86,9 +91,13 @@ class FasterWhisperEngine:
         """The language spoken in the first 30 seconds of speech, with Whisper's probability for it."""
         if self._model.supported_languages == ["en"]:
             return "en", 1.0
+        # VAD over an hour-long story only to find its first 30 seconds of speech is wasted: look at
+        # the opening minutes, and at the whole only if no speech is heard in them.
+        audio = samples[: DETECT_WITHIN * SAMPLING_RATE]
+        if options.vad_filter and audio.size < samples.size and not get_speech_timestamps(audio):
+            audio = samples
         try:
-            language, probability, _ = self._model.detect_language(audio=samples,
-                                                                   vad_filter=options.vad_filter)
+            language, probability, _ = self._model.detect_language(audio=audio, vad_filter=options.vad_filter)
         except ValueError:  # no speech at all once silence is cut: nothing to tell
             return "en", 0.0
         return language, float(probability)

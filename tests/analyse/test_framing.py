@@ -139,3 +139,36 @@ def test_segment_at_files_cue_evidence(nlp):
 
     framing = story_framing([], nlp(ASSET_STORY), segment_at=segment_at)
     assert [(e.segment_idx, e.start, e.end) for e in framing.evidence] == [(0, 0.0, 4.0), (1, 4.0, 7.5)]
+
+
+def test_short_stories_need_one_sentence_of_evidence_long_ones_two():
+    from analyse.framing import SHORT_STORY, min_evidence_for
+
+    assert min_evidence_for(60) == 1
+    assert min_evidence_for(SHORT_STORY) == 2
+
+
+def test_published_framing_tags_agree_with_the_story():
+    from analyse.framing import framing_tags
+
+    service = ThemeTag("housing", 0, "rent", "The rent went up.")
+    lone_deficit = tag(DEFICIT, "Problem number 1.", 3)
+    cue = Evidence("asset-based:agency", "We organised the rota ourselves.", 2, 4.0, 7.5)
+    # Framed asset-based by its grammar alone: the tag comes from the evidence; the lone deficit goes.
+    out = framing_tags([service, lone_deficit], Framing(ASSET, 1, 0, [cue]))
+    assert service in out and lone_deficit not in out
+    assert [(t.theme_id, t.segment_idx, t.sentence, t.start) for t in out if t.theme_id == ASSET] == [
+        (ASSET, 2, "We organised the rota ourselves.", 4.0)]
+    # No framing: no framing tags at all; "mixed": both sides stay.
+    assert framing_tags([service, lone_deficit], Framing("", 0, 1, [])) == [service]
+    both = tags(asset=1, deficit=1)
+    assert framing_tags(both, Framing("mixed", 1, 1, [])) == both
+
+
+@pytest.mark.slow
+def test_a_short_story_framed_by_its_grammar_is_published_with_the_framing_theme():
+    from analyse import analyse_segments
+
+    analysis = analyse_segments([Segment(0, "I started a food bank with my neighbours.")], language="en")
+    assert analysis.framing == ASSET
+    assert any(t.theme_id == ASSET and "food bank" in t.sentence for t in analysis.tags)

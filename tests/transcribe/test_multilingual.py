@@ -80,3 +80,18 @@ def test_english_only_engine_still_refuses_spanish(spanish: Path):
 def test_no_model_knows_a_made_up_language(spanish: Path):
     with pytest.raises(ConfigError, match="No installed Whisper model can transcribe language 'xx'"):
         transcribe_file(spanish, model="base", language="xx")
+
+
+def test_a_story_that_opens_with_minutes_of_silence_is_still_detected(speech_dir: Path):
+    # Detection looks at the opening two minutes first; when no speech is heard there, at the whole.
+    import numpy as np
+
+    from transcribe import get_engine, resolve_model
+    from transcribe.audio import SAMPLING_RATE, load_audio
+    from transcribe.options import TranscribeOptions
+
+    speech = load_audio(speech_dir.parent / "speech-languages" / "es-css10-1.wav")  # a real reader
+    samples = np.concatenate([np.zeros(130 * SAMPLING_RATE, dtype=np.float32), speech])
+    engine = get_engine("faster-whisper", resolve_model("base"), "int8", 0)
+    language, probability = engine.detect_language(samples, TranscribeOptions())
+    assert language == "es" and probability > 0.5
