@@ -12,6 +12,7 @@ from functools import cache
 
 import regex
 
+from stories import places
 from stories.privacy import words
 from stories.privacy.patterns import Span
 
@@ -70,6 +71,8 @@ def find_streets(text: str, language: str = "en") -> list[Span]:
 
 #: A postcode as Whisper may write one read out, run into the house number before it: "113,42.133 Roma".
 _SPOKEN_POSTCODE = regex.compile(r"(?<![\w.,])\d[\d.,\s-]{3,12}\d(?=,?\s+\p{Lu}\p{Ll})")
+#: The same before a town the gazetteer knows, written in lower case: "e 48.213 bologna".
+_BEFORE_ANY_WORD = regex.compile(r"(?<![\w.,])(?P<code>\d[\d.,\s-]{3,12}\d),?\s+(?P<town>\p{Ll}[\p{L}'’-]+)")
 
 
 def find_postcodes(text: str, language: str = "en") -> list[Span]:
@@ -77,8 +80,10 @@ def find_postcodes(text: str, language: str = "en") -> list[Span]:
     found = [(m.start(), m.end(), "postcode")
              for pattern in _postcodes(language) for m in pattern.finditer(text)]
     # Five digits or more, in any grouping, before a place's name: a postcode whatever its shape.
-    return found + [(m.start(), m.end(), "postcode") for m in _SPOKEN_POSTCODE.finditer(text)
-                    if sum(c.isdigit() for c in m.group()) >= 5 and not _sentence_start(text, m.end())]
+    found += [(m.start(), m.end(), "postcode") for m in _SPOKEN_POSTCODE.finditer(text)
+              if sum(c.isdigit() for c in m.group()) >= 5 and not _sentence_start(text, m.end())]
+    return found + [(m.start("code"), m.end("code"), "postcode") for m in _BEFORE_ANY_WORD.finditer(text)
+                    if sum(c.isdigit() for c in m.group("code")) >= 5 and places.lookup(m.group("town"))]
 
 
 def _sentence_start(text: str, end: int) -> bool:

@@ -184,6 +184,7 @@ def test_a_code_said_in_pieces_after_its_name_is_found_and_the_sentence_goes_on(
     ("it", "Abito in corso vittorio Emanuele 102, con i miei due figli.", "corso vittorio Emanuele 102"),
     ("it", "Avito in via da primal di 113,42.133 Roma, con i miei due figli.", "113,42.133"),
     ("es", "Vivo en calle mayor 8, 2º, con mis hijos.", "calle mayor 8"),
+    ("it", "Abito in corso Mario 63, e 48.213 bologna, con i miei due figli.", "48.213"),
 ])
 def test_addresses_as_whisper_writes_them_read_aloud(language, text, secret):
     assert hidden(text, secret, language)
@@ -226,6 +227,7 @@ def test_a_long_number_written_back_as_amounts_is_found(language, text, secret):
     ("en", "In 2019, 2020 and 2021 I went 3 or 4 times. It cost two hundred and fifty thousand pounds."),
     ("es", "El 23 de marzo de 2019 pagué dos mil quinientos euros, tres o cuatro veces."),
     ("it", "Ho pagato duemilatrecento euro, sei o sette volte, per tre figli."),
+    ("it", "Ho pagato 12.500 euro a maggio, e 25.000 persone aspettano."),
     ("en", "The council has 1,250,000 pounds for 12,000 homes."),
 ])
 def test_amounts_in_ordinary_speech_stay(language, text):
