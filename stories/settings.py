@@ -65,7 +65,7 @@ class Settings:
     # Needed to silence redacted words in published audio; costs a little time.
     word_timestamps: bool = True
     # Recordings at least batch_from seconds long decode batch_size chunks at a time (1: never).
-    batch_size: int = 8
+    batch_size: int = 4
     batch_from: float = 120.0
     # Local names Whisper should spell right ("Jobcentre Plus, Kirkgate"): its initial prompt.
     vocabulary: str = ""
