@@ -48,8 +48,9 @@ def _known(language: str) -> _Known:
         *spoken["magnitudes"]["en"], *spoken["magnitudes"].get(language, [])}  # fmt: skip
     parts = {fold_word(p) for p in parts} - {"o"}  # English "o" glued to anything is no number
     alternation = "|".join(sorted(map(re.escape, parts), key=len, reverse=True))
-    joiners = [*words.data()["compounds"].get(language, {}).get("units_first", [])]
-    numeral = re.compile(rf"(?:{alternation})(?:(?:-|{'|'.join(joiners) or '(?!)'})?(?:{alternation}))*")
+    # What may glue two parts into one word besides a hyphen: Dutch "drie-ën-twintig".
+    glue = "|".join(["-", *map(re.escape, data["compounds"].get(language, {}).get("units_first", []))])
+    numeral = re.compile(rf"(?:{alternation})(?:(?:{glue})?(?:{alternation}))*")
     folded = {key: frozenset(fold_word(w) for w in spoken[key]) for key in ("joiners", "units")}
     return _Known(numeral, folded["joiners"], folded["units"], spoken["min_words"])
 
