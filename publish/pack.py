@@ -18,7 +18,7 @@ from markupsafe import Markup
 from publish import urls
 from publish.charts import chart_svg
 from publish.theme_report import ThemeReport, theme_report, theme_url
-from publish.traces import sqlite3
+from publish.traces import connect_readonly, sqlite3
 from stories.errors import StoriesError
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -68,8 +68,7 @@ def write_pack(archive_path: Path, theme_id: str, out_dir: Path, base_url: str, 
     archive_path = Path(archive_path)
     if not archive_path.is_file():
         raise PackError(f"No archive at {archive_path}: publish the archive first.")
-    conn = sqlite3.connect(archive_path.resolve().as_uri() + "?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
+    conn = connect_readonly(archive_path)
     try:
         report = theme_report(conn, theme_id, base_url, archive_title, place=place, since=since,
                               quotes=PACK_QUOTES)

@@ -23,6 +23,7 @@ from importlib import metadata
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
+from publish import traces
 from publish.traces import sqlite3
 from publish.urls import story_path
 from stories.errors import StoriesError
@@ -59,8 +60,7 @@ def connect_readonly(archive_path: Path) -> sqlite3.Connection:
     archive_path = Path(archive_path)
     if not archive_path.is_file():
         raise ExportError(f"No archive at {archive_path} yet: run `stories publish` first")
-    conn = sqlite3.connect(f"{archive_path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
-    conn.row_factory = sqlite3.Row
+    conn = traces.connect_readonly(archive_path)
     tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
     if not {"stories", "segments", "themes", "story_themes", "theme_evidence"} <= tables:
         conn.close()

@@ -16,11 +16,13 @@ uses ``sqlite3`` from here, the same module they use.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import sqlite_utils
 from sqlite_utils.utils import sqlite3  # pysqlite3 when installed, as sqlite-utils and Datasette use
 
-__all__ = ["after_removal", "connect", "fts_secure_delete", "secure_delete_on", "secure_fts_supported",
-           "sqlite3"]
+__all__ = ["after_removal", "connect", "connect_readonly", "fts_secure_delete", "secure_delete_on",
+           "secure_fts_supported", "sqlite3"]
 
 #: SQLite's FTS5 gained the secure-delete option in 3.42.0.
 SECURE_FTS = (3, 42, 0)
@@ -41,6 +43,13 @@ def connect(path, secure: bool = True) -> sqlite_utils.Database:
     db.execute("pragma busy_timeout = 10000")
     db.execute(f"pragma secure_delete = {'on' if secure else 'off'}")
     return db
+
+
+def connect_readonly(path) -> sqlite3.Connection:
+    """Open the archive read-only, as Datasette does, with rows as ``sqlite3.Row``."""
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    return conn
 
 
 def fts_secure_delete(db: sqlite_utils.Database, fts_table: str) -> bool:

@@ -130,7 +130,7 @@ def _scan(path: Path, finder, longest: int) -> tuple[set[str], set[str]]:
 
 def _said_by_a_published_story(archive_path: Path, passage: str) -> bool:
     """The same words in a story that may be public (the same recording sent twice) are no breach."""
-    conn = traces.sqlite3.connect(f"{archive_path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = traces.connect_readonly(archive_path)
     try:
         return any(conn.execute(f"select 1 from {table} where instr(text, ?) limit 1", [passage]).fetchone()  # noqa: S608 - constant table names
                    for table in ("segments", "stories"))
