@@ -41,7 +41,7 @@ def edit_segment(store: Store, story_id: str, idx: int, text: str, actor: str) -
         store.db["segments"].update((story_id, idx), {"text": text, "edited": 1})
         _follow(store, story_id, idx, row["text"], text)
         _suggest(store, story_id, idx, text)
-        store.record(story_id, actor, "edited segment", f"segment {idx}",
+        store.record(story_id, actor, "edited segment", f"segment {idx + 1}",
                      before={"text": row["text"]}, after={"text": text})
 
 
@@ -62,10 +62,10 @@ def redact_words(store: Store, story_id: str, idx: int, words: str, label: str, 
         pattern = r"\s+".join(re.escape(w) for w in words.split())
         hits = list(re.finditer(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE))
         if not hits:
-            raise EditError(f"“{words}” is not in segment {idx}.")
+            raise EditError(f"“{words}” is not in segment {idx + 1}.")
         for hit in hits:
             _add(store, story_id, idx, hit.start(), hit.end(), text, label, "accepted", actor)
-        store.record(story_id, actor, "redacted words", f"{len(hits)} × {label} in segment {idx}")
+        store.record(story_id, actor, "redacted words", f"{len(hits)} × {label} in segment {idx + 1}")
     return len(hits)
 
 

@@ -85,7 +85,7 @@ def test_upload_moderate_redact_approve_and_find_it_redacted(app, page, store, s
         segments = store.segments(story_id)
         food = next((s for s in segments if heard(s.text, "food bank", "foodbank")), segments[-1])
         before = re.split(r"(?<=[.!?])\s+", food.text.strip())[:-1]
-        segment = page.get_by_label(f"Segment {food.idx} text")
+        segment = page.get_by_label(f"Segment {food.idx + 1} text")
         segment.fill(" ".join([*before, "Now I volunteer at the food bank."]))
         segment.locator("xpath=..").get_by_role("button", name="Save").click()
         page.get_by_role("button", name=re.compile(r"Redact Sarah? Jones", re.IGNORECASE)).click()

@@ -107,4 +107,4 @@ def test_redact_these_words_and_edit_the_details_from_the_page(signed_in, store,
     assert store.get(story_id)["pseudonym"] == "Sam, ring 07700 900777"
     assert ("07700 900777", "phone") in {(r["text"], r["label"]) for r in store.rows("redactions", story_id)}
     act(signed_in, story_id, "redact-words", idx=0, words="nobody said this", label="name")
-    assert "is not in segment 0" in signed_in.get(f"/moderate/{story_id}").get_data(as_text=True)
+    assert "is not in segment 1" in signed_in.get(f"/moderate/{story_id}").get_data(as_text=True)
