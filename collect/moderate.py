@@ -63,7 +63,7 @@ def story(story_id: str):
         place_suggestions=[] if (s["place"] or "").strip() else review.place_suggestions(store, story_id),
         reopenable=State(s["state"]) in review.REOPENABLE, redact_labels=review_text.LABELS,
         retriable=State(s["state"]) in review.RETRIABLE, language_names=_language_names(s),
-        editable_fields=list(review_text.EDITABLE_FIELDS))
+        editable_fields=list(review_text.EDITABLE_FIELDS), where=review.where)
 
 
 def _language_names(story) -> dict[str, str]:

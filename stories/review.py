@@ -50,7 +50,7 @@ def set_tag_status(store: Store, story_id: str, theme_id: str, segment_idx: int,
         store.expect(story_id, REVIEWABLE)
         before = store.db["tags"].get(key)["status"]
         store.db["tags"].update(key, {"status": status})
-        store.record(story_id, actor, f"{status} tag", f"{theme_id} in segment {segment_idx + 1}",
+        store.record(story_id, actor, f"{status} tag", f"{theme_id} in {where(segment_idx)}",
                      before={"status": before}, after={"status": status})
 
 
@@ -85,7 +85,7 @@ def add_tag(store: Store, story_id: str, theme_id: str, segment_idx: int, actor:
             "story_id": story_id, "theme_id": theme_id, "segment_idx": segment_idx,
             "matched": "", "sentence": segment["text"], "start": segment["start"], "end": segment["end"],
             "status": "accepted", "source": actor}, pk=("story_id", "theme_id", "segment_idx", "matched"))
-        store.record(story_id, actor, "added tag", f"{theme_id} in segment {segment_idx + 1}",
+        store.record(story_id, actor, "added tag", f"{theme_id} in {where(segment_idx)}",
                      after={"theme_id": theme_id, "segment_idx": segment_idx})
 
 
@@ -104,10 +104,13 @@ def set_redaction_status(store: Store, story_id: str, idx: int, status: str, act
                      before={"status": row["status"]}, after={"status": status})
 
 
+#: The published fields by the segment number their redactions carry.
+_FIELD_AT = {idx: name for name, idx in FIELD_SEGMENTS.items()}
+
+
 def where(segment_idx: int) -> str:
     """Where a redaction or tag is, as a moderator reads it: "segment 1" (counted from 1) or "title"."""
-    fields = {idx: name for name, idx in FIELD_SEGMENTS.items()}
-    return fields.get(segment_idx, f"segment {segment_idx + 1}")
+    return _FIELD_AT.get(segment_idx, f"segment {segment_idx + 1}")
 
 
 def approve(store: Store, story_id: str, actor: str) -> State:
