@@ -109,7 +109,7 @@ class Store(LeaseStore):
                 self.db["consent_statements"].insert({"story_id": story_id, "words": consent_words,
                                                       "collected_by": fields.get("collected_by"),
                                                       "recorded_at": stamp})
-            self._event(story_id, actor, "received", State.RECEIVED, None, None)
+            self.record(story_id, actor, "received", state=State.RECEIVED)
         return story_id
 
     def get(self, story_id: str) -> dict:
@@ -237,8 +237,8 @@ class Store(LeaseStore):
                             "is null then ? else framing end where id = ?",
                             [analysis.codebook_version, analysis.framing or None, story_id])
             after = {t["theme_id"] for t in self.rows("tags", story_id) if t["status"] != "rejected"}
-            self._event(story_id, actor, "re-tagged", None, f"codebook {analysis.codebook_version}", None,
-                        sorted(before), sorted(after))
+            self.record(story_id, actor, "re-tagged", f"codebook {analysis.codebook_version}",
+                        before=sorted(before), after=sorted(after))
             if state in GOING_PUBLIC:
                 self.queue_sync(story_id)
         return after - before, before - after
@@ -287,15 +287,12 @@ class Store(LeaseStore):
     def record(self, story_id: str, actor: str, action: str, detail: str | None = None,
                seconds: float | None = None, before=None, after=None, state: State | None = None) -> None:
         """Add an event to the story's log; ``before``/``after`` are kept as JSON for the audit."""
-        self._event(story_id, actor, action, state, detail, seconds, before, after)
-
-    def events(self, story_id: str) -> list[dict]:
-        return list(self.db["events"].rows_where("story_id = ?", [story_id], order_by="id"))
-
-    def _event(self, story_id, actor, action, state, detail, seconds, before=None, after=None) -> None:
         self.db["events"].insert({
             "story_id": story_id, "at": now(), "actor": actor, "action": action,
             "state": state.value if state else None, "detail": detail, "seconds": seconds,
             "before": None if before is None else json.dumps(before),
             "after": None if after is None else json.dumps(after),
         })
+
+    def events(self, story_id: str) -> list[dict]:
+        return list(self.db["events"].rows_where("story_id = ?", [story_id], order_by="id"))

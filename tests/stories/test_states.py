@@ -76,7 +76,7 @@ def test_a_failed_transaction_leaves_neither_the_decision_nor_the_note(store, mo
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(store, "_event", broken)
+    monkeypatch.setattr(store, "record", broken)
     with pytest.raises(OSError):
         review.approve(store, story_id, "mod")
     assert store.get(story_id)["state"] == State.IN_REVIEW and outbox.pending(store.db) == []
