@@ -66,6 +66,7 @@ espeak:
 
 test: $(TEST_STAMP) browser redis voikko
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 # After changing interface strings: re-extract them, merge them into each language's .po
@@ -79,6 +80,7 @@ translations: $(STAMP)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 bench: $(TEST_STAMP) redis voikko espeak
 	$(BIN)/python bench/pipeline.py

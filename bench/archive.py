@@ -177,7 +177,7 @@ def run(args, work: Path) -> None:
     import publish
     from stories.settings import load_settings
     from stories.store import Store
-    from stories.tasks import sync_themes
+    from wiring.tasks import sync_themes
 
     settings = load_settings(environ={"STORIES_HOME": str(work / "home")})
     settings.home.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,7 @@
     .venv/bin/python bench/load.py [--uploads 200] [--concurrency 50] [--keep DIR]
 
 Starts the web process exactly as `stories serve` does in production (waitress, from
-``stories.serve.commands``) and a ``stories worker``, on a fresh data folder. Sends
+``wiring.serve.commands``) and a ``stories worker``, on a fresh data folder. Sends
 ``--uploads`` stories, ``--concurrency`` at a time, half of them short real recordings
 (distinct cuts of the speech clips in tests/data, cut with the standard library's wave
 module, so every file has its own sha256 and no ffmpeg binary is needed) and half written
@@ -152,9 +152,9 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (data folder, logs)")
     args = parser.parse_args()
 
-    from stories.serve import STOP_SIGNAL, commands
     from stories.settings import load_settings
     from stories.store import Store
+    from wiring.serve import STOP_SIGNAL, commands
 
     work = args.keep.resolve() if args.keep else Path(tempfile.mkdtemp(prefix="stories-load-"))
     work.mkdir(parents=True, exist_ok=True)

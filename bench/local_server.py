@@ -56,8 +56,8 @@ class WebServer:
 @contextmanager
 def production_web(prefix: str, max_upload_mb: int) -> Iterator[WebServer]:
     """Start waitress exactly as `stories serve` does on a new temporary data folder; remove both after."""
-    from stories.serve import commands
     from stories.settings import load_settings
+    from wiring.serve import commands
 
     work = Path(tempfile.mkdtemp(prefix=prefix))
     port = free_port()

@@ -58,8 +58,8 @@ def main() -> None:
     from stories.queue import JobQueue
     from stories.settings import load_settings
     from stories.store import Store
-    from stories.tasks import transcribe_options, wire
     from transcribe import resolve_model
+    from wiring.tasks import transcribe_options, wire
 
     options = transcribe_options(load_settings())  # the raw baseline decodes as the pipeline does
     started = time.perf_counter()

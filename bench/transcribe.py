@@ -68,8 +68,8 @@ def run_one(model: str, engine: str, repeat: int, seconds: float) -> dict:
     import jiwer
 
     from stories.settings import load_settings
-    from stories.tasks import transcribe_options
     from transcribe import resolve_model
+    from wiring.tasks import transcribe_options
 
     work = Path(tempfile.mkdtemp(prefix="stories-bench-"))
     os.environ["STORIES_HOME"] = str(work / "home")
@@ -119,7 +119,7 @@ def _engine(engine, model, model_path, settings, options):
         return lambda path: " ".join(s.text for s in runner.transcribe(path, "en", options, None).segments)
     from collect.intake import Submission, receive_path
     from stories.store import Store
-    from stories.tasks import wire
+    from wiring.tasks import wire
 
     store = Store(settings.db_path)
     store.init()

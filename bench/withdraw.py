@@ -51,9 +51,10 @@ def long_recording(path: Path, minutes: float) -> Path:
 
 def published_stories(settings, count: int) -> dict[str, tuple[str, str]]:
     """Written stories, approved and published: {story id: (withdrawal code, its own word)}."""
-    from stories import review, syncer, tasks
+    from stories import review
     from stories.store import Store
     from stories.withdrawal import code_hash, new_code
+    from wiring import syncer, tasks
 
     store = Store(settings.db_path)
     store.init()

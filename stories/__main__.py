@@ -1,3 +1,3 @@
-from stories.cli import main
+from wiring.cli import main
 
 main()

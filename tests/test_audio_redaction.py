@@ -8,7 +8,7 @@ import pytest
 import sqlite_utils
 from audio import normalise
 
-from stories.cli import cli
+from wiring.cli import cli
 
 pytestmark = pytest.mark.slow
 

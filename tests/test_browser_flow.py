@@ -15,9 +15,9 @@ from audio import heard
 from browser import serving
 
 import publish
-from stories import syncer
-from stories.tasks import wire
 from stories.users import add_user
+from wiring import syncer
+from wiring.tasks import wire
 
 pytestmark = pytest.mark.slow
 
@@ -31,7 +31,7 @@ def free_port() -> int:
 @pytest.fixture
 def datasette(settings):
     """The archive served as `stories serve` serves it, on a free loopback port."""
-    from stories.tasks import publish_archive
+    from wiring.tasks import publish_archive
 
     publish_archive(settings)  # the empty archive `stories init` makes
     settings.published_dir.mkdir(parents=True, exist_ok=True)

@@ -20,8 +20,8 @@ from audio import normalise
 from conftest import csrf_token
 
 from stories import review_text
-from stories.cli import cli
 from stories.store import Store
+from wiring.cli import cli
 
 pytestmark = pytest.mark.slow
 

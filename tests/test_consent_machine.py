@@ -22,7 +22,7 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 import publish
 from collect.intake import Submission, receive
 from publish.verify import verify_archive
-from stories import review, review_text, syncer, tasks
+from stories import review, review_text
 from stories.errors import StoriesError
 from stories.model import State
 from stories.queue import JobQueue
@@ -30,6 +30,7 @@ from stories.settings import load_settings
 from stories.states import GOING_PUBLIC
 from stories.store import Store
 from stories.withdrawal import withdraw
+from wiring import syncer, tasks
 
 pytestmark = pytest.mark.slow
 WORDS = ["council", "housing", "waited", "months", "jobcentre", "bus", "doctor", "school", "rent", "forms"]

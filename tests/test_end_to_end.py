@@ -16,7 +16,7 @@ from conftest import csrf_token
 from datasette.app import Datasette
 
 from publish import METADATA
-from stories.cli import cli
+from wiring.cli import cli
 
 pytestmark = pytest.mark.slow
 

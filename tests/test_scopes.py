@@ -7,7 +7,7 @@ import itertools
 import pytest
 import sqlite_utils
 
-from stories.cli import cli
+from wiring.cli import cli
 
 pytestmark = pytest.mark.slow
 

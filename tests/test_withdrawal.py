@@ -7,7 +7,7 @@ import re
 import pytest
 from datasette_client import datasette_get
 
-from stories.cli import cli
+from wiring.cli import cli
 
 pytestmark = pytest.mark.slow
 

@@ -14,7 +14,7 @@ from steps import save_analysis, save_transcript
 
 from stories import review
 from stories.model import Analysis, Segment, ThemeTag, Transcript
-from stories.tasks import publish_archive, sync_themes
+from wiring.tasks import publish_archive, sync_themes
 
 QUOTE_A = "We waited two years on the council list before anyone called us back about the flat."
 OTHER_A = "The rent took almost all of my wages from the warehouse job."

@@ -16,7 +16,7 @@ import httpx
 from browser import free_port
 from sqlite_utils.utils import sqlite3
 
-from stories.serve import commands
+from wiring.serve import commands
 
 
 @dataclass

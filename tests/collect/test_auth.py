@@ -52,7 +52,7 @@ def test_login_never_redirects_off_site(client, moderator, target):
 
 
 def test_a_removed_account_is_signed_out_at_its_next_request(client, store, moderator, runner):
-    from stories.cli import cli
+    from wiring.cli import cli
 
     login(client)
     assert client.get("/moderate/").status_code == 200

@@ -7,7 +7,7 @@ from datasette_client import datasette_get
 
 from stories import review
 from stories.campaigns import add_campaign, close_campaign
-from stories.tasks import advance, publish_archive, sync_themes
+from wiring.tasks import advance, publish_archive, sync_themes
 
 SLUG = "work-valencia-2027"
 

@@ -16,10 +16,10 @@ from conftest import csrf_token
 from hostile import BY_NAME, CASES, FAILED, OVER_LIMIT_MB, REFUSED, build
 
 from collect import create_app
-from stories import tasks
-from stories.cli import cli
 from stories.model import State
 from stories.store import Store
+from wiring import tasks
+from wiring.cli import cli
 
 LEAKS = ("Traceback", "Exception", "File \"/")
 

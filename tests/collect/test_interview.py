@@ -6,8 +6,8 @@ from conftest import csrf_token
 
 from stories import review
 from stories.report import show_story
-from stories.tasks import advance, publish_archive
 from stories.users import add_user
+from wiring.tasks import advance, publish_archive
 
 WORDS = "I agree that my story goes in the archive without my name. Zephyrine-canary"
 PASSWORD = "correct horse battery"

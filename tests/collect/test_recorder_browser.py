@@ -6,7 +6,7 @@ import pytest
 from browser import CHROMIUM_ARGS, chromium_or_skip, serving
 
 from stories.model import State
-from stories.tasks import wire
+from wiring.tasks import wire
 
 pytestmark = pytest.mark.slow
 

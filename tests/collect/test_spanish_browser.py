@@ -57,7 +57,7 @@ def test_real_spanish_and_italian_speech_through_the_spanish_form(app, page, sto
     import jiwer
     from whisper_normalizer.basic import BasicTextNormalizer
 
-    from stories.tasks import advance
+    from wiring.tasks import advance
 
     clips = Path(__file__).resolve().parents[1] / "data" / "speech-languages"
     sent = {}

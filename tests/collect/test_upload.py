@@ -142,8 +142,8 @@ def test_a_language_no_installed_model_can_transcribe_is_refused_before_anything
 
 
 def test_serve_tells_the_form_which_languages_the_installed_models_can_do(settings, monkeypatch):
-    from stories import serve
     from transcribe import models
+    from wiring import serve
 
     assert serve.transcribable(settings) == ["en", "es", "it", "fi", "sv", "nl", "hu", "pl", "et"]
     monkeypatch.setattr(models.assemble, "PACKAGES", ("no_such_part1", "no_such_part2"))  # no base

@@ -4,8 +4,8 @@ import pytest
 from browser import archive_server
 from published import build, publish_story
 
-from stories import tasks
 from stories.media import IncomingFile, keep
+from wiring import tasks
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import httpx
 from browser import archive_server
 from sqlite_utils.utils import sqlite3
 
-from stories import syncer, tasks
+from wiring import syncer, tasks
 
 BENCH = Path(__file__).parents[2] / "bench" / "archive_data.py"
 STORIES = 2000  # enough that a build takes a moment on a busy two-core machine

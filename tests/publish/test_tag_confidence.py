@@ -3,8 +3,9 @@
 import sqlite_utils
 
 from collect.intake import Submission, receive_path
-from stories import review, syncer, tasks
+from stories import review
 from stories.model import State
+from wiring import syncer, tasks
 
 
 def _archive_themes(settings, story_id):

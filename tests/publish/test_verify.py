@@ -11,8 +11,8 @@ from sqlite_utils.utils import sqlite3
 from publish import sync_story
 from publish.verify import verify_archive
 from stories import review
-from stories.cli import cli
 from stories.withdrawal import withdraw
+from wiring.cli import cli
 
 SECRET_WORDS = "Zebedee kept quinces under the stairwell of Flat Nine"
 

@@ -7,7 +7,7 @@ from datasette_client import datasette_get
 from published import build, publish_story
 
 from publish import METADATA
-from stories import tasks
+from wiring import tasks
 
 
 def test_about_page_explains_consent_redaction_and_shows_the_codebook(store, settings):

@@ -10,11 +10,11 @@ import threading
 from sqlite_utils.utils import sqlite3
 from steps import save_transcript
 
-from stories.cli import cli
 from stories.media import IncomingFile, keep
 from stories.model import Segment, Transcript
 from stories.settings import load_settings
 from stories.store import Store
+from wiring.cli import cli
 
 
 def add_story(store: Store, settings, n: int, with_media: bool = False) -> str:

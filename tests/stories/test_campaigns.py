@@ -4,7 +4,7 @@ import pytest
 from codebooks import TRAMS
 
 from stories.campaigns import CampaignError, add_campaign, close_campaign, get_campaign, open_campaign
-from stories.cli import cli
+from wiring.cli import cli
 
 
 def test_a_campaign_keeps_its_prompts_and_places_and_can_close(store):

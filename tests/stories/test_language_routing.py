@@ -8,8 +8,8 @@ import pytest
 from conftest import csrf_token
 
 from stories import review
-from stories.cli import cli
 from stories.errors import StoriesError
+from wiring.cli import cli
 
 # Runs Whisper base on a Spanish clip (about 10 s on 2 cores), from a cache assembled once.
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("routed")]

@@ -5,10 +5,11 @@ import time
 
 import pytest
 
-from stories import leases, tasks
+from stories import leases
 from stories.model import State
 from stories.states import UNFINISHED
 from stories.store import Store
+from wiring import tasks
 
 DOING = (State.RECEIVED, State.TRANSCRIBING)
 

@@ -14,8 +14,9 @@ from planted import STORIES
 from collect.intake import Submission, receive_path
 from publish import export
 from publish.pack import write_pack
-from stories import review, syncer, tasks
+from stories import review
 from stories.model import State
+from wiring import syncer, tasks
 
 BASE = "https://stories.example.org"
 

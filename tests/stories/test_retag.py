@@ -1,7 +1,7 @@
 import pytest
 import sqlite_utils
 
-from stories.cli import cli
+from wiring.cli import cli
 
 CODEBOOK = """[codebook]
 name = "Test"

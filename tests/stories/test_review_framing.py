@@ -5,8 +5,9 @@ import sqlite_utils
 from conftest import csrf_token
 
 from collect.intake import Submission, receive_path
-from stories import review, syncer, tasks
+from stories import review
 from stories.model import State
+from wiring import syncer, tasks
 
 STORY = ("I was never good at forms, and the council lost mine twice. Now I run the tenants' group "
          "and we organised the repairs campaign ourselves.")

@@ -10,9 +10,10 @@ from published import THEMES
 from steps import save_analysis, save_transcript
 
 from publish.prepare import prepare
-from stories import review, review_text, tasks
+from stories import review, review_text
 from stories.errors import StoriesError
 from stories.model import Analysis, Redaction, Segment, ThemeTag, Transcript, Word
+from wiring import tasks
 
 TEXT = "My caseworker Al Whitfeld said the housing list was closed."
 WORDS = tuple(Word(i * 0.5, i * 0.5 + 0.5, " " + w) for i, w in enumerate(TEXT.split()))

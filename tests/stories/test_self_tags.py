@@ -3,9 +3,9 @@ import json
 import pytest
 from conftest import csrf_token
 
-from stories import tasks
-from stories.cli import cli
 from stories.report import agreement
+from wiring import tasks
+from wiring.cli import cli
 
 pytestmark = pytest.mark.slow  # the real spaCy model tags the stories
 

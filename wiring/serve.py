@@ -36,9 +36,9 @@ def commands(settings: Settings, host: str) -> dict[str, list[str]]:
         "web": [python, "-m", "waitress", f"--listen={host}:{settings.web_port}",
                 f"--max-request-body-size={settings.max_upload_bytes + FORM_SLACK_BYTES}",
                 "--call", "collect:create_app"],
-        "worker": [python, "-m", "stories", "worker"],
-        # The archive's own process: withdrawals never wait behind a transcription (stories.syncer).
-        "syncer": [python, "-m", "stories", "syncer"],
+        "worker": [python, "-m", "wiring", "worker"],
+        # The archive's own process: withdrawals never wait behind a transcription (wiring.syncer).
+        "syncer": [python, "-m", "wiring", "syncer"],
         "archive": [str(bin_dir / "datasette"), *publish.datasette_command(
             settings.archive_path, settings.published_dir, host, settings.archive_port,
             allow_sql=settings.archive_sql, immutable=settings.archive_immutable)[1:]],
@@ -114,8 +114,8 @@ class _Child:
 
 def _prepare(settings: Settings) -> None:
     """Schema, themes and archive ready; the archive mended and verified before anything is served."""
-    from stories import syncer
-    from stories.tasks import publish_archive, sync_themes
+    from wiring import syncer
+    from wiring.tasks import publish_archive, sync_themes
 
     settings.published_dir.mkdir(parents=True, exist_ok=True)
     store = Store(settings.db_path)

@@ -9,9 +9,9 @@ from steps import save_analysis, save_transcript
 from publish import build_archive
 from publish.export import FORMATS as PUBLISH_FORMATS
 from stories import review
-from stories.cli import cli
-from stories.cli_export import FORMATS
 from stories.model import Analysis, Segment, Theme, ThemeTag, Transcript
+from wiring.cli import cli
+from wiring.cli_export import FORMATS
 
 CANARY = "canary-qdpx@example.org"
 TEXT = "The bus to the clinic stopped running."
@@ -83,5 +83,5 @@ def test_no_command_shadows_another():
     modules = sorted(p.stem for p in Path(stories.__file__).parent.glob("cli_*.py"))
     listed = [getattr(importlib.import_module(f"stories.{m}"), "COMMANDS", []) for m in modules]
     names = [c.name for commands in listed for c in commands]
-    names += [name for name, c in cli.commands.items() if c.callback.__module__ == "stories.cli"]
+    names += [name for name, c in cli.commands.items() if c.callback.__module__ == "wiring.cli"]
     assert len(names) == len(set(names)), sorted(names)

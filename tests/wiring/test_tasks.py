@@ -4,9 +4,10 @@ import pytest
 
 import transcribe
 from collect.intake import Submission, receive_path
-from stories import review, syncer, tasks
+from stories import review
 from stories.errors import StepFailed
 from stories.model import Segment, State, Transcript
+from wiring import syncer, tasks
 
 
 @pytest.fixture

@@ -11,9 +11,10 @@ from audio import normalise
 from redis_server import Workers, pid_of, redis_server, wait_for, worker_env
 from steps import long_story
 
-from stories import review, tasks
+from stories import review
 from stories.model import State
 from stories.settings import load_settings
+from wiring import tasks
 
 pytestmark = pytest.mark.slow
 LEASE_SECONDS = 5  # short, so the takeover comes soon; long enough for a busy machine's heartbeat

@@ -1,6 +1,6 @@
 import pytest
 
-from stories.cli import cli
+from wiring.cli import cli
 
 pytestmark = pytest.mark.slow
 

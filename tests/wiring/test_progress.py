@@ -8,9 +8,9 @@ from steps import force_state, save_transcript
 
 import transcribe
 from collect.intake import Submission, receive_path
-from stories import tasks
-from stories.cli import cli
 from stories.model import Segment, State, Transcript
+from wiring import tasks
+from wiring.cli import cli
 
 
 def five_minutes(speech, target):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from stories.cli_common import errors_as_click, settings_from
+from wiring.cli_common import errors_as_click, settings_from
 
 
 def _iso_date(ctx, param, value: str | None) -> str | None:

@@ -5,8 +5,8 @@ from conftest import csrf_token
 from steps import force_state
 
 from stories import review
-from stories.cli import cli
 from stories.model import State
+from wiring.cli import cli
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import threading
 
 import click
 
-from stories.cli_common import errors_as_click, opened_store, settings_from
+from wiring.cli_common import errors_as_click, opened_store, settings_from
 
 
 @click.command()
@@ -15,7 +15,7 @@ from stories.cli_common import errors_as_click, opened_store, settings_from
 @errors_as_click
 def syncer(ctx) -> None:
     """Keep archive.db in line with every decision: drain the outbox, and reconcile every minute."""
-    from stories import syncer as archive_syncer
+    from wiring import syncer as archive_syncer
 
     settings = settings_from(ctx)
     with opened_store(ctx):
@@ -32,7 +32,7 @@ def syncer(ctx) -> None:
 @errors_as_click
 def verify(ctx) -> None:
     """Prove the archive holds exactly what the rules allow, down to its bytes; exit 1 on any breach."""
-    from stories import syncer as archive_syncer
+    from wiring import syncer as archive_syncer
 
     with opened_store(ctx) as store:
         verdict = archive_syncer.verify(settings_from(ctx), store)

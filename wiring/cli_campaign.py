@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from stories.cli_common import errors_as_click, opened_store, settings_from
 from stories.store import Store
+from wiring.cli_common import errors_as_click, opened_store, settings_from
 
 
 @click.group()
@@ -30,7 +30,7 @@ def campaign_add(ctx, slug: str, title: str, description: str, prompts: tuple[st
     """Open campaign SLUG (or update it). Prints the form's address."""
     import analyse
     from stories.campaigns import add_campaign
-    from stories.cli_review import cli_actor
+    from wiring.cli_review import cli_actor
 
     settings = settings_from(ctx)
     store = Store(settings.db_path)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from stories.cli_common import errors_as_click, opened_store, settings_from
 from stories.store import Store
 from stories.users import ROLES
+from wiring.cli_common import errors_as_click, opened_store, settings_from
 
 
 def _review_action(ctx, story_id: str, action, queue: bool = False) -> None:
@@ -15,8 +15,8 @@ def _review_action(ctx, story_id: str, action, queue: bool = False) -> None:
     The action put the story in the outbox in its own transaction; syncing it here is only to be
     prompt (a running syncer would do the same). ``queue``: the story goes back to the worker (a retry).
     """
-    from stories import syncer
     from stories.queue import JobQueue
+    from wiring import syncer
 
     settings = settings_from(ctx)
     store = Store(settings.db_path)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from stories.cli_common import errors_as_click, settings_from
+from wiring.cli_common import errors_as_click, settings_from
 
 
 @click.command("backup")

@@ -1,6 +1,6 @@
 """The queue's work: advance one story through the stages, in flow order.
 
-This is one of the two places (with the CLI) that imports the stages. Each
+Like everything in ``wiring/``, it may import the stages. Each
 step claims the story with a compare-and-set on its state, so a job run
 twice, or re-queued after a crash, never does a step twice.
 """
@@ -44,7 +44,7 @@ def advance(settings: Settings, story_id: str, reporter=None) -> State:
     """Run whatever steps the story still needs; returns its state.
 
     The archive is not this job's business: a decision that changes it is in the outbox, which the
-    syncer drains on its own (stories.syncer), so nothing public ever waits behind a transcription.
+    syncer drains on its own (wiring.syncer), so nothing public ever waits behind a transcription.
     ``reporter(story_id, done, total)``, if given, hears transcription progress (a terminal bar).
     """
     store = Store(settings.db_path)
@@ -192,7 +192,7 @@ def sync_themes(settings: Settings, store: Store) -> None:
 
 def publish_archive(settings: Settings, store: Store | None = None) -> int:
     """Rebuild ``archive.db`` and the published audio; returns how many stories it holds."""
-    from stories import syncer
+    from wiring import syncer
 
     own = store is None
     store = store or Store(settings.db_path)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from stories.cli_common import errors_as_click, settings_from
 from stories.store import Store
+from wiring.cli_common import errors_as_click, settings_from
 
 
 @click.command("analyse")
@@ -17,9 +17,9 @@ from stories.store import Store
 @errors_as_click
 def analyse_command(ctx, story_ids: tuple[str, ...], everything: bool) -> None:
     """Tag stories again with the current codebook and report what changed."""
-    from stories import syncer
     from stories.states import RETAGGABLE
-    from stories.tasks import retag
+    from wiring import syncer
+    from wiring.tasks import retag
 
     if not story_ids and not everything:
         raise click.UsageError("Name stories, or use --all.")
@@ -72,7 +72,7 @@ def codebook_export(ctx, target: Path, source: Path | None) -> None:
     """Write the codebook as REFI-QDA (.qdc), for QualCoder, Taguette, NVivo or ATLAS.ti."""
     from analyse import load_codebook
     from analyse.qdc import export_qdc
-    from stories.tasks import codebook_path
+    from wiring.tasks import codebook_path
 
     export_qdc(load_codebook(source or codebook_path(settings_from(ctx))), target)
     click.echo(target)
@@ -110,7 +110,7 @@ def themes_suggest(ctx, language: str, min_count: int, top: int) -> None:
     from analyse import load_codebook, load_pipeline
     from analyse.suggest import codebook_covered, suggest_themes
     from stories.model import State
-    from stories.tasks import codebook_path
+    from wiring.tasks import codebook_path
 
     settings = settings_from(ctx)
     path = codebook_path(settings)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from stories.cli_common import errors_as_click, settings_from
+from wiring.cli_common import errors_as_click, settings_from
 
 #: The formats publish.export writes (a test keeps the two lists equal); spelled here so that
 #: ``stories --help`` does not have to import the publish stage.

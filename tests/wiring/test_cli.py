@@ -1,8 +1,8 @@
 import pytest
 from audio import encode, truncate
 
-from stories.cli import cli
 from stories.store import Store
+from wiring.cli import cli
 
 
 def test_init_is_safe_to_run_twice(runner, settings):

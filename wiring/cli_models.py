@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from stories.cli_common import errors_as_click, settings_from
 from stories.errors import ConfigError
 from stories.store import Store
+from wiring.cli_common import errors_as_click, settings_from
 
 
 @click.command("transcript")

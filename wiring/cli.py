@@ -1,4 +1,4 @@
-"""The ``stories`` command: the second place (with tasks) that wires the stages."""
+"""The ``stories`` command."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from pathlib import Path
 
 import click
 
-from stories import (
+from stories.settings import load_settings
+from stories.store import Store
+from wiring import (
     cli_analyse,
     cli_archive,
     cli_backup,
@@ -18,9 +20,7 @@ from stories import (
     cli_pack,
     cli_review,
 )
-from stories.cli_common import errors_as_click, opened_store, settings_from
-from stories.settings import load_settings
-from stories.store import Store
+from wiring.cli_common import errors_as_click, opened_store, settings_from
 
 
 @click.group()
@@ -41,7 +41,7 @@ def cli(ctx: click.Context) -> None:
 @errors_as_click
 def init(ctx: click.Context) -> None:
     """Create the data folder, the working store and an empty archive."""
-    from stories.tasks import publish_archive, sync_themes
+    from wiring.tasks import publish_archive, sync_themes
 
     settings = settings_from(ctx)
     settings.home.mkdir(parents=True, exist_ok=True)
@@ -85,7 +85,7 @@ def add(ctx, path: Path, title, language, place, consents, teller_name, pseudony
     """
     from collect.intake import Submission, receive_path
     from stories.queue import JobQueue
-    from stories.tasks import sync_themes
+    from wiring.tasks import sync_themes
 
     settings = settings_from(ctx)
     store = Store(settings.db_path)
@@ -118,9 +118,9 @@ def worker(ctx, burst: bool, engine: str | None, model: str | None) -> None:
 
     With --burst the outbox is drained once the queue is empty, so the archive is in line on exit.
     """
-    from stories import syncer
     from stories.report import progress_bar
-    from stories.tasks import requeue_unfinished, sync_themes, watch_leases, wire
+    from wiring import syncer
+    from wiring.tasks import requeue_unfinished, sync_themes, watch_leases, wire
 
     settings = settings_from(ctx).with_(**{k: v for k, v in (("engine", engine), ("model", model)) if v})
     store = Store(settings.db_path)
@@ -151,8 +151,8 @@ def worker(ctx, burst: bool, engine: str | None, model: str | None) -> None:
 @errors_as_click
 def publish_command(ctx) -> None:
     """Build or refresh archive.db from the working store."""
-    from stories import syncer
-    from stories.tasks import publish_archive
+    from wiring import syncer
+    from wiring.tasks import publish_archive
 
     settings = settings_from(ctx)
     count = publish_archive(settings)
@@ -186,7 +186,7 @@ def status(ctx, story_id: str | None) -> None:
 @errors_as_click
 def serve(ctx, host: str) -> None:
     """Start the upload form, a worker, the archive syncer and Datasette. Ctrl-C stops them all."""
-    from stories.serve import run_all
+    from wiring.serve import run_all
 
     raise SystemExit(run_all(settings_from(ctx), host))
 

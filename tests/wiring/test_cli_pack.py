@@ -3,7 +3,7 @@ import json
 from theme_archive import QUOTE_A, QUOTE_B, build_theme_archive
 
 import publish
-from stories.cli import cli
+from wiring.cli import cli
 
 
 def test_pack_writes_html_and_pdf_and_prints_their_paths(runner, store, settings, tmp_path):

@@ -1,11 +1,11 @@
 import pytest
 from steps import save_transcript
 
-from stories.cli import cli
 from stories.model import Segment, Transcript
 from stories.report import progress_bar
 from stories.settings import load_settings
-from stories.tasks import transcribe_options
+from wiring.cli import cli
+from wiring.tasks import transcribe_options
 
 
 def test_models_list_shows_size_and_languages(runner, settings):
