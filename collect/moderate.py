@@ -26,6 +26,7 @@ from stories import review, review_text
 from stories.errors import StoriesError, StoryNotFound
 from stories.model import State
 from stories.report import agreement
+from stories.states import REOPENABLE
 
 bp = Blueprint("moderate", __name__, url_prefix="/moderate")
 
@@ -34,7 +35,7 @@ bp = Blueprint("moderate", __name__, url_prefix="/moderate")
 @login_required
 def queue():
     store = get_store()
-    recent = store.all([State.APPROVED, State.PUBLISHED, State.KEPT_PRIVATE, State.REJECTED])[:20]
+    recent = store.all(REOPENABLE)[:20]
     return render_template("moderate/queue.html", waiting=review.review_queue(store), recent=recent,
                            failed=store.all([State.FAILED]))
 

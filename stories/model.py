@@ -1,4 +1,4 @@
-"""The story model: its states and the results each stage hands back.
+"""The story model: its states (one table) and the results each stage hands back.
 
 Stages return these plain dataclasses; only the store writes them.
 """
@@ -24,6 +24,71 @@ class State(StrEnum):
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
     FAILED = "failed"
+
+
+class Trait(StrEnum):
+    """What is true of a story in a state: who may act on it, and what the public may see."""
+
+    #: A worker may pick it up (after a crash it starts the step over).
+    UNFINISHED = "unfinished"
+    #: A moderator edits, tags and redacts only here; a decided story is reopened first.
+    REVIEWABLE = "reviewable"
+    #: A moderator has decided it, and may reopen it for review.
+    DECIDED = "decided"
+    #: A moderator may reject it (again).
+    REJECTABLE = "rejectable"
+    #: A moderator may send it back to be transcribed again.
+    RETRIABLE = "retriable"
+    #: Approved with the teller's consent to publish: in the archive, or about to be.
+    GOING_PUBLIC = "going_public"
+    #: A new codebook may change its tags (earlier ones get tagged when analysed).
+    RETAGGABLE = "retaggable"
+    #: Approved by a moderator, published or not: its words count in the codebook's figures.
+    APPROVED = "approved"
+    #: Nothing more happens to it by itself: a status page can stop asking.
+    SETTLED = "settled"
+
+
+@dataclass(frozen=True)
+class StateRule:
+    """One row of the state machine: the states a story may go to next, and what is true of it."""
+
+    becomes: frozenset[State]
+    traits: frozenset[Trait] = frozenset()
+
+
+def _row(becomes: set[State], *traits: Trait) -> StateRule:
+    return StateRule(frozenset(becomes), frozenset(traits))
+
+
+S, T = State, Trait
+#: The story's state machine, in one table that every module reads (through ``stories.states``).
+#: A step may claim its own state again (a worker taking over a story whose lease ran out), and review
+#: keeps a story ``in_review`` while it is edited. Every state may become ``withdrawn``, which is final.
+STATES: dict[State, StateRule] = {
+    S.RECEIVED: _row({S.TRANSCRIBING, S.FAILED, S.WITHDRAWN}, T.UNFINISHED),
+    S.TRANSCRIBING: _row({S.TRANSCRIBING, S.TRANSCRIBED, S.FAILED, S.WITHDRAWN}, T.UNFINISHED),
+    S.TRANSCRIBED: _row({S.ANALYSING, S.FAILED, S.WITHDRAWN}, T.UNFINISHED),
+    S.ANALYSING: _row({S.ANALYSING, S.IN_REVIEW, S.FAILED, S.WITHDRAWN}, T.UNFINISHED),
+    # Back to received: a moderator has it transcribed again (in another language, say).
+    S.IN_REVIEW: _row({S.IN_REVIEW, S.APPROVED, S.KEPT_PRIVATE, S.REJECTED, S.RECEIVED, S.WITHDRAWN},
+                      T.REVIEWABLE, T.REJECTABLE, T.RETRIABLE, T.RETAGGABLE),
+    S.APPROVED: _row({S.APPROVED, S.PUBLISHED, S.IN_REVIEW, S.REJECTED, S.WITHDRAWN},
+                     T.DECIDED, T.REJECTABLE, T.GOING_PUBLIC, T.RETAGGABLE, T.APPROVED),
+    S.PUBLISHED: _row({S.PUBLISHED, S.IN_REVIEW, S.REJECTED, S.WITHDRAWN},
+                      T.DECIDED, T.REJECTABLE, T.GOING_PUBLIC, T.RETAGGABLE, T.APPROVED, T.SETTLED),
+    S.KEPT_PRIVATE: _row({S.KEPT_PRIVATE, S.IN_REVIEW, S.REJECTED, S.WITHDRAWN},
+                         T.DECIDED, T.REJECTABLE, T.RETAGGABLE, T.APPROVED, T.SETTLED),
+    S.REJECTED: _row({S.REJECTED, S.IN_REVIEW, S.WITHDRAWN}, T.DECIDED, T.RETAGGABLE, T.SETTLED),
+    S.FAILED: _row({S.RECEIVED, S.WITHDRAWN}, T.RETRIABLE, T.SETTLED),
+    S.WITHDRAWN: _row(set(), T.SETTLED),
+}
+del S, T
+
+
+def states_where(trait: Trait) -> tuple[State, ...]:
+    """Every state with ``trait``, in flow order."""
+    return tuple(state for state, rule in STATES.items() if trait in rule.traits)
 
 
 class Kind(StrEnum):

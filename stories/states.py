@@ -1,4 +1,5 @@
-"""The story's state machine: which state may follow which, and which changes reach the archive.
+"""The rules read from the state machine (``stories.model.STATES``): which state may follow which,
+and which changes reach the archive.
 
 Every change of state in the project is one of these transitions, made by
 ``Store.move`` as a compare-and-set on the state it expects, in the same
@@ -14,40 +15,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from stories.model import State
+from stories.model import STATES, State, Trait, states_where
 
 S = State
-#: state -> the states it may become. A step may claim its own state again (a worker taking over a
-#: story whose lease ran out), and review keeps a story ``in_review`` while it is edited.
-TRANSITIONS: dict[State, frozenset[State]] = {
-    S.RECEIVED: frozenset({S.TRANSCRIBING, S.FAILED, S.WITHDRAWN}),
-    S.TRANSCRIBING: frozenset({S.TRANSCRIBING, S.TRANSCRIBED, S.FAILED, S.WITHDRAWN}),
-    S.TRANSCRIBED: frozenset({S.ANALYSING, S.FAILED, S.WITHDRAWN}),
-    S.ANALYSING: frozenset({S.ANALYSING, S.IN_REVIEW, S.FAILED, S.WITHDRAWN}),
-    # Back to received: a moderator has it transcribed again (in another language, say).
-    S.IN_REVIEW: frozenset({S.IN_REVIEW, S.APPROVED, S.KEPT_PRIVATE, S.REJECTED, S.RECEIVED, S.WITHDRAWN}),
-    S.APPROVED: frozenset({S.APPROVED, S.PUBLISHED, S.IN_REVIEW, S.REJECTED, S.WITHDRAWN}),
-    S.PUBLISHED: frozenset({S.PUBLISHED, S.IN_REVIEW, S.REJECTED, S.WITHDRAWN}),
-    S.KEPT_PRIVATE: frozenset({S.KEPT_PRIVATE, S.IN_REVIEW, S.REJECTED, S.WITHDRAWN}),
-    S.REJECTED: frozenset({S.REJECTED, S.IN_REVIEW, S.WITHDRAWN}),
-    S.FAILED: frozenset({S.RECEIVED, S.WITHDRAWN}),
-    S.WITHDRAWN: frozenset(),
-}
+#: state -> the states it may become (the ``becomes`` column of ``stories.model.STATES``).
+TRANSITIONS: dict[State, frozenset[State]] = {state: rule.becomes for state, rule in STATES.items()}
 
-#: A worker may pick a story up from these (after a crash it starts the step over).
-UNFINISHED = (S.RECEIVED, S.TRANSCRIBING, S.TRANSCRIBED, S.ANALYSING)
-#: A moderator edits, tags and redacts only here; an approved story is reopened first.
-REVIEWABLE = (S.IN_REVIEW,)
-REOPENABLE = (S.APPROVED, S.PUBLISHED, S.KEPT_PRIVATE, S.REJECTED)
-REJECTABLE = (S.IN_REVIEW, S.APPROVED, S.PUBLISHED, S.KEPT_PRIVATE)
-#: A moderator may send these back to be transcribed again; an approved story is reopened first.
-RETRIABLE = (S.FAILED, S.IN_REVIEW)
-#: Approved with the teller's consent to publish: in the archive, or about to be.
-GOING_PUBLIC = (S.APPROVED, S.PUBLISHED)
-#: Stories whose tags a new codebook may change (earlier ones get tagged when analysed).
-RETAGGABLE = (S.IN_REVIEW, S.APPROVED, S.PUBLISHED, S.KEPT_PRIVATE, S.REJECTED)
-#: Nothing more happens to these by itself: a status page can stop asking.
-SETTLED = (S.PUBLISHED, S.KEPT_PRIVATE, S.REJECTED, S.WITHDRAWN, S.FAILED)
+UNFINISHED = states_where(Trait.UNFINISHED)
+REVIEWABLE = states_where(Trait.REVIEWABLE)
+REOPENABLE = states_where(Trait.DECIDED)
+REJECTABLE = states_where(Trait.REJECTABLE)
+RETRIABLE = states_where(Trait.RETRIABLE)
+GOING_PUBLIC = states_where(Trait.GOING_PUBLIC)
+RETAGGABLE = states_where(Trait.RETAGGABLE)
+APPROVED_ANY = states_where(Trait.APPROVED)
+SETTLED = states_where(Trait.SETTLED)
 #: The consent without which nothing is published.
 REQUIRED_CONSENT = "publish"
 

@@ -109,7 +109,7 @@ def themes_suggest(ctx, language: str, min_count: int, top: int) -> None:
     """
     from analyse import load_codebook, load_pipeline
     from analyse.suggest import codebook_covered, suggest_themes
-    from stories.model import State
+    from stories.states import APPROVED_ANY
     from wiring.tasks import codebook_path
 
     settings = settings_from(ctx)
@@ -121,7 +121,7 @@ def themes_suggest(ctx, language: str, min_count: int, top: int) -> None:
         # Growing a codebook is research: only stories whose tellers agreed to research use,
         # once a moderator has approved them (the examples quote whole sentences).
         texts = [(s["id"], " ".join(seg.text for seg in store.segments(s["id"])))
-                 for s in store.all([State.APPROVED, State.PUBLISHED, State.KEPT_PRIVATE])
+                 for s in store.all(APPROVED_ANY)
                  if store.consents(s["id"]).get("research")
                  and (s["language"] or s["detected_language"] or "en") == language]
     finally:

@@ -5,15 +5,17 @@ from steps import save_analysis, save_transcript
 
 from stories import outbox, review
 from stories.errors import StateConflict
-from stories.model import Analysis, Segment, State, Transcript
+from stories.model import STATES, Analysis, Segment, State, Trait, Transcript, states_where
 from stories.states import (
     GOING_PUBLIC,
+    REVIEWABLE,
     TRANSITIONS,
     UNFINISHED,
     approved_state,
     changes_archive,
     check,
     may_publish,
+    sources,
 )
 from stories.withdrawal import withdraw
 
@@ -22,6 +24,17 @@ def test_every_state_is_in_the_table_and_withdrawn_is_final():
     assert set(TRANSITIONS) == set(State)
     assert TRANSITIONS[State.WITHDRAWN] == frozenset()
     assert all(State.WITHDRAWN in targets for s, targets in TRANSITIONS.items() if s != State.WITHDRAWN)
+
+
+def test_the_one_table_keeps_the_consent_rules():
+    # Only a moderator's approval leads into the archive: no worker step, and no failed or
+    # withdrawn story, reaches a state that goes public.
+    assert set(sources(State.APPROVED)) == {State.IN_REVIEW, State.APPROVED}
+    assert set(sources(State.PUBLISHED)) == {State.APPROVED, State.PUBLISHED}
+    assert not set(GOING_PUBLIC) & set(UNFINISHED)
+    assert not set(GOING_PUBLIC) & set(REVIEWABLE)
+    assert set(states_where(Trait.SETTLED)) >= {State.WITHDRAWN, State.FAILED}
+    assert all(rule.traits <= set(Trait) for rule in STATES.values())
 
 
 def test_a_transition_not_in_the_table_is_a_programming_error():
