@@ -1,57 +1,18 @@
-"""Schema of the working store, as an append-only list of migrations.
+"""Schema of the working store, as an append-only list of migrations (sqlite-utils' ``Migrations``).
 
-Never edit a migration that has shipped: add a new one at the end.
+Never edit a migration that has shipped: add a new one at the end. ``stories.migrate`` applies them.
+This module imports only sqlite-utils, so ``sqlite-utils migrate stories.db stories/migrations.py --list``
+can read it too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import sqlite_utils
 
-Migration = Callable[[sqlite_utils.Database], None]
-MIGRATIONS: list[Migration] = []
+MIGRATIONS = sqlite_utils.Migrations("stories")
 
 
-def migration(fn: Migration) -> Migration:
-    """Register ``fn`` as the next migration."""
-    MIGRATIONS.append(fn)
-    return fn
-
-
-def migrate(db: sqlite_utils.Database) -> list[str]:
-    """Apply the migrations not yet applied; returns their names. Safe to run twice, and at once.
-
-    Each runs in its own ``BEGIN IMMEDIATE`` transaction that first looks again whether it was
-    applied: two processes starting together (a web server and a worker) apply it once, the second
-    waiting for the first instead of failing on a stale read.
-    """
-    table = db["_migrations"]
-    if not table.exists():
-        db.execute("create table if not exists [_migrations] ([name] TEXT PRIMARY KEY, [applied_at] TEXT)")
-    applied = []
-    for fn in MIGRATIONS:
-        if table.count_where("name = ?", [fn.__name__]):
-            continue
-        db.conn.execute("BEGIN IMMEDIATE")
-        try:
-            if not table.count_where("name = ?", [fn.__name__]):
-                fn(db)
-                table.insert({"name": fn.__name__, "applied_at": _now(db)})
-                applied.append(fn.__name__)
-        except BaseException:
-            if db.conn.in_transaction:
-                db.conn.execute("ROLLBACK")
-            raise
-        db.conn.execute("COMMIT")
-    return applied
-
-
-def _now(db: sqlite_utils.Database) -> str:
-    return db.execute("select strftime('%Y-%m-%dT%H:%M:%fZ', 'now')").fetchone()[0]
-
-
-@migration
+@MIGRATIONS()
 def m001_initial(db: sqlite_utils.Database) -> None:
     db["stories"].create(
         {
@@ -142,7 +103,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db["events"].create_index(["story_id"])
 
 
-@migration
+@MIGRATIONS()
 def m002_consent_review_redaction(db: sqlite_utils.Database) -> None:
     stories = db["stories"]
     for column in ("teller_name", "pseudonym", "withdrawal_code_hash", "review_reason",
@@ -171,7 +132,7 @@ def m002_consent_review_redaction(db: sqlite_utils.Database) -> None:
     db["events"].add_column("after", str)
 
 
-@migration
+@MIGRATIONS()
 def m003_progress_and_flags(db: sqlite_utils.Database) -> None:
     # JSON lists: a segment's doubts (loop, silence...) and the story's (hallucination, language...).
     db["segments"].add_column("flags", str)
@@ -180,7 +141,7 @@ def m003_progress_and_flags(db: sqlite_utils.Database) -> None:
     db["stories"].add_column("progress_total", float)
 
 
-@migration
+@MIGRATIONS()
 def m004_self_tags_and_framing(db: sqlite_utils.Database) -> None:
     # The teller's own view, kept apart from machine tags so the two can be compared.
     db["self_tags"].create({"story_id": str, "theme_id": str}, pk=("story_id", "theme_id"),
@@ -190,7 +151,7 @@ def m004_self_tags_and_framing(db: sqlite_utils.Database) -> None:
     db["tags"].add_column("codebook_version", str)
 
 
-@migration
+@MIGRATIONS()
 def m005_codebook_for_the_archive(db: sqlite_utils.Database) -> None:
     # The archive's about page shows the codebook that assigned the themes: its
     # name and version, its groups, and each theme's phrases per language.
@@ -198,14 +159,14 @@ def m005_codebook_for_the_archive(db: sqlite_utils.Database) -> None:
     db["themes"].add_column("phrases", str)
 
 
-@migration
+@MIGRATIONS()
 def m006_place_confirmed_by(db: sqlite_utils.Database) -> None:
     # Who confirmed the story's place from its entities, when the teller gave none. Empty: the
     # place is the teller's own, which no moderator may change or clear.
     db["stories"].add_column("place_confirmed_by", str)
 
 
-@migration
+@MIGRATIONS()
 def m007_story_photo(db: sqlite_utils.Database) -> None:
     # A written story's optional photo, stored cleaned of metadata under media/ by its hash.
     # Kept apart from media_path: the recording is transcribed and published, the photo is not.
@@ -213,7 +174,7 @@ def m007_story_photo(db: sqlite_utils.Database) -> None:
     db["stories"].add_column("photo_sha256", str)
 
 
-@migration
+@MIGRATIONS()
 def m008_campaigns_and_interviews(db: sqlite_utils.Database) -> None:
     # A campaign gathers stories around one question and place ("Getting into work, Valencia 2027"):
     # its prompts and places guide the teller; its codebook, when set, tags its stories.
@@ -233,7 +194,7 @@ def m008_campaigns_and_interviews(db: sqlite_utils.Database) -> None:
     )
 
 
-@migration
+@MIGRATIONS()
 def m009_leases(db: sqlite_utils.Database) -> None:
     # Several workers share the queue: the one working on a story holds a lease on it (who, and until
     # when, as UTC ISO text) and renews it while it works; another takes the story over only once the
@@ -242,7 +203,7 @@ def m009_leases(db: sqlite_utils.Database) -> None:
     db["stories"].add_column("lease_until", str)
 
 
-@migration
+@MIGRATIONS()
 def m010_archive_outbox_and_checks(db: sqlite_utils.Database) -> None:
     # The transactional outbox: a decision that changes what the archive may hold records "sync story
     # X" in the same transaction, so no decision is lost when the queue or a process is down. The
@@ -256,21 +217,21 @@ def m010_archive_outbox_and_checks(db: sqlite_utils.Database) -> None:
     db["checks"].create({"name": str, "at": str, "ok": int, "detail": str}, pk="name")
 
 
-@migration
+@MIGRATIONS()
 def m011_session_tokens(db: sqlite_utils.Database) -> None:
     # A session names its account and this token; a new password, a new role or removing the account
     # changes or deletes it, which ends every session signed in with the old one.
     db["users"].add_column("session_token", str)
 
 
-@migration
+@MIGRATIONS()
 def m012_edited_segments(db: sqlite_utils.Database) -> None:
     # A segment a moderator edited no longer says what its recording says: publishing silences the
     # words taken out or replaced, by their times (the words table keeps what Whisper heard).
     db["segments"].add_column("edited", int)
 
 
-@migration
+@MIGRATIONS()
 def m013_approved_without_consent_kept_private(db: sqlite_utils.Database) -> None:
     # Before kept_private existed, approval put every story in `approved`; one whose teller did not
     # consent to publication stayed there, never published and never settled. It is kept private.
@@ -279,21 +240,21 @@ def m013_approved_without_consent_kept_private(db: sqlite_utils.Database) -> Non
                "and granted = 1)")
 
 
-@migration
+@MIGRATIONS()
 def m014_expected_word_error_rate(db: sqlite_utils.Database) -> None:
     # The share of words the chosen Whisper model is expected to get wrong in the story's language:
     # a weak language is flagged for the moderator, with this figure, instead of passing unnoticed.
     db["stories"].add_column("expected_wer", float)
 
 
-@migration
+@MIGRATIONS()
 def m015_tag_confidence(db: sqlite_utils.Database) -> None:
     # "low" when only an everyday word in one sentence carries the theme ("my mum"): such a tag is
     # published only once a moderator accepts it. Older tags (null) count as high.
     db["tags"].add_column("confidence", str)
 
 
-@migration
+@MIGRATIONS()
 def m016_framing_set_by_a_moderator(db: sqlite_utils.Database) -> None:
     # A moderator's reading of a story's framing stands over the machine's: re-tagging keeps it, and
     # the audit log keeps both, so corrections can become training data.

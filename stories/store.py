@@ -19,7 +19,7 @@ from stories import outbox, transitions
 from stories.clock import now
 from stories.errors import StoryNotFound
 from stories.leases import LeaseStore
-from stories.migrations import migrate
+from stories.migrate import migrate
 from stories.model import Analysis, Segment, State, Transcript, Word
 from stories.states import GOING_PUBLIC, RETAGGABLE
 

@@ -132,17 +132,12 @@ def test_an_edit_in_review_holds_the_state_until_it_commits(store):
 
 def test_a_story_approved_without_consent_before_kept_private_existed_becomes_it(settings):
     """Migration m013: the old `approved` without consent to publish was waiting for nothing."""
-    from stories import migrations
+    from stories.migrate import migrate
     from stories.store import Store
 
     settings.home.mkdir(parents=True, exist_ok=True)
     store = Store(settings.db_path)
-    done = [m for m in migrations.MIGRATIONS if m.__name__ < "m013"]
-    real, migrations.MIGRATIONS[:] = list(migrations.MIGRATIONS), done
-    try:
-        store.init()
-    finally:
-        migrations.MIGRATIONS[:] = real
+    migrate(store.db, stop_before="m013_approved_without_consent_kept_private")
     private = store.create_story({"title": "t", "kind": "text"}, {"publish": False, "research": True})
     public = store.create_story({"title": "t", "kind": "text"}, {"publish": True})
     store.db.execute("update stories set state = 'approved'")
