@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from wiring import (
     cli_models,
     cli_pack,
     cli_review,
+    logs,
 )
 from wiring.cli_common import errors_as_click, opened_store, settings_from
 
@@ -32,7 +32,7 @@ def cli(ctx: click.Context) -> None:
 
     The data folder is $STORIES_HOME (default ./instance).
     """
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logs.configure()
     ctx.obj = load_settings()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from stories.store import Store
-from stories.users import ROLES
+from stories.users import MIN_PASSWORD, ROLES
 from wiring.cli_common import errors_as_click, opened_store, settings_from
 
 
@@ -108,6 +108,12 @@ def withdraw(ctx, id_or_code: str) -> None:
                    lambda store: withdraw_story(store, story_id, cli_actor(), settings.media_dir))
 
 
+def _long_enough(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise click.BadParameter(f"The password must be at least {MIN_PASSWORD} characters; try again.")
+    return password
+
+
 @click.group()
 def user() -> None:
     """Accounts: reporters (interviews), moderators and admins."""
@@ -116,13 +122,17 @@ def user() -> None:
 @user.command("add")
 @click.argument("name")
 @click.option("--role", type=click.Choice(ROLES), default="moderator", show_default=True)
-@click.password_option(help="The password (asked for when not given).")
+@click.option("--password", help="The password (asked for when not given).")
 @click.pass_context
 @errors_as_click
-def user_add(ctx, name: str, role: str, password: str) -> None:
+def user_add(ctx, name: str, role: str, password: str | None) -> None:
     """Create an account, or reset its password and role (which ends its sessions)."""
     from stories.users import add_user
 
+    if password is None:
+        # The length is checked before the second asking, not after both.
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True,
+                                value_proc=_long_enough)
     with opened_store(ctx) as store:
         add_user(store, name, password, role)
     click.echo(f"{name.strip().lower()}: {role}")

@@ -35,7 +35,7 @@ def commands(settings: Settings, host: str) -> dict[str, list[str]]:
         # Waitress caps bodies at 1 GB by itself; let the app's own limit (and message) decide.
         "web": [python, "-m", "waitress", f"--listen={host}:{settings.web_port}",
                 f"--max-request-body-size={settings.max_upload_bytes + FORM_SLACK_BYTES}",
-                "--call", "collect:create_app"],
+                "--call", "wiring.web:create_app"],
         "worker": [python, "-m", "wiring", "worker"],
         # The archive's own process: withdrawals never wait behind a transcription (wiring.syncer).
         "syncer": [python, "-m", "wiring", "syncer"],

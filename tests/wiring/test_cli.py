@@ -64,6 +64,14 @@ def test_status_lists_and_shows(runner, settings, tmp_path):
     assert missing.exit_code == 1 and "No story with id" in missing.output
 
 
+def test_a_short_password_is_refused_before_it_is_asked_again(runner, settings):
+    typed = "short\ncorrect horse battery\ncorrect horse battery\n"
+    result = runner.invoke(cli, ["user", "add", "mo"], input=typed)
+    assert result.exit_code == 0 and "mo: moderator" in result.output
+    assert result.output.count("at least 10 characters") == 1
+    assert result.output.index("at least 10 characters") < result.output.index("Repeat for confirmation")
+
+
 def test_user_add_and_review_commands(runner, settings, tmp_path):
     result = runner.invoke(cli, ["user", "add", "Mo", "--role", "admin"],
                            input="correct horse battery\ncorrect horse battery\n")
