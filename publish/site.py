@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from publish import urls
 from publish.headers import asgi_wrapper  # noqa: F401  (a hook: Datasette registers it from here)
+from publish.not_found import not_found_page, quiet_tracebacks  # noqa: F401  (hooks too)
 from publish.web_common import ARCHIVE
 
 
@@ -41,21 +42,6 @@ def _routes():
 @hookimpl
 def register_routes():
     return _routes()
-
-
-@hookimpl
-def startup(datasette):
-    from publish import reopen
-
-    reopen.remember(datasette)
-
-
-@hookimpl(specname="asgi_wrapper")  # its own name: headers.asgi_wrapper is this module's too
-def follow_rebuilt_archive(datasette):
-    """After `stories publish` renames a new archive into place, serve it (publish/reopen.py)."""
-    from publish import reopen
-
-    return reopen.asgi_wrapper(datasette)
 
 
 @hookimpl

@@ -52,3 +52,12 @@ def test_front_page_and_datasette_row_pages_lead_to_the_archive_pages(store, set
     theme_row = datasette_get(settings, "/archive/themes/housing").text
     assert '<a href="/themes/housing">See this theme' in theme_row
     assert datasette_get(settings, "/archive/stories.json").status_code == 200  # Datasette's own stays
+
+
+def test_a_mistyped_address_gets_the_archive_page_and_no_traceback(store, settings, capfd):
+    build(store, settings)
+    page = datasette_get(settings, "/nowhere/at-all", status=404)
+    assert "Search the archive" in page.text
+    assert datasette_get(settings, "/archive/no_such_table.json", status=404).json()["ok"] is False
+    logged = capfd.readouterr()
+    assert "Traceback" not in logged.out + logged.err
