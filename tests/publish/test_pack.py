@@ -65,7 +65,8 @@ def test_pack_html_states_its_filters(ids, settings):
     assert "/themes/housing/pack.pdf?place=Leeds&amp;since=2026-02-01" in html
     empty = render_pack_html(housing_report(settings, place="Nowhere"), "now")
     assert "No published stories on housing match these filters." in empty
-    assert "None of these stories can be quoted" in empty
+    # No stories at all is not the same as no teller agreeing to be quoted.
+    assert "nothing to quote" in empty and "agreed to be quoted" not in empty.split("In their own words")[1]
 
 
 def test_write_pack_writes_html_and_a_pdf_that_reads_as_the_pack(ids, settings, tmp_path):
