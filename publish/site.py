@@ -12,7 +12,8 @@ from markupsafe import Markup, escape
 
 from publish import urls
 from publish.headers import asgi_wrapper  # noqa: F401  (a hook: Datasette registers it from here)
-from publish.not_found import not_found_page, quiet_tracebacks  # noqa: F401  (hooks too)
+from publish.jinja_filters import add_filters  # noqa: F401  (hooks too)
+from publish.not_found import not_found_page, quiet_tracebacks  # noqa: F401
 from publish.web_common import ARCHIVE
 
 

@@ -9,6 +9,7 @@ from publish import urls
 from publish.search import FILTERS, PAGE_SIZE, WINDOW, search
 from publish.traces import sqlite3
 from publish.web_common import query, render
+from stories.languages import language_name
 from stories.model import SERVICE_AREA_GROUP
 
 FACET_TITLES = {"service": "Service area", "theme": "Theme", "group": "Theme group", "campaign": "Campaign",
@@ -61,6 +62,8 @@ async def search_page(request, datasette):
 def _label(kind: str, value: str, themes: dict, groups: dict) -> str:
     if kind in ("theme", "service"):
         return themes.get(value, {}).get("label", value)
+    if kind == "language":
+        return language_name(value)
     return groups.get(value, value) if kind in ("group", "campaign") else value
 
 

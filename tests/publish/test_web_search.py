@@ -37,7 +37,7 @@ def test_ranked_search_with_highlighted_snippets_and_moments(settings, archive):
 
 def test_phrases_filters_and_facets(settings, archive):
     html = datasette_get(settings, '/search?q="waiting list"').text
-    assert "<strong>1</strong> story match" in html
+    assert "<strong>1</strong> story matches" in html
     filtered = datasette_get(settings, "/search?q=housing&theme=employment").text
     assert "The job centre" in filtered and "Years on the list" not in filtered
     facets = datasette_get(settings, "/search?q=housing").text
@@ -47,7 +47,14 @@ def test_phrases_filters_and_facets(settings, archive):
     assert "<strong>1</strong> story" in datasette_get(settings, "/search?language=fi").text
     since = datasette_get(settings, "/search?q=housing&since=2000-01-01&place=Turku").text
     assert "<strong>1</strong> story" in since
-    assert "<strong>0</strong> stories" in datasette_get(settings, "/search?q=housing&until=2000-01-01").text
+    nothing = datasette_get(settings, "/search?q=housing&until=2000-01-01").text
+    assert "<strong>0</strong> stories" in nothing
+    # An empty result says what to try next, and keeps the words when the filters go.
+    assert "search without the filters" in nothing and 'href="/search?q=housing"' in nothing
+    assert 'href="/themes"' in nothing
+    assert "search without the filters" not in datasette_get(settings, "/search?q=housing").text
+    # Languages by name, in the menu, the facets and the results.
+    assert '<option value="fi">Finnish</option>' in facets and ">fi<" not in facets
 
 
 def test_what_people_type_never_breaks_the_search(settings, archive):
