@@ -71,7 +71,9 @@ def login():
             home = url_for("moderate.queue") if role in MODERATORS else url_for("upload.interview")
             return redirect(safe_next(request.args.get("next", "")) or home)
         error = gettext("That name and password do not match an account.")
-    return render_template("login.html", error=error), 401 if error else 200
+    # The name stays filled in after a mistyped password; only the password is asked again.
+    name = request.form.get("name", "")[:120] if error else ""
+    return render_template("login.html", error=error, name=name), 401 if error else 200
 
 
 @bp.post("/logout")

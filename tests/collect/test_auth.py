@@ -35,7 +35,12 @@ def test_public_pages_stay_open(client):
 
 
 def test_login_and_logout(client, moderator):
-    assert login(client, password="wrong password!").status_code == 401
+    wrong = login(client, password="wrong password!")
+    assert wrong.status_code == 401
+    # The name is kept, the password is not, and the cursor waits in the password field.
+    page = wrong.get_data(as_text=True)
+    assert 'name="name" value="mo"' in page and "wrong password!" not in page
+    assert 'autocomplete="current-password" autofocus' in page
     assert login(client, name="nobody").status_code == 401
     response = login(client, next_="?next=/moderate/")
     assert response.status_code == 302 and response.headers["Location"] == "/moderate/"
