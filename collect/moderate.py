@@ -19,7 +19,7 @@ from flask import (
     url_for,
 )
 
-from collect import get_queue, get_store
+from collect import audit, get_queue, get_store
 from collect.auth import login_required
 from collect.upload import LANGUAGES
 from stories import review, review_text
@@ -29,6 +29,7 @@ from stories.report import agreement
 from stories.states import REOPENABLE
 
 bp = Blueprint("moderate", __name__, url_prefix="/moderate")
+bp.add_app_template_filter(audit.state_words, "state_words")
 
 
 @bp.get("/")
@@ -58,7 +59,8 @@ def story(story_id: str):
         segments=store.segments(story_id), tags=sorted(store.rows("tags", story_id),
                                                        key=lambda t: (t["segment_idx"], t["theme_id"])),
         redactions=sorted(store.rows("redactions", story_id), key=lambda r: (r["segment_idx"], r["start"])),
-        themes=store.themes(), events=store.events(story_id), editable=s["state"] == State.IN_REVIEW,
+        themes=store.themes(), events=[audit.readable(e) for e in store.events(story_id)],
+        editable=s["state"] == State.IN_REVIEW, public_page=public_page(story_id),
         agreement=agreement(store, story_id),
         # Offered only when the teller gave no place: theirs is never replaced.
         place_suggestions=[] if (s["place"] or "").strip() else review.place_suggestions(store, story_id),
@@ -138,7 +140,17 @@ def act(story_id: str, action: str):
         # the syncer publishes it or takes it out, never waiting behind a transcription.
         done = {"approve": "Story approved.", "reject": "Story rejected.",
                 "reopen": "Story reopened for review.", "retry": "Story queued to be processed again."}
-        flash(done[action], "ok")
+        going_public = action == "approve" and store.get(story_id)["state"] == State.APPROVED
+        message = done[action] + (f" Its public page: {public_page(story_id)}" if going_public else "")
+        flash(message, "ok")
         return redirect(url_for("moderate.queue"), code=303)
-    anchor = {"clear-place": "place", "redact-words": "segment", "field": "fields"}.get(action, action)
+    flash("Saved.", "ok")
+    # Back to the segment just saved, not the top of the list (the player is sticky above it).
+    segment = form.get("idx") if action in ("segment", "redact-words") else None
+    anchor = f"seg-{segment}" if segment else {"clear-place": "place", "field": "fields"}.get(action, action)
     return redirect(url_for("moderate.story", story_id=story_id) + f"#{anchor}", code=303)
+
+
+def public_page(story_id: str) -> str:
+    """Where the archive shows a story (the syncer publishes an approved one within seconds)."""
+    return f"{current_app.config['STORIES'].archive_url}/stories/{story_id}"

@@ -4,7 +4,6 @@ import pytest
 from conftest import csrf_token
 from steps import save_analysis, save_transcript
 
-from stories import outbox
 from stories.model import Analysis, Redaction, Segment, Theme, ThemeTag, Transcript
 
 TEXT = "Sarah Jones at the jobcentre helped me."
@@ -64,8 +63,34 @@ def test_approve_accepts_pending_redactions_and_puts_the_story_in_the_outbox(sig
     assert store.get(story_id)["state"] == "approved"
     assert store.rows("redactions", story_id)[0]["status"] == "accepted"
     # The decision and the note to publish landed together; the job queue is not involved.
-    assert [p.story_id for p in outbox.pending(store.db)] == [story_id]
+    assert [p.story_id for p in store.outbox.pending()] == [story_id]
     assert story_id not in queue.pending_ids()
+
+
+def test_after_approval_the_moderator_gets_the_public_page(signed_in, store, story_id, settings):
+    response = act(signed_in, story_id, "approve")
+    public = f"{settings.archive_url}/stories/{story_id}"
+    assert f"Its public page: {public}" in signed_in.get(response.headers["Location"]).get_data(as_text=True)
+    page = signed_in.get(f"/moderate/{story_id}").get_data(as_text=True)
+    assert 'id="public-link">Approved: it appears in the public archive within seconds' in page
+    assert f'<a href="{public}">' in page
+
+
+def test_saving_says_so_and_returns_to_the_segment(signed_in, story_id):
+    response = act(signed_in, story_id, "segment", idx=0, text="Sarah Jones at the job centre helped me.")
+    assert response.headers["Location"].endswith("#seg-0")
+    assert "Saved." in signed_in.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_the_audit_log_reads_in_words(signed_in, store, story_id):
+    store.record(story_id, "worker", "started transcribing", "lease host-1234-abcdef")
+    store.record(story_id, "mo", "reopened", None, before={"state": "kept_private"},
+                 after={"state": "in_review"})
+    page = signed_in.get(f"/moderate/{story_id}").get_data(as_text=True)
+    log = page.split('id="log-h"')[1]
+    assert "approved, kept private → in review" in log and "in_review" not in log
+    assert '<span title="lease host-1234-abcdef">worker</span>' in log and ">lease host" not in log
+    assert '<span class="state state-in_review">in review</span>' in page
 
 
 def test_reject_needs_a_reason(signed_in, store, story_id):
