@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from stories.errors import StoriesError
-from stories.store import Store, now
+from stories.store import Store
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 MAX_TITLE = 200
@@ -61,12 +61,7 @@ def add_campaign(store: Store, slug: str, title: str, *, description: str = "",
     row = {"slug": slug, "title": title, "description": description.strip(),
            "prompts": json.dumps(prompts, ensure_ascii=False),
            "places": json.dumps(places, ensure_ascii=False), "codebook": codebook}
-    table = store.db["campaigns"]
-    with store.transaction():
-        if table.count_where("slug = ?", [slug]):
-            table.update(slug, row)
-        else:
-            table.insert({**row, "created_by": actor, "created_at": now(), "closed_at": None})
+    store.campaigns.save(row, actor)
     return get_campaign(store, slug)
 
 
@@ -94,7 +89,7 @@ def list_campaigns(store: Store) -> list[Campaign]:
 def close_campaign(store: Store, slug: str) -> Campaign:
     """Take no more stories; the ones filed stay, and stay in the archive."""
     get_campaign(store, slug)
-    store.db["campaigns"].update(slug, {"closed_at": now()})
+    store.campaigns.close(slug)
     return get_campaign(store, slug)
 
 

@@ -6,8 +6,8 @@ heartbeat renews it. A story whose lease is still running is never claimed by
 anyone else, so no two workers do the same job. A worker that dies stops
 renewing: once its lease runs out, the story is re-queued and taken over.
 
-The lease columns live in ``stories.db``; ``LeaseStore`` is the part of the
-store (``stories.store.Store``) that reads and writes them.
+The lease columns live in ``stories.db``; ``Store.leases`` (``stories.store.leases``)
+reads and writes them. This module is the worker's side: who it is, and the heartbeat.
 """
 
 from __future__ import annotations
@@ -16,13 +16,9 @@ import logging
 import os
 import socket
 import threading
-from collections.abc import Iterable
 from pathlib import Path
 
-import sqlite_utils
-
-from stories.clock import later
-from stories.model import State
+from stories.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -66,48 +62,6 @@ def dead_here(lease_owner: str | None) -> bool:
     return False
 
 
-class LeaseStore:
-    """The store's lease methods (mixed into ``Store``, which takes leases in ``claim``)."""
-
-    db: sqlite_utils.Database
-
-    def renew(self, story_id: str, lease_owner: str, seconds: float) -> bool:
-        """Extend the owner's lease; False if it is no longer theirs (another worker took over)."""
-        with self.transaction():
-            cursor = self.db.execute("update stories set lease_until = ? where id = ? and lease_owner = ?",
-                                     [later(seconds), story_id, lease_owner])
-        return bool(cursor.rowcount)
-
-    def release(self, story_id: str, lease_owner: str) -> None:
-        """Give the lease up (the step ended); someone else's lease is left alone."""
-        with self.transaction():
-            self.db.execute("update stories set lease_owner = null, lease_until = null "
-                            "where id = ? and lease_owner = ?", [story_id, lease_owner])
-
-    def leased(self, states: Iterable[State]) -> list[dict]:
-        """Stories in ``states`` whose lease is still running: id, lease_owner, lease_until."""
-        values = [State(s).value for s in states]
-        return list(self.db.query(
-            f"select id, lease_owner, lease_until from stories "  # noqa: S608 - joins ? placeholders only
-            f"where state in ({', '.join('?' * len(values))}) and lease_until > ? order by created_at",
-            [*values, later()]))
-
-    def unleased(self, states: Iterable[State], idle_seconds: float = 0) -> list[str]:
-        """Ids of stories in ``states`` nobody holds, oldest first.
-
-        A lease that ran out counts at once. A story that never had one counts once it has not
-        changed for ``idle_seconds``, which leaves time for the job that was just queued for it.
-        """
-        values = [State(s).value for s in states]
-        stamp = later()
-        rows = self.db.query(
-            f"select id from stories where state in ({', '.join('?' * len(values))}) "  # noqa: S608 - joins ? placeholders only
-            "and ((lease_until is not null and lease_until <= ?) "
-            "or (lease_until is null and updated_at <= ?)) "
-            "order by created_at", [*values, stamp, later(-idle_seconds)])
-        return [row["id"] for row in rows]
-
-
 class Heartbeat:
     """Renews a lease every third of its length from a thread of its own, while a step runs.
 
@@ -135,16 +89,11 @@ class Heartbeat:
             raise LeaseLost(f"story {self.story_id}: lease of {self.owner} was taken over")
 
     def _run(self) -> None:
-        from stories.store import Store  # the store mixes this module in: import it late
-
-        store = Store(self.db_path)
-        try:
+        with Store(self.db_path) as store:
             while not self._stop.wait(max(0.2, self.seconds / 3)):
                 try:
-                    if not store.renew(self.story_id, self.owner, self.seconds):
+                    if not store.leases.renew(self.story_id, self.owner, self.seconds):
                         self.lost.set()
                         return
                 except Exception:  # a busy database must not kill the heartbeat; the next beat retries
                     log.exception("story %s: could not renew the lease", self.story_id)
-        finally:
-            store.close()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from stories import outbox
 from stories.store import Store
 
 BAR_WIDTH = 30
@@ -63,7 +62,7 @@ def archive_health(store: Store) -> list[str]:
         lines.append(f"{check['name']}: {verdict} at {check['at'][:19]}: {check['detail'].splitlines()[0]}")
     if len(lines) == 1:
         lines.append("verify: never run (`stories verify`)")
-    if waiting := outbox.count(store.db):
+    if waiting := store.outbox.count():
         lines.append(f"archive outbox: {waiting} stories waiting for the syncer")
     return lines
 

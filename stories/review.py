@@ -45,11 +45,9 @@ def set_tag_status(store: Store, story_id: str, theme_id: str, segment_idx: int,
     _reviewable(store, story_id)
     if status not in TAG_STATUSES:
         raise ReviewError(f"Unknown tag status {status!r}")
-    key = (story_id, theme_id, segment_idx, matched)
     with store.transaction():
         store.expect(story_id, REVIEWABLE)
-        before = store.db["tags"].get(key)["status"]
-        store.db["tags"].update(key, {"status": status})
+        before = store.update_tag(story_id, theme_id, segment_idx, matched, status)
         store.record(story_id, actor, f"{status} tag", f"{theme_id} in {where(segment_idx)}",
                      before={"status": before}, after={"status": status})
 
@@ -67,8 +65,7 @@ def set_framing(store: Store, story_id: str, framing: str, actor: str) -> None:
         raise ReviewError(f"Unknown framing {framing!r}: asset-based, deficit-based, mixed or none.")
     with store.transaction():
         store.expect(story_id, REVIEWABLE)
-        store.db["stories"].update(story_id, {"framing": framing or None, "framing_set_by": actor,
-                                              "updated_at": now()})
+        store.update_story(story_id, framing=framing or None, framing_set_by=actor)
         store.record(story_id, actor, "set framing", framing or "neither",
                      before={"framing": story["framing"] or ""}, after={"framing": framing})
 
@@ -78,13 +75,9 @@ def add_tag(store: Store, story_id: str, theme_id: str, segment_idx: int, actor:
     _reviewable(store, story_id)
     if not store.db["themes"].count_where("id = ?", [theme_id]):
         raise ReviewError(f"No theme {theme_id!r} in the codebook")
-    segment = store.db["segments"].get((story_id, segment_idx))
     with store.transaction():
         store.expect(story_id, REVIEWABLE)
-        store.db["tags"].upsert({
-            "story_id": story_id, "theme_id": theme_id, "segment_idx": segment_idx,
-            "matched": "", "sentence": segment["text"], "start": segment["start"], "end": segment["end"],
-            "status": "accepted", "source": actor}, pk=("story_id", "theme_id", "segment_idx", "matched"))
+        store.tag_segment(story_id, theme_id, segment_idx, actor)
         store.record(story_id, actor, "added tag", f"{theme_id} in {where(segment_idx)}",
                      after={"theme_id": theme_id, "segment_idx": segment_idx})
 
@@ -96,9 +89,7 @@ def set_redaction_status(store: Store, story_id: str, idx: int, status: str, act
         raise ReviewError(f"Unknown redaction status {status!r}")
     with store.transaction():
         store.expect(story_id, REVIEWABLE)
-        row = store.db["redactions"].get((story_id, idx))
-        store.db["redactions"].update((story_id, idx), {"status": status, "decided_by": actor,
-                                                        "decided_at": now()})
+        row = store.decide_redaction(story_id, idx, status, actor)
         store.record(story_id, actor, f"{status} redaction",
                      f"{row['label']} in {where(row['segment_idx'])}",
                      before={"status": row["status"]}, after={"status": status})
@@ -119,9 +110,7 @@ def approve(store: Store, story_id: str, actor: str) -> State:
     _reviewable(store, story_id)
     to = approved_state(store.consents(story_id))
     with store.transaction():
-        pending = store.db["redactions"].count_where("story_id = ? and status = 'pending'", [story_id])
-        store.db.execute("update redactions set status = 'accepted', decided_by = ?, decided_at = ? "
-                         "where story_id = ? and status = 'pending'", [actor, now(), story_id])
+        pending = store.accept_pending_redactions(story_id, actor)
         store.move(story_id, to, expected=REVIEWABLE, actor=actor, action="approved",
                    detail=f"{pending} pending redactions accepted", before={"state": State.IN_REVIEW.value},
                    after={"state": to.value}, reviewed_by=actor, reviewed_at=now(), review_reason=None)
@@ -200,8 +189,7 @@ def confirm_place(store: Store, story_id: str, place: str, actor: str) -> str:
         raise ReviewError(f"“{place.strip()}” is not a place found in this story.")
     with store.transaction():
         store.expect(story_id, REVIEWABLE)
-        store.db["stories"].update(story_id, {"place": found[0], "place_confirmed_by": actor,
-                                              "updated_at": now()})
+        store.update_story(story_id, place=found[0], place_confirmed_by=actor)
         store.record(story_id, actor, "confirmed place", found[0], before={"place": story["place"] or ""},
                      after={"place": found[0]})
     return found[0]
@@ -215,7 +203,7 @@ def clear_place(store: Store, story_id: str, actor: str) -> None:
                           if (story["place"] or "").strip() else "This story has no place to clear.")
     with store.transaction():
         store.expect(story_id, REVIEWABLE)
-        store.db["stories"].update(story_id, {"place": "", "place_confirmed_by": None, "updated_at": now()})
+        store.update_story(story_id, place="", place_confirmed_by=None)
         store.record(story_id, actor, "cleared place", story["place"],
                      before={"place": story["place"], "confirmed_by": story["place_confirmed_by"]},
                      after={"place": ""})

@@ -16,7 +16,7 @@ from stories import privacy
 from stories.errors import StoriesError
 from stories.model import FIELD_SEGMENTS
 from stories.states import REVIEWABLE
-from stories.store import Store, now
+from stories.store import Store
 
 #: The labels a moderator may give words they redact (the placeholders the archive shows).
 LABELS = ("name", "phone", "email", "address", "postcode", "id", "iban", "other")
@@ -38,7 +38,7 @@ def edit_segment(store: Store, story_id: str, idx: int, text: str, actor: str) -
         row = store.db["segments"].get((story_id, idx))
         if row["text"] == text:
             return
-        store.db["segments"].update((story_id, idx), {"text": text, "edited": 1})
+        store.edit_segment_text(story_id, idx, text)
         _follow(store, story_id, idx, row["text"], text)
         _suggest(store, story_id, idx, text)
         store.record(story_id, actor, "edited segment", f"segment {idx + 1}",
@@ -64,7 +64,7 @@ def redact_words(store: Store, story_id: str, idx: int, words: str, label: str, 
         if not hits:
             raise EditError(f"“{words}” is not in segment {idx + 1}.")
         for hit in hits:
-            _add(store, story_id, idx, hit.start(), hit.end(), text, label, "accepted", actor)
+            store.add_redaction(story_id, idx, hit.start(), hit.end(), text, label, "accepted", actor)
         store.record(story_id, actor, "redacted words", f"{len(hits)} × {label} in segment {idx + 1}")
     return len(hits)
 
@@ -81,14 +81,15 @@ def edit_field(store: Store, story_id: str, field: str, value: str, actor: str) 
     with store.transaction():
         story = store.get(story_id)
         store.expect(story_id, REVIEWABLE)
-        store.db["stories"].update(story_id, {field: value, "updated_at": now(),
-                                              **({"place_confirmed_by": actor} if field == "place" else {})})
+        store.update_story(story_id, **{field: value},
+                           **({"place_confirmed_by": actor} if field == "place" else {}))
         segment = FIELD_SEGMENTS[field]
         # The field's old suggestions were about the old text: they go, and the new text is checked.
-        store.db["redactions"].delete_where("story_id = ? and segment_idx = ?", [story_id, segment])
+        store.delete_redactions(story_id, segment)
         hidden = _anonymous_name(store, story)
         for found in privacy.field_redactions({**story, field: value}, hidden, (field,)):
-            _add(store, story_id, segment, found.start, found.end, value, found.label, "pending", None)
+            store.add_redaction(story_id, segment, found.start, found.end, value, found.label, "pending",
+                                None)
         store.record(story_id, actor, "edited field", field, before={field: story[field]},
                      after={field: value})
 
@@ -101,7 +102,7 @@ def _follow(store: Store, story_id: str, idx: int, old: str, new: str) -> None:
         start, end = _whole_words(new, start, end)
         change = ({"start": start, "end": end, "text": new[start:end]} if start < end
                   else {"status": "gone"})  # the words themselves were taken out
-        store.db["redactions"].update((story_id, r["idx"]), change)
+        store.move_redaction(story_id, r["idx"], change)
 
 
 def _mapped(opcodes, start: int, end: int) -> tuple[int, int]:
@@ -143,7 +144,7 @@ def _suggest(store: Store, story_id: str, idx: int, text: str) -> None:
         "story_id = ? and segment_idx = ? and status != 'gone'", [story_id, idx])]
     for start, end, label in sorted(privacy.find(text, _language(story), _anonymous_name(store, story))):
         if not any(s <= start and end <= e for s, e in covered):
-            _add(store, story_id, idx, start, end, text, label, "pending", None)
+            store.add_redaction(story_id, idx, start, end, text, label, "pending", None)
             covered.append((start, end))
 
 
@@ -153,13 +154,3 @@ def _language(story: dict) -> str:
 
 def _anonymous_name(store: Store, story: dict) -> str:
     return privacy.name_to_hide(story, store.consents(story["id"]))
-
-
-def _add(store: Store, story_id: str, segment: int, start: int, end: int, text: str, label: str,
-         status: str, actor: str | None) -> None:
-    next_idx = store.db.execute("select coalesce(max(idx), -1) + 1 from redactions where story_id = ?",
-                                [story_id]).fetchone()[0]
-    store.db["redactions"].insert({
-        "story_id": story_id, "idx": next_idx, "segment_idx": segment, "start": start, "end": end,
-        "text": text[start:end], "label": label, "status": status, "decided_by": actor,
-        "decided_at": now() if actor else None})

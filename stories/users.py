@@ -9,7 +9,7 @@ import secrets
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from stories.errors import StoriesError
-from stories.store import Store, now
+from stories.store import Store
 
 #: Reporters record stories for tellers (interviews); moderators review; admins do both and more.
 ROLES = ("reporter", "moderator", "admin")
@@ -31,9 +31,7 @@ def add_user(store: Store, name: str, password: str, role: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise UserError(f"The password must be at least {MIN_PASSWORD} characters.")
     # A new token with every change: sessions signed in before it end (see ``session_user``).
-    store.db["users"].upsert({"name": name, "password_hash": generate_password_hash(password),
-                              "role": role, "created_at": now(), "session_token": secrets.token_urlsafe(24)},
-                             pk="name")
+    store.users.save(name, generate_password_hash(password), role, secrets.token_urlsafe(24))
 
 
 def remove_user(store: Store, name: str) -> None:
@@ -41,7 +39,7 @@ def remove_user(store: Store, name: str) -> None:
     name = name.strip().lower()
     if not store.db["users"].count_where("name = ?", [name]):
         raise UserError(f"There is no account named {name!r}.")
-    store.db["users"].delete(name)
+    store.users.remove(name)
 
 
 @functools.cache

@@ -7,7 +7,6 @@ used to withdraw someone else's story.
 from __future__ import annotations
 
 import hashlib
-import json
 import secrets
 from pathlib import Path
 
@@ -76,19 +75,6 @@ def _withdraw(store: Store, story: dict, actor: str) -> None:
                    title="(withdrawn)", body=None, place=None, teller_name=None, pseudonym=None,
                    original_filename=None, error=None, media_path=None, photo_path=None, photo_sha256=None,
                    withdrawn_at=now())
-        for table in CONTENT_TABLES:
-            store.db[table].delete_where("story_id = ?", [story_id])
+        store.delete_rows(story_id, CONTENT_TABLES)
         # The log keeps who did what and when; what the story said goes with the story.
-        for event in store.rows("events", story_id):
-            kept = {key: _states_only(event[key]) for key in ("before", "after")}
-            if event["action"] in WORDY_ACTIONS:
-                kept["detail"] = None
-            store.db["events"].update(event["id"], kept)
-
-
-def _states_only(value: str | None) -> str | None:
-    """An audit entry's before/after, keeping only the state it records."""
-    data = json.loads(value) if value else None
-    if not isinstance(data, dict) or "state" not in data:
-        return None
-    return json.dumps({"state": data["state"]})
+        store.keep_states_only(story_id, WORDY_ACTIONS)

@@ -16,7 +16,6 @@ import threading
 import time
 
 import publish
-from stories import outbox
 from stories.errors import StateConflict
 from stories.model import State
 from stories.settings import Settings
@@ -52,16 +51,16 @@ def drain(settings: Settings, store: Store, only: list[str] | None = None, limit
     if only is not None and len(only) > BATCH:  # a query names at most a batch of ids
         return sum(drain(settings, store, only[i:i + BATCH], limit) for i in range(0, len(only), BATCH))
     synced = 0
-    while synced < limit and (items := outbox.pending(store.db, BATCH, only)):
+    while synced < limit and (items := store.outbox.pending(BATCH, only)):
         progressed = False
         for item in items:
             try:
                 sync_one(settings, store, item.story_id)
             except Exception as exc:  # a story that cannot be synced must not hold up the others
                 log.exception("Could not sync story %s", item.story_id)
-                outbox.failed(store.db, item, f"{type(exc).__name__}: {exc}")
+                store.outbox.failed(item, f"{type(exc).__name__}: {exc}")
                 continue
-            outbox.done(store.db, item)
+            store.outbox.done(item)
             synced, progressed = synced + 1, True
         if not progressed:
             break  # every one failed: try again on the next round, not in a tight loop

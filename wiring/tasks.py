@@ -80,7 +80,7 @@ def _step(settings: Settings, store: Store, story_id: str, doing: State, work) -
         _fail(store, story_id, f"{doing.value} failed unexpectedly: {exc}", time.perf_counter() - started,
               owner)
     finally:
-        store.release(story_id, owner)
+        store.leases.release(story_id, owner)
 
 
 def _fail(store: Store, story_id: str, reason: str, seconds: float, owner: str) -> None:
@@ -225,11 +225,11 @@ def requeue_unfinished(settings: Settings, queue: JobQueue, idle_seconds: float 
     store = Store(settings.db_path)
     try:
         if idle_seconds is None:
-            for held in store.leased(UNFINISHED):
+            for held in store.leases.leased(UNFINISHED):
                 if leases.dead_here(held["lease_owner"]):
-                    store.release(held["id"], held["lease_owner"])
+                    store.leases.release(held["id"], held["lease_owner"])
         waiting = queue.pending_ids()
-        ids = [i for i in store.unleased(UNFINISHED, idle_seconds or 0) if i not in waiting]
+        ids = [i for i in store.leases.unleased(UNFINISHED, idle_seconds or 0) if i not in waiting]
     finally:
         store.close()
     for story_id in ids:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from stories import outbox
 from stories.clock import later, now
 from stories.errors import StateConflict, StoryNotFound
 from stories.model import State
@@ -84,7 +83,7 @@ def move(store: Store, story_id: str, to: State, *, expected, actor: str, action
             raise StateConflict(f"Story {story_id} changed while this was being done; nothing was saved.")
         store.record(story_id, actor, action or to.value, detail, seconds, before, after, state=to)
         if changes_archive(prior, to):
-            outbox.queue_sync(store.db, story_id)
+            store.queue_sync(story_id)
     return prior
 
 

@@ -38,8 +38,8 @@ def test_two_claimers_cannot_both_hold_a_story(store, other):
     assert not other.claim(story_id, DOING, State.TRANSCRIBING, "worker", "host:2:2", 60)
     assert not other.claim(story_id, DOING, State.TRANSCRIBING, "worker")  # not without a lease either
     assert lease_of(store, story_id)[0] == "host:1:1"
-    assert not other.renew(story_id, "host:2:2", 60)
-    other.release(story_id, "host:2:2")  # someone else's lease is left alone
+    assert not other.leases.renew(story_id, "host:2:2", 60)
+    other.leases.release(story_id, "host:2:2")  # someone else's lease is left alone
     assert lease_of(store, story_id)[0] == "host:1:1"
     started = [e for e in store.events(story_id) if e["action"] == "started transcribing"]
     assert [e["detail"] for e in started] == ["lease host:1:1"]
@@ -51,7 +51,7 @@ def test_an_expired_lease_can_be_taken_over_and_the_old_owner_finds_out(store, o
     time.sleep(0.3)  # worker 1 stopped renewing: it died, or froze
     assert other.claim(story_id, DOING, State.TRANSCRIBING, "worker", "host:2:2", 60)
     assert lease_of(store, story_id)[0] == "host:2:2"
-    assert not store.renew(story_id, "host:1:1", 60)
+    assert not store.leases.renew(story_id, "host:1:1", 60)
     started = [e["detail"] for e in store.events(story_id) if e["action"] == "started transcribing"]
     assert started == ["lease host:1:1", "lease host:2:2"]
 
@@ -95,7 +95,7 @@ def test_the_heartbeat_renews_and_notices_a_takeover(store, other):
         assert not other.claim(story_id, DOING, State.TRANSCRIBING, "worker", "host:2:2", 60)
         assert lease_of(store, story_id)[1] > first_until
         heartbeat.check()
-        other.release(story_id, "host:1:1")  # as if it had run out
+        other.leases.release(story_id, "host:1:1")  # as if it had run out
         assert other.claim(story_id, DOING, State.TRANSCRIBING, "worker", "host:2:2", 60)
         deadline = time.monotonic() + 5
         while not heartbeat.lost.is_set() and time.monotonic() < deadline:

@@ -3,7 +3,7 @@
 import pytest
 from steps import save_analysis, save_transcript
 
-from stories import outbox, review
+from stories import review
 from stories.errors import StateConflict
 from stories.model import STATES, Analysis, Segment, State, Trait, Transcript, states_where
 from stories.states import (
@@ -73,14 +73,14 @@ def reviewed(store) -> str:
 
 def test_a_decision_and_its_outbox_note_land_together(store):
     story_id = reviewed(store)
-    assert outbox.pending(store.db) == []
+    assert store.outbox.pending() == []
     review.approve(store, story_id, "mod")
-    [note] = outbox.pending(store.db)
+    [note] = store.outbox.pending()
     assert note.story_id == story_id
     review.reopen(store, story_id, "mod")
-    [again] = outbox.pending(store.db)
+    [again] = store.outbox.pending()
     assert again.version == note.version + 1  # queued again: a sync already under way keeps it queued
-    assert not outbox.done(store.db, note) and outbox.done(store.db, again)
+    assert not store.outbox.done(note) and store.outbox.done(again)
 
 
 def test_a_failed_transaction_leaves_neither_the_decision_nor_the_note(store, monkeypatch):
@@ -92,7 +92,7 @@ def test_a_failed_transaction_leaves_neither_the_decision_nor_the_note(store, mo
     monkeypatch.setattr(store, "record", broken)
     with pytest.raises(OSError):
         review.approve(store, story_id, "mod")
-    assert store.get(story_id)["state"] == State.IN_REVIEW and outbox.pending(store.db) == []
+    assert store.get(story_id)["state"] == State.IN_REVIEW and store.outbox.pending() == []
 
 
 def test_withdrawn_is_final_for_every_way_in(store):
