@@ -76,6 +76,17 @@ def test_after_approval_the_moderator_gets_the_public_page(signed_in, store, sto
     assert f'<a href="{public}">' in page
 
 
+def test_a_written_story_is_read_not_listened_to(signed_in, store):
+    paragraph = "We waited for the council to answer, week after week, and nobody called back. " * 6
+    story_id = store.create_story({"title": "Waiting", "kind": "text", "body": paragraph}, {"publish": True})
+    transcript = Transcript([Segment(0, paragraph.strip())], "en", 1.0, 0.0, "w", "")
+    save_transcript(store, story_id, transcript, "w", 0)
+    save_analysis(store, story_id, Analysis([], [], [], "v1"), "w", 0)
+    page = signed_in.get(f"/moderate/{story_id}").get_data(as_text=True)
+    assert '<h2 id="listen-h">Read</h2>' in page and "Listen and read" not in page
+    assert 'name="text" rows="7"' in page  # 485 characters: the box shows the paragraph whole
+
+
 def test_saving_says_so_and_returns_to_the_segment(signed_in, story_id):
     response = act(signed_in, story_id, "segment", idx=0, text="Sarah Jones at the job centre helped me.")
     assert response.headers["Location"].endswith("#seg-0")
