@@ -7,28 +7,56 @@ TEST_STAMP := $(VENV)/.installed-test
 
 CHROMIUM := /usr/bin/chromium
 OPENAI_WHISPER := 20250625
+UV := 0.13.8
+# Where the CPU torch wheel lies on this project's machines (DESIGN.md): PyPI's torch 2.13.0 is a
+# CUDA build, so the test lock pins 2.13.0+cpu from here.
+TORCH_WHEELS ?= /opt/wheels
 
-.PHONY: run test install install-openai-whisper lint bench clean browser redis voikko espeak translations
+.PHONY: run test install install-openai-whisper lock lint bench clean browser redis voikko espeak translations
 
+# Every package is installed from a lock, by version and sha256, dependencies of dependencies too
+# (README, "Dependencies"). pip and setuptools are in the locks, so the venv's own pip is not
+# upgraded from the index unchecked, and the project and openai-whisper build without build
+# isolation, which would fetch setuptools unchecked.
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+$(STAMP): requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(TEST_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test,openai-whisper]'
-	$(BIN)/pip install --quiet --no-deps openai-whisper==$(OPENAI_WHISPER)
+# openai-whisper has a lock of its own, installed without dependencies: its requirements pull
+# triton (1 GB, GPU only) and an unpinned torch (a CUDA build); the test lock has what it needs.
+$(TEST_STAMP): requirements-test.lock requirements-openai-whisper.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-test.lock
+	$(BIN)/pip install --quiet --require-hashes --no-deps --no-build-isolation -r requirements-openai-whisper.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@ $(STAMP)
 
 install: $(STAMP)
 
-# The alternative engine, for `stories worker --engine openai-whisper` (make test installs it too).
-install-openai-whisper: $(STAMP)
-	$(BIN)/pip install --quiet -e '.[openai-whisper]'
-	$(BIN)/pip install --quiet --no-deps openai-whisper==$(OPENAI_WHISPER)
+# The alternative engine, for `stories worker --engine openai-whisper`: the test set holds its
+# extra, so the engine runs with the very versions its tests passed with.
+install-openai-whisper: $(TEST_STAMP)
+
+# Re-resolves the locks after a change to pyproject.toml, keeping every pin that still fits;
+# `make lock UPGRADE=--upgrade` moves them all to the newest. For CPython 3.11 on Linux x86-64
+# (Debian 12's glibc), any patch release: resolved for 3.11.0, with the markers kept, so a
+# dependency only older releases need is listed and skipped by newer ones. uv reads no pip.conf:
+# it resolves against PyPI (the local indexes serve the same files) and TORCH_WHEELS, trusting the
+# system's certificates as pip does.
+LOCK = $(BIN)/uv pip compile --quiet --system-certs --generate-hashes --no-strip-markers --python-version 3.11 \
+  --python-platform x86_64-manylinux_2_36 --find-links $(TORCH_WHEELS) --custom-compile-command 'make lock' \
+  $(UPGRADE)
+BUILD_TOOLS = printf 'pip\nsetuptools>=68\n'
+
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet uv==$(UV)
+	$(BUILD_TOOLS) | $(LOCK) pyproject.toml - -o requirements.lock
+	$(BUILD_TOOLS) | $(LOCK) pyproject.toml - --extra test --extra openai-whisper -c requirements.lock \
+	  -o requirements-test.lock
+	echo 'openai-whisper==$(OPENAI_WHISPER)' | $(LOCK) - --no-deps -o requirements-openai-whisper.lock
 
 run: $(STAMP) voikko
 	$(BIN)/stories init
