@@ -1,12 +1,13 @@
 """Build ``archive.db``, the public archive, from the working store.
 
 Only what ``prepare`` puts in a PublicStory is written. A full build goes into
-a temporary file beside ``archive.db`` and is renamed over it, so the live
-archive is the old one or the new one, never half of either, even if the build
-is killed; Datasette reopens the new file (publish/reopen.py). A single story
-is published or taken out in place, in one transaction, so a withdrawal
-reaches the archive at once. Both hold the archive's lock, so a story synced
-during a build is not lost when the build's file replaces the one it went into.
+a temporary file beside ``archive.db`` and is then copied into the live archive
+in one transaction (publish/live.py), so the archive is the old one or the new
+one, never half of either, even if the build is killed, and Datasette serves the
+new one from its next query. A single story is published or taken out in place,
+in one transaction, so a withdrawal reaches the archive at once. Both hold the
+archive's lock, so a story synced during a build is not lost when the build's
+content replaces the archive it went into.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import sqlite_utils
 
 from publish import traces
 from publish.audio import write_redacted_audio
+from publish.live import archive_lock, checkpoint, copy_in, open_live, page_size
 from publish.prepare import PublicStory, audio_name, prepare, prepare_rows, public_codebook, theme_groups
 from publish.rows import load_stories
 from publish.rules import may_publish, publishable
@@ -30,7 +32,6 @@ from publish.schema import (
     create_tables,
     upgrade_schema,
 )
-from publish.swap import archive_lock, swap_in
 from stories.campaigns import list_campaigns
 from stories.store import Store, now
 
@@ -60,7 +61,9 @@ def _build(store: Store, archive_path: Path, media_dir: Path, published_dir: Pat
         # Inserting into a new file frees no page; building the full-text index does (its merges),
         # and those pages are zeroed (below), so none keeps words of a story later withdrawn.
         db = traces.connect(tmp_path, secure=False)
-        # A scratch file until it is swapped in: a crash leaves nothing worth a journal or an fsync.
+        if size := page_size(archive_path):  # the backup API cannot change a WAL archive's page size
+            db.execute(f"pragma page_size = {int(size)}")
+        # A scratch file until it is copied in: a crash leaves nothing worth a journal or an fsync.
         db.execute("pragma journal_mode = off")
         db.execute("pragma synchronous = off")
         # Primary-key indexes take ids in random order: a bigger page cache saves rereading them.
@@ -88,9 +91,10 @@ def _build(store: Store, archive_path: Path, media_dir: Path, published_dir: Pat
         db.execute("pragma analysis_limit = 1000")  # statistics from a sample: enough for the planner
         db.execute("analyze")
         db.close()
-        swap_in(tmp_path, archive_path)
+        copy_in(tmp_path, archive_path)
     finally:
         tmp_path.unlink(missing_ok=True)
+    drop_exports(archive_path)
     for stale in published_dir.glob("*.m4a") if published_dir.exists() else []:
         if stale.name not in keep:
             stale.unlink()
@@ -105,30 +109,33 @@ def sync_story(store: Store, story_id: str, archive_path: Path, media_dir: Path,
 
 
 def _sync(store: Store, story_id: str, archive_path: Path, media_dir: Path, published_dir: Path) -> bool:
-    db = traces.connect(archive_path)
-    if not db["stories"].exists():
-        create_schema(db)
-    upgrade_schema(db)
-    create_indexes(db)  # an archive built by an older version may lack one that counting needs
-    story = store.get(story_id)
-    public = prepare(store, story) if may_publish(story, store.consents(story_id)) else None
-    audio = publish_audio(public, media_dir, published_dir) if public else None
-    with db.atomic():
-        write_codebook(db, store)
-        write_campaigns(db, store)
-        # Only the themes this story had or has change their counts.
-        touched = {r["theme_id"] for r in db.query(
-            "select theme_id from story_themes where story_id = ? union "
-            "select theme_id from theme_evidence where story_id = ?", [story_id, story_id])}
-        if remove_story(db, story_id):
-            traces.after_removal(db, FTS_TABLES)
-        if public:
-            write_story(db, public, audio)
-            touched |= {t["theme_id"] for t in public.evidence}
-        count_themes(db, touched)
-    _remove_audio(published_dir, story_id, keep=audio)
-    db.close()
-    drop_exports(archive_path)
+    db = open_live(archive_path)
+    try:
+        if not db["stories"].exists():
+            create_schema(db)
+        upgrade_schema(db)
+        create_indexes(db)  # an archive built by an older version may lack one that counting needs
+        story = store.get(story_id)
+        public = prepare(store, story) if may_publish(story, store.consents(story_id)) else None
+        audio = publish_audio(public, media_dir, published_dir) if public else None
+        with db.atomic():
+            write_codebook(db, store)
+            write_campaigns(db, store)
+            # Only the themes this story had or has change their counts.
+            touched = {r["theme_id"] for r in db.query(
+                "select theme_id from story_themes where story_id = ? union "
+                "select theme_id from theme_evidence where story_id = ?", [story_id, story_id])}
+            if remove_story(db, story_id):
+                traces.after_removal(db, FTS_TABLES)
+            if public:
+                write_story(db, public, audio)
+                touched |= {t["theme_id"] for t in public.evidence}
+            count_themes(db, touched)
+        _remove_audio(published_dir, story_id, keep=audio)
+        checkpoint(db)  # the story's superseded pages leave archive.db-wal and archive.db's bytes
+    finally:
+        db.close()
+        drop_exports(archive_path)
     return public is not None
 
 
@@ -141,13 +148,14 @@ def drop_exports(archive_path: Path) -> None:
 def remove_stories(archive_path: Path, story_ids: list[str]) -> None:
     """Take stories out of the archive by id alone (stories the working store no longer knows)."""
     with archive_lock(archive_path):
-        db = traces.connect(archive_path)
+        db = open_live(archive_path)
         try:
             with db.atomic():
                 removed = sum(remove_story(db, story_id) for story_id in story_ids)
                 if removed:
                     traces.after_removal(db, FTS_TABLES)
                 count_themes(db)
+            checkpoint(db)
         finally:
             db.close()
     drop_exports(archive_path)

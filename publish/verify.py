@@ -3,10 +3,11 @@
 For every story in ``archive.db``: it exists, a moderator approved it, its teller
 consented to publication, and it is not withdrawn. For every story the rules do
 not allow: its id is nowhere in the archive's files (tables, full-text shadow
-tables, journal, free pages) or among the published recordings and cached
-exports, and, where the working store still has its text, none of its
+tables, write-ahead log, free pages) or among the published recordings and
+cached exports, and, where the working store still has its text, none of its
 passages either. Then the mechanisms that make that hold are checked: deletes
-are secure in every full-text index, and every free page is zeroed.
+are secure in every full-text index, and every free page is zeroed, in the
+archive as a reader sees it (its newest pages may still sit in archive.db-wal).
 
 A withdrawn story's text is deleted from the working store, so its text cannot
 be looked for: its id, the secure deletes and the zeroed pages stand for it.
@@ -15,8 +16,10 @@ be looked for: its id, the secure deletes and the zeroed pages stand for it.
 from __future__ import annotations
 
 import re
+import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +29,7 @@ from publish import traces
 from publish.archive import archived_ids
 from publish.rules import publishable
 from publish.schema import FTS_TABLES
+from stories.backup import copy_into
 from stories.store import ID_ALPHABET, Store
 
 #: Words in a row that make a passage worth looking for, and how many passages per segment.
@@ -176,10 +180,33 @@ def _mechanisms(archive_path: Path) -> list[str]:
                 breaches.append(f"{fts} does not match its table: {exc}")
     finally:
         db.close()
-    dirty = _dirty_free_pages(archive_path)
+    with _as_read(archive_path) as pages:
+        dirty = _dirty_free_pages(pages)
     if dirty:
         breaches.append(f"{len(dirty)} free pages of {archive_path.name} still hold old content: {dirty[:5]}")
     return breaches
+
+
+@contextmanager
+def _as_read(archive_path: Path) -> Iterator[Path]:
+    """A file holding every page as a reader sees it now.
+
+    The archive itself when its write-ahead log is empty (publish checkpoints after each
+    change); else a snapshot copied page for page, since the file's own header and free-page
+    list may be older than the ones waiting in archive.db-wal.
+    """
+    wal = archive_path.with_name(archive_path.name + "-wal")
+    if not wal.exists() or wal.stat().st_size == 0:
+        yield archive_path
+        return
+    with tempfile.TemporaryDirectory(prefix="stories-verify-") as folder:
+        snapshot = Path(folder) / archive_path.name
+        conn = traces.sqlite3.connect(snapshot)
+        try:
+            copy_into(archive_path, conn)
+        finally:
+            conn.close()
+        yield snapshot
 
 
 def _dirty_free_pages(path: Path) -> list[int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from publish.traces import sqlite3
-from publish.web_common import query, render
+from publish.web_common import query, render, site_metadata
 
 
 def about_facts(conn: sqlite3.Connection) -> dict:
@@ -32,8 +32,8 @@ def about_facts(conn: sqlite3.Connection) -> dict:
 async def about_page(request, datasette):
     """``/about``: consent, redaction, themes and the codebook, for readers who must trust the evidence."""
     facts = await query(datasette, about_facts)
-    return await render(datasette, request, "about.html", source=datasette.metadata("source"),
-                        source_url=datasette.metadata("source_url"), **facts)
+    return await render(datasette, request, "about.html", source=await site_metadata(datasette, "source"),
+                        source_url=await site_metadata(datasette, "source_url"), **facts)
 
 
 async def themes_page(request, datasette):

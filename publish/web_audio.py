@@ -7,12 +7,12 @@ Datasette's ``--static`` mount sends whole files only; this route answers
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import aiofiles
 from datasette.utils.asgi import Response, asgi_send_file
 
-MOUNT = "audio"
+from publish.web_common import published_dir
+
 #: The most one open-ended range request gets: players ask again for the rest.
 MAX_CHUNK = 2 * 1024 * 1024
 # At most 15 digits a side: a petabyte, and far below where parsing a number costs anything.
@@ -37,9 +37,8 @@ def byte_range(header: str, size: int) -> tuple[int, int] | None:
 
 async def audio_file(request, datasette, send):
     """``/audio/NAME.m4a`` from the published folder, whole or by range."""
-    folder = dict(datasette.static_mounts).get(MOUNT)
-    path = Path(folder or "/nonexistent") / request.url_vars["name"]
-    if folder is None or not path.is_file():
+    path = published_dir(datasette) / request.url_vars["name"]
+    if not path.is_file():
         return Response.text("No such recording: it may have been withdrawn.\n", status=404)
     size = path.stat().st_size
     headers = {"accept-ranges": "bytes", "cache-control": "no-cache"}

@@ -1,8 +1,14 @@
-"""What every archive page handler needs: the archive database, and rendering with the site's frame."""
+"""What every archive page handler needs: the archive database, the site's metadata and settings,
+and rendering with the site's frame.
+
+Pages reach Datasette only through its documented API; the two calls whose form changes in
+Datasette 1.0 (instance metadata, and where a plugin's settings come from) are made here alone.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from datasette.utils.asgi import Response
@@ -11,6 +17,10 @@ from publish import urls
 from publish.traces import sqlite3
 
 ARCHIVE = "archive"
+#: The plugin's name (its entry point in pyproject.toml): its settings sit under it.
+PLUGIN = "stories"
+#: Where `stories` keeps the published recordings: beside archive.db (stories.settings).
+PUBLISHED = "published"
 
 
 async def query(datasette, fn: Callable[..., Any], *args, **kwargs) -> Any:
@@ -26,11 +36,32 @@ async def query(datasette, fn: Callable[..., Any], *args, **kwargs) -> Any:
     return await datasette.get_database(ARCHIVE).execute_fn(call)
 
 
+async def site_metadata(datasette, key: str) -> Any:
+    """One value of the site's metadata (title, licence, source…), None where it is not set.
+
+    Datasette 0.65 answers ``metadata(key)``; 1.0 moves it to ``await get_instance_metadata()``.
+    """
+    return datasette.metadata(key)
+
+
+async def site_title(datasette) -> str:
+    """The archive's name, as its metadata gives it."""
+    return await site_metadata(datasette, "title") or "Stories"
+
+
+def published_dir(datasette) -> Path:
+    """The folder of published recordings: the plugin's ``published_dir`` setting, else the one
+    `stories` keeps beside ``archive.db``."""
+    configured = (datasette.plugin_config(PLUGIN) or {}).get("published_dir")
+    return Path(configured) if configured else Path(datasette.get_database(ARCHIVE).path).parent / PUBLISHED
+
+
 async def render(datasette, request, template: str, status: int = 200, **context) -> Response:
     """A page in the archive's frame: its title and licence come from Datasette's metadata."""
     context = {
-        "archive_title": datasette.metadata("title") or "Stories",
-        "license": datasette.metadata("license"), "license_url": datasette.metadata("license_url"),
+        "archive_title": await site_title(datasette),
+        "license": await site_metadata(datasette, "license"),
+        "license_url": await site_metadata(datasette, "license_url"),
         "base_url": urls.public_base(request), "request": request, **context,
     }
     html = await datasette.render_template(template, context, request=request)

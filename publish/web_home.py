@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from publish.traces import sqlite3
-from publish.web_common import query, render
+from publish.web_common import query, render, site_metadata
 from stories.model import SERVICE_AREA_GROUP
 
 RECENT = 6
@@ -27,5 +27,5 @@ def front_page_facts(conn: sqlite3.Connection) -> dict:
 async def front_page(request, datasette):
     """``/``: where researchers and advocates start."""
     facts = await query(datasette, front_page_facts)
-    return await render(datasette, request, "home.html", description=datasette.metadata("description_html"),
-                        **facts)
+    description = await site_metadata(datasette, "description_html")
+    return await render(datasette, request, "home.html", description=description, **facts)

@@ -7,12 +7,8 @@ from datasette.utils.asgi import Response
 from publish import cite, urls
 from publish.cite import FORMATS, timecode
 from publish.story_page import load_story, segments_of
-from publish.web_common import not_found, query, render
+from publish.web_common import not_found, query, render, site_title
 from stories.captions import to_srt, to_text, to_webvtt
-
-
-def _title(datasette) -> str:
-    return datasette.metadata("title") or "Stories"
 
 
 async def story_page(request, datasette):
@@ -23,7 +19,7 @@ async def story_page(request, datasette):
         return await not_found(datasette, request, "No published story has this id. It may have been "
                                                    "withdrawn by its teller.")
     base = urls.public_base(request)
-    citations = cite.story_citations(story, base, _title(datasette))
+    citations = cite.story_citations(story, base, await site_title(datasette))
     return await render(datasette, request, "story.html", story=story, citations=citations, formats=FORMATS,
                         timecode=timecode, permalink=base + urls.story_path(story_id))
 
@@ -38,7 +34,7 @@ async def story_file(request, datasette):
     timed = all(s.start is not None for s in segments) and segments
     if fmt in ("vtt", "srt") and not timed:
         return Response.text("A written story has no timings, so no captions: try .txt\n", status=404)
-    citations = cite.story_citations(story, urls.public_base(request), _title(datasette))
+    citations = cite.story_citations(story, urls.public_base(request), await site_title(datasette))
     body, content_type = {
         "vtt": (lambda: to_webvtt(segments), "text/vtt; charset=utf-8"),
         "srt": (lambda: to_srt(segments), "application/x-subrip; charset=utf-8"),
@@ -63,6 +59,6 @@ async def moment_citations(request, datasette):
     except (ValueError, IndexError):
         return Response.json({"ok": False, "error": "No such segment in this story."}, status=400)
     citations = cite.quote_citations(story, segment["start"], segment["text"], urls.public_base(request),
-                                     _title(datasette))
+                                     await site_title(datasette))
     return Response.json({"ok": True, "quote": segment["text"], "citations": citations,
                           "formats": [list(f) for f in FORMATS]})

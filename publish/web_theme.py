@@ -12,7 +12,7 @@ from publish.charts import chart_svg
 from publish.cite import FORMATS, timecode
 from publish.pack import PACK_QUOTES, generated_at, pack_name, pack_query, pdf_bytes, render_pack_html
 from publish.theme_report import BadFilter, ThemeReport, check_since, theme_report
-from publish.web_common import not_found, query, render
+from publish.web_common import not_found, query, render, site_title
 
 #: Citation formats a quote offers, in order: (key, heading).
 NO_THEME = "The archive has no theme with this id. Browse the themes to find the one you want."
@@ -66,5 +66,5 @@ async def _report(request, datasette, quotes: int) -> tuple[ThemeReport | None, 
     except BadFilter as exc:
         since, error = None, str(exc)
     report = await query(datasette, theme_report, theme_id, urls.public_base(request),
-                         datasette.metadata("title") or "Stories", place=place, since=since, quotes=quotes)
+                         await site_title(datasette), place=place, since=since, quotes=quotes)
     return report, error

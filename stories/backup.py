@@ -106,23 +106,34 @@ def backup(settings: Settings, target: Path, media: str = "copy") -> BackupRepor
                         sorted(named - listed))
 
 
-def copy_database(source: Path, target: Path) -> None:
-    """A consistent copy of a live SQLite file.
+def copy_into(source: Path, target: sqlite3.Connection) -> None:
+    """Make the database behind ``target`` a page-for-page copy of the SQLite file ``source``.
 
-    One backup step copies every page: in WAL mode that is one read transaction, a
-    snapshot that writers are never blocked by. (Copying a few pages at a time would
-    start over each time another connection writes, and might never finish.)
+    SQLite's online backup API, in one step: one read transaction on ``source`` (a
+    snapshot that its writers are never blocked by; copying a few pages at a time would
+    start over each time another connection writes, and might never finish) and one
+    write transaction on ``target``, so a crash leaves ``target`` as it was. Where
+    ``target`` is in WAL mode its readers are not blocked either: they see the old
+    content until the copy commits and the new content from their next query on,
+    without reopening. ``target`` must not be inside a transaction.
     """
+    src = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    try:
+        src.backup(target)
+    finally:
+        src.close()
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of a live SQLite file, as one self-contained file (see ``copy_into``)."""
     partial = target.with_name(target.name + ".part")
     partial.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
     dst = sqlite3.connect(partial)
     try:
-        src.backup(dst)
+        copy_into(source, dst)
         dst.execute("pragma journal_mode = delete")  # one self-contained file, no -wal beside it
         ok = dst.execute("pragma integrity_check").fetchone()[0]
     finally:
-        src.close()
         dst.close()
     if ok != "ok":
         partial.unlink(missing_ok=True)
@@ -172,13 +183,11 @@ def restore(settings: Settings, path: Path, force: bool = False) -> RestoreRepor
     settings.home.mkdir(parents=True, exist_ok=True)
     # Into the live file with the backup API: one transaction, so a crash leaves the old store,
     # and a process that still has it open sees the restored one instead of a deleted file.
-    src = sqlite3.connect(f"file:{path / manifest['db']['file']}?mode=ro", uri=True)
     dst = connect(settings.db_path)
     try:
-        src.backup(dst.conn)
+        copy_into(path / manifest["db"]["file"], dst.conn)
         dst.enable_wal()
     finally:
-        src.close()
         dst.close()
     report = RestoreReport(_count(settings.db_path), 0, 0, set_aside=set_aside)
     for entry in manifest["media"]:

@@ -97,16 +97,16 @@ def test_no_private_data_reaches_the_archive(store, settings):
     assert not tables & {"contacts", "consents", "events", "users", "redactions"}
 
 
-def test_rebuild_is_renamed_into_place_so_readers_see_a_whole_archive(store, settings):
+def test_rebuild_is_copied_in_place_so_open_readers_see_the_whole_new_archive(store, settings):
     first = make_story(store, "First", {"publish": True})
     build(store, settings)
     reader = sqlite3.connect(f"file:{settings.archive_path}?mode=ro", uri=True)  # as Datasette opens it
     assert reader.execute("select count(*) from stories").fetchone() == (1,)
     second = make_story(store, "Second", {"publish": True})
     build(store, settings)
-    # A reader that had the old file open keeps the whole old archive (Datasette then reopens:
-    # publish/reopen.py); whoever opens it now gets the whole new one.
-    assert {r[0] for r in reader.execute("select id from stories")} == {first}
+    # The build is copied into the live file (publish/live.py): a reader that had it open sees the
+    # whole new archive from its next query, without reopening; so does whoever opens it now.
+    assert {r[0] for r in reader.execute("select id from stories")} == {first, second}
     fresh = sqlite3.connect(f"file:{settings.archive_path}?mode=ro", uri=True)
     assert {r[0] for r in fresh.execute("select id from stories")} == {first, second}
     assert [p.name for p in settings.archive_path.parent.glob(".archive.db*")] == [".archive.db.lock"]

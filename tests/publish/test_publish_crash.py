@@ -129,7 +129,8 @@ def test_a_killed_build_s_partial_audio_is_cleared_by_the_next_publish(settings,
 
 
 def test_a_sync_killed_mid_transaction_cannot_spoil_the_next_build(settings, store):
-    """A killed writer leaves a hot journal meant for the old file; it must not be played over the new one."""
+    """A killed writer leaves pages it never committed (in archive.db-wal; a hot journal, before WAL):
+    they must not reach the archive, nor be played over the new one."""
     tasks.sync_themes(settings, store)
     fill_store(store, 300, seed=3)
     old = tasks.publish_archive(settings, store)
@@ -141,9 +142,11 @@ def test_a_sync_killed_mid_transaction_cannot_spoil_the_next_build(settings, sto
         "db.execute(\"update segments set text = 'half-written'\")\n"
         "os.kill(os.getpid(), signal.SIGKILL)\n"), str(settings.archive_path)])
     assert killed.returncode == -signal.SIGKILL
-    assert settings.archive_path.with_name("archive.db-journal").exists()
+    wal = settings.archive_path.with_name("archive.db-wal")
+    assert wal.exists() and wal.stat().st_size > 0  # the spilled, uncommitted pages
     assert tasks.publish_archive(settings, store) == old
     assert not settings.archive_path.with_name("archive.db-journal").exists()
+    assert not wal.exists() or wal.stat().st_size == 0
     story_id = next(r[0] for r in store.db.execute("select id from stories where state = 'published'"))
     syncer.sync_one(settings, store, story_id)  # a writer: it would play back a journal left behind
     assert rows(settings.archive_path) == (old, "ok")
