@@ -100,7 +100,7 @@ test: $(TEST_STAMP) browser redis voikko
 # After changing interface strings: re-extract them, merge them into each language's .po
 # (translate the new entries there), then compile the .mo files, which are committed with them.
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F collect/babel.cfg -k lazy_gettext --add-location=file --sort-by-file \
+	$(BIN)/pybabel extract -F collect/babel.cfg -k lazy_gettext -k N_ --add-location=file --sort-by-file \
 	  --project Stories --version 0.1.0 --copyright-holder "Stories contributors" \
 	  -o collect/translations/messages.pot .
 	$(BIN)/pybabel update -i collect/translations/messages.pot -d collect/translations --width 100

@@ -54,7 +54,7 @@ def main() -> None:
 
     from faster_whisper import WhisperModel
 
-    from collect.intake import Submission, receive_path
+    from stories.intake import Submission, receive_path
     from stories.queue import JobQueue
     from stories.settings import load_settings
     from stories.store import Store

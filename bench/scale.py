@@ -68,7 +68,7 @@ def run(setup: tuple[str, int, str | None], clips: list[tuple[Path, float]], war
     from redis import Redis
     from redis_server import Workers, pid_of, wait_for, worker_env
 
-    from collect.intake import Submission, receive_path
+    from stories.intake import Submission, receive_path
     from stories.queue import JobQueue
     from stories.settings import load_settings
     from stories.store import Store

@@ -117,7 +117,7 @@ def _engine(engine, model, model_path, settings, options):
 
         runner = get_engine("openai-whisper", model_path)
         return lambda path: " ".join(s.text for s in runner.transcribe(path, "en", options, None).segments)
-    from collect.intake import Submission, receive_path
+    from stories.intake import Submission, receive_path
     from stories.store import Store
     from wiring.tasks import wire
 

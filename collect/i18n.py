@@ -1,17 +1,17 @@
 """Interface languages: which locale a request gets, the switcher, and translated core messages.
 
-The core (``stories/``) must not import Flask, so its messages arrive here in
-English and are translated at this boundary by matching the known texts.
+The core (``stories/``) must not import Flask, so its errors carry a message id
+(marked ``N_`` there) and its parameters, and are translated at this boundary.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from urllib.parse import urlencode
 
 from flask import Flask, has_request_context, render_template, request, session
 from flask_babel import Babel, get_locale, gettext, lazy_gettext
+
+from stories.errors import StoriesError
 
 #: Interface languages, each named in its own language (for the switcher).
 LOCALES = {"en": "English", "es": "Español", "it": "Italiano", "fi": "Suomi"}
@@ -81,65 +81,9 @@ def script_text() -> dict[str, str]:
     }
 
 
-# Messages raised by the core that reach the teller, in English, with their translations.
-_FIXED: dict[str, Callable[[], str]] = {
-    "The file is empty. Please choose the recording again.":
-        lambda: gettext("The file is empty. Please choose the recording again."),
-    "The recording has no sound in it that we could read.":
-        lambda: gettext("The recording has no sound in it that we could read."),
-    "The recording seems to be cut off: it does not reach its end. Please upload the whole file again.":
-        lambda: gettext("The recording seems to be cut off: it does not reach its end. "
-                        "Please upload the whole file again."),
-    "The written story is empty.": lambda: gettext("The written story is empty."),
-    "The server has run out of space; please try again later.":
-        lambda: gettext("The server has run out of space; please try again later."),
-    "This file is not plain text. Written stories must be .txt or .md files.":
-        lambda: gettext("This file is not plain text. Written stories must be .txt or .md files."),
-    "This text file is not UTF-8 text. Please save it as UTF-8 and try again.":
-        lambda: gettext("This text file is not UTF-8 text. Please save it as UTF-8 and try again."),
-    "That withdrawal code does not match any story. Please check it and try again.":
-        lambda: gettext("That withdrawal code does not match any story. Please check it and try again."),
-    "This story has already been withdrawn.": lambda: gettext("This story has already been withdrawn."),
-    "Your recording did not finish uploading. Please choose it again.":
-        lambda: gettext("Your recording did not finish uploading. Please choose it again."),
-    "The photo seems to be damaged or cut off. Please choose it again.":
-        lambda: gettext("The photo seems to be damaged or cut off. Please choose it again."),
-    "The photo file is empty. Please choose it again.":
-        lambda: gettext("The photo file is empty. Please choose it again."),
-}
-_PATTERNS: list[tuple[re.Pattern, Callable[[re.Match], str]]] = [
-    (re.compile(r"This file is not a recording we can read, or it is damaged\. Please upload (.+)\.$"),
-     lambda m: gettext("This file is not a recording we can read, or it is damaged. "
-                       "Please upload %(formats)s.", formats=m[1])),
-    (re.compile(r"This file is not a recording we accept\. Please upload (.+)\.$"),
-     lambda m: gettext("This file is not a recording we accept. Please upload %(formats)s.", formats=m[1])),
-    (re.compile(r"^The photo is too large: at most (\d+) megapixels\.$"),
-     lambda m: gettext("The photo is too large: at most %(n)s megapixels.", n=m[1])),
-    (re.compile(r"^The photo is too large\. The limit is (\d+) MB\.$"),
-     lambda m: gettext("The photo is too large. The limit is %(mb)s MB.", mb=m[1])),
-    (re.compile(r"^This file is not a photo we can read\. Please choose a (.+) image\.$"),
-     lambda m: gettext("This file is not a photo we can read. Please choose a %(formats)s image.",
-                       formats=m[1])),
-    (re.compile(r"^The recording is too long: the limit is (\d+) hours\."),
-     lambda m: gettext("The recording is too long: the limit is %(hours)s hours. "
-                       "Please split it into shorter parts.", hours=m[1])),
-    (re.compile(r"it holds only ([\d.]+) of ([\d.]+) seconds\."),
-     lambda m: gettext("The recording seems to be cut off: it holds only %(got)s of %(total)s seconds. "
-                       "Please upload the whole file again.", got=m[1], total=m[2])),
-    (re.compile(r"it holds only (\d+)% of its data\."),
-     lambda m: gettext("The recording seems to be cut off: it holds only %(percent)s%% of its data. "
-                       "Please upload the whole file again.", percent=m[1])),
-]
-
-
-def core_message(message: str) -> str:
-    """A core error message in the interface language; an unknown one stays as it is."""
-    if message in _FIXED:
-        return _FIXED[message]()
-    for pattern, translate in _PATTERNS:
-        if match := pattern.search(message):
-            return translate(match)
-    return message
+def translated(error: StoriesError) -> str:
+    """A core error's message in the interface language: its message id translated, then filled in."""
+    return gettext(error.message_id, **error.params)
 
 
 #: What the error page says for each status, instead of Werkzeug's English defaults.

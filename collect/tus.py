@@ -31,8 +31,8 @@ from flask_babel import gettext
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.exceptions import ClientDisconnected
 
-from collect.i18n import core_message
-from stories.errors import BadUpload, StorageFull
+from collect.i18n import translated
+from stories.errors import N_, BadUpload, StorageFull
 from stories.media import NO_ROOM, NO_ROOM_MESSAGE, IncomingFile
 from stories.settings import Settings
 
@@ -205,7 +205,7 @@ def patch(upload_id: str):
         try:
             size, overflow = _append(f, size, info["length"])
         except StorageFull as exc:
-            return _reply(507, core_message(str(exc)), **{"Upload-Offset": str(f.seek(0, os.SEEK_END))})
+            return _reply(507, translated(exc), **{"Upload-Offset": str(f.seek(0, os.SEEK_END))})
     if overflow:
         return _reply(413, "More bytes were sent than Upload-Length announced.")
     return _reply(204, **{"Upload-Offset": str(size),
@@ -261,7 +261,7 @@ def claim(settings: Settings, upload_id: str) -> tuple[IncomingFile, str]:
 
     The part file is renamed first, so one upload can become one story only.
     """
-    missing = BadUpload("Your recording did not finish uploading. Please choose it again.")
+    missing = BadUpload(N_("Your recording did not finish uploading. Please choose it again."))
     info = _load(settings, upload_id)
     if info is None:
         raise missing

@@ -8,11 +8,11 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from collect import get_queue, get_store, receipts, tus
 from collect.auth import login_required
-from collect.i18n import core_message, current_locale
-from collect.intake import CONSENT_SCOPES, FEELINGS, Submission, receive, refused
+from collect.i18n import current_locale, translated
 from stories import places
 from stories.campaigns import CampaignError, open_campaign
-from stories.errors import BadUpload, StorageFull
+from stories.errors import N_, BadUpload, StorageFull
+from stories.intake import CONSENT_SCOPES, Submission, receive, refused
 from stories.model import SERVICE_AREA_GROUP
 from stories.photos import MAX_PHOTO_BYTES
 from stories.probe import ACCEPTED
@@ -26,6 +26,9 @@ LANGUAGES = [("", lazy_gettext("Detect it for me")), ("en", lazy_gettext("Englis
              ("fi", lazy_gettext("Finnish")), ("et", lazy_gettext("Estonian")),
              ("sv", lazy_gettext("Swedish")), ("nl", lazy_gettext("Dutch")),
              ("hu", lazy_gettext("Hungarian")), ("pl", lazy_gettext("Polish"))]
+#: How it felt (intake's FEELINGS), named in the teller's language.
+FEELING_LABELS = {1: lazy_gettext("Very bad"), 2: lazy_gettext("Bad"), 3: lazy_gettext("Mixed"),
+                  4: lazy_gettext("Good"), 5: lazy_gettext("Very good")}
 
 
 def offered_languages() -> list[tuple[str, object]]:
@@ -48,7 +51,7 @@ def render_form(error: str | None = None, status: int = 200, form=None, error_fi
     html = render_template("upload.html", error=error, form=form or {}, languages=offered_languages(),
                            error_field=error_field, default_language=current_locale(),
                            accepted=ACCEPTED, max_mb=settings.max_upload_mb, themes=themes,
-                           feelings=FEELINGS, places=suggestions, campaign=campaign,
+                           feelings=FEELING_LABELS, places=suggestions, campaign=campaign,
                            interview=g.get("interview", False),
                            photo_max_mb=MAX_PHOTO_BYTES // MB,
                            chosen=set(form.getlist("self_tag")) if form else set(),
@@ -93,8 +96,8 @@ def submit():
     try:
         if request.form.get("language", "").strip().lower() not in dict(offered_languages()):
             # Before a resumable upload is claimed, so the teller can pick another and send it again.
-            raise refused(gettext("Stories in that language cannot be transcribed here yet: please "
-                                  "choose another language, or “Detect it for me”."), "language")
+            raise refused(N_("Stories in that language cannot be transcribed here yet: please "
+                             "choose another language, or “Detect it for me”."), "language")
         upload = request.files.get("recording")
         incoming = upload.stream if upload is not None and upload.filename else None
         if upload is not None and incoming is None:
@@ -130,7 +133,7 @@ def submit():
     except BadUpload as exc:
         # Core refusals are about the recording; intake's own name their field (or None).
         field = getattr(exc, "field", "recording")
-        return render_form(core_message(str(exc)), exc.status, request.form, field)
+        return render_form(translated(exc), exc.status, request.form, field)
     # Shown once, on the next page: the code is stored only as a hash, and sealed in the session.
     receipts.hand_over(receipt.story_id, receipt.withdrawal_code)
     return redirect(url_for("status.show", story_id=receipt.story_id), code=303)
@@ -146,4 +149,4 @@ def too_large(error=None):
 @bp.app_errorhandler(StorageFull)
 def out_of_space(error: StorageFull):
     """The disk filled up while the form was read (CSRF reads it before any view runs): 507, try later."""
-    return render_form(core_message(str(error)), error.status, error_field="recording")
+    return render_form(translated(error), error.status, error_field="recording")

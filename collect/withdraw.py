@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, render_template, request
 from flask_babel import gettext
 
 from collect import get_store
-from collect.i18n import core_message
+from collect.i18n import translated
 from stories.withdrawal import WithdrawalError, find_by_code, withdraw
 
 bp = Blueprint("withdraw", __name__, url_prefix="/withdraw")
@@ -31,7 +31,7 @@ def confirm():
         withdraw(store, story["id"], "teller", current_app.config["STORIES"].media_dir)
     except WithdrawalError as exc:
         return render_template("withdraw.html", code=code, error_field="code",
-                               error=core_message(str(exc))), 404
+                               error=translated(exc)), 404
     # The withdrawal put the story in the archive's outbox in its own transaction: the syncer takes
     # it out of the archive within seconds, whatever the job queue is doing.
     return render_template("withdrawn.html", story_id=story["id"])

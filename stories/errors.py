@@ -1,7 +1,12 @@
-"""Exception classes raised by library code.
+"""Exception classes raised by library code, and ``N_``, the mark on messages a teller may read.
 
 Views turn them into flash messages with a 4xx status, the CLI into
 ``click.ClickException``, JSON endpoints into ``{"ok": false, "error": ...}``.
+
+The core imports no Flask, so it cannot translate. It raises the English
+message id (marked ``N_`` for ``pybabel extract``) with its parameters, and the
+web layer translates that id; ``str(exc)`` is the English text, for the CLI and
+the logs.
 """
 
 
@@ -11,8 +16,22 @@ def cause(exc: Exception) -> str:
     return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
 
 
+def N_(message: str) -> str:
+    """Mark a message for translation without translating it here (Babel's convention)."""
+    return message
+
+
 class StoriesError(Exception):
-    """Base class: the message is written for the person who sees it."""
+    """Base class: the message is written for the person who sees it.
+
+    ``message_id`` is the message as written (``N_("... %(mb)s MB.")``), ``params`` fill in its
+    placeholders, and ``str(exc)`` is the two together, in English.
+    """
+
+    def __init__(self, message_id: str = "", /, **params: object) -> None:
+        self.message_id, self.params = message_id, params
+        # Formatted only when there are parameters, as gettext does, so a bare "%" stays as written.
+        super().__init__(message_id % params if params else message_id)
 
 
 class BadUpload(StoriesError):

@@ -18,12 +18,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from stories.errors import StorageFull
+from stories.errors import N_, StorageFull
 
 CHUNK = 1024 * 1024
 #: Write errors that mean "no room", not "broken": a full disk, a quota, a file size limit.
 NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
-NO_ROOM_MESSAGE = "The server has run out of space; please try again later."
+NO_ROOM_MESSAGE = N_("The server has run out of space; please try again later.")
 TEMPORARY = re.compile(r"^upload-(\d+)-")
 #: In a container a restarted server often gets its predecessor's pid: its files are older than this.
 _STARTED = time.time()

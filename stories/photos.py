@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from stories.errors import BadUpload
+from stories.errors import N_, BadUpload
 from stories.media import IncomingFile, keep
 from stories.settings import MB
 
@@ -37,8 +37,8 @@ Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 ACCEPTED_PHOTOS = "JPEG, PNG or WebP"
 JPEG_QUALITY = 90
-NOT_A_PHOTO = f"This file is not a photo we can read. Please choose a {ACCEPTED_PHOTOS} image."
-TOO_MANY_PIXELS = "The photo is too large: at most {} megapixels."
+NOT_A_PHOTO = N_("This file is not a photo we can read. Please choose a %(formats)s image.")
+TOO_MANY_PIXELS = N_("The photo is too large: at most %(n)s megapixels.")
 
 
 class BadPhoto(BadUpload):
@@ -73,7 +73,7 @@ def clean_photo(data: io.BufferedIOBase | Path) -> tuple[bytes, str]:
                 extension = FORMATS[image.format]
                 limit = MAX_PIXELS if extension == "jpg" else min(MAX_PIXELS, MAX_PIXELS_DECODED_WHOLE)
                 if image.width * image.height > limit:
-                    raise PhotoTooLarge(TOO_MANY_PIXELS.format(limit // 1_000_000))
+                    raise PhotoTooLarge(TOO_MANY_PIXELS, n=limit // 1_000_000)
                 # A JPEG decodes straight at a fraction of its size; other formats are shrunk
                 # in place as soon as they are decoded, before any copy is made.
                 # (``draft`` picks the smallest scale still at least this big: up to twice it.)
@@ -85,12 +85,12 @@ def clean_photo(data: io.BufferedIOBase | Path) -> tuple[bytes, str]:
     except BadPhoto:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise PhotoTooLarge(TOO_MANY_PIXELS.format(MAX_PIXELS // 1_000_000)) from None
+        raise PhotoTooLarge(TOO_MANY_PIXELS, n=MAX_PIXELS // 1_000_000) from None
     except Image.UnidentifiedImageError:
-        raise BadPhoto(NOT_A_PHOTO) from None
+        raise BadPhoto(NOT_A_PHOTO, formats=ACCEPTED_PHOTOS) from None
     except (OSError, SyntaxError, ValueError):
         # Pillow reports truncated and corrupt data through these.
-        raise BadPhoto("The photo seems to be damaged or cut off. Please choose it again.") from None
+        raise BadPhoto(N_("The photo seems to be damaged or cut off. Please choose it again.")) from None
     buffer = io.BytesIO()
     # Nothing but pixels is passed to save: no exif=, icc_profile= or pnginfo=.
     if extension == "jpg":
@@ -120,9 +120,10 @@ def keep_photo(incoming: IncomingFile, media_dir: Path, incoming_dir: Path) -> K
     try:
         incoming.finish()
         if incoming.size == 0:
-            raise BadPhoto("The photo file is empty. Please choose it again.")
+            raise BadPhoto(N_("The photo file is empty. Please choose it again."))
         if incoming.size > MAX_PHOTO_BYTES:
-            raise PhotoTooLarge(f"The photo is too large. The limit is {MAX_PHOTO_BYTES // MB} MB.")
+            raise PhotoTooLarge(N_("The photo is too large. The limit is %(mb)s MB."),
+                                mb=MAX_PHOTO_BYTES // MB)
         with incoming.path.open("rb") as f:
             data, extension = clean_photo(f)
     finally:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import av
 
-from stories.errors import BadUpload, UnsupportedMedia
+from stories.errors import N_, BadUpload, UnsupportedMedia
 from stories.model import Kind
 
 #: PyAV container names we accept, with the extension the stored copy gets.
@@ -35,7 +35,7 @@ OGG_TAIL = 70_000  # an Ogg page is at most about 65 kB
 #: the worker decodes to 16 kHz floats in memory: 3 hours is about 700 MB there.
 MAX_HOURS = 3
 MAX_SECONDS = MAX_HOURS * 3600
-TOO_LONG = f"The recording is too long: the limit is {MAX_HOURS} hours. Please split it into shorter parts."
+TOO_LONG = N_("The recording is too long: the limit is %(hours)s hours. Please split it into shorter parts.")
 
 
 @dataclass(frozen=True)
@@ -52,14 +52,13 @@ def probe(path: Path) -> MediaInfo:
     """Check a recording is one we accept and is whole; raise BadUpload if not."""
     path = Path(path)
     if path.stat().st_size == 0:
-        raise BadUpload("The file is empty. Please choose the recording again.")
+        raise BadUpload(N_("The file is empty. Please choose the recording again."))
     try:
         with av.open(str(path), metadata_errors="ignore") as container:
             return _inspect(path, container)
     except av.error.FFmpegError:
-        raise UnsupportedMedia(
-            f"This file is not a recording we can read, or it is damaged. Please upload {ACCEPTED}."
-        ) from None
+        raise UnsupportedMedia(N_("This file is not a recording we can read, or it is damaged. "
+                                  "Please upload %(formats)s."), formats=ACCEPTED) from None
 
 
 def _inspect(path: Path, container) -> MediaInfo:
@@ -67,18 +66,19 @@ def _inspect(path: Path, container) -> MediaInfo:
     extension = ALLOWED_CONTAINERS.get(name)
     audio = [s for s in container.streams if s.type == "audio"]
     if extension is None or not audio:
-        raise UnsupportedMedia(f"This file is not a recording we accept. Please upload {ACCEPTED}.")
+        raise UnsupportedMedia(N_("This file is not a recording we accept. Please upload %(formats)s."),
+                               formats=ACCEPTED)
     has_video = any(s.type == "video" for s in container.streams)
     declared = container.duration / av.time_base if container.duration else None
     if declared and declared > MAX_SECONDS:
-        raise BadUpload(TOO_LONG)
+        raise BadUpload(TOO_LONG, hours=MAX_HOURS)
     reached = _demux_end(container, audio[0])
     if reached > MAX_SECONDS:
-        raise BadUpload(TOO_LONG)
+        raise BadUpload(TOO_LONG, hours=MAX_HOURS)
     if reached <= 0:
-        raise BadUpload("The recording has no sound in it that we could read.")
+        raise BadUpload(N_("The recording has no sound in it that we could read."))
     if declared and reached < declared * TRUNCATION_SLACK - 0.5:
-        raise BadUpload(_cut_off(reached, declared))
+        raise _cut_off(reached, declared)
     if name == "wav":
         _check_wav_length(path)
     if name == "ogg":
@@ -117,7 +117,7 @@ def _check_wav_length(path: Path) -> None:
                 # Streaming writers leave 0 or 0xFFFFFFFF when the length was unknown.
                 available = path.stat().st_size - f.tell()
                 if 0 < size < 0xFFFFFFFF and available < size * TRUNCATION_SLACK:
-                    raise BadUpload(_cut_off(available, size, unit="bytes"))
+                    raise _cut_off(available, size, unit="bytes")
                 return
             f.seek(size + (size & 1), 1)
 
@@ -129,31 +129,34 @@ def _check_ogg_ends(path: Path) -> None:
         tail = f.read()
     last = tail.rfind(b"OggS")
     if last >= 0 and len(tail) > last + 5 and not tail[last + 5] & 0x04:
-        raise BadUpload("The recording seems to be cut off: it does not reach its end. "
-                        "Please upload the whole file again.")
+        raise BadUpload(N_("The recording seems to be cut off: it does not reach its end. "
+                           "Please upload the whole file again."))
 
 
-def _cut_off(reached: float, declared: float, unit: str = "seconds") -> str:
+def _cut_off(reached: float, declared: float, unit: str = "seconds") -> BadUpload:
+    """The refusal of a recording that stops short of the length its header declares."""
+    # Two whole messages, not one with a piece slotted in: a translation may need to reword the rest.
     if unit == "seconds":
-        got = f"{reached:.1f} of {declared:.1f} seconds"
-    else:
-        got = f"{100 * reached / declared:.0f}% of its data"
-    return f"The recording seems to be cut off: it holds only {got}. Please upload the whole file again."
+        return BadUpload(N_("The recording seems to be cut off: it holds only %(got)s of %(total)s seconds. "
+                            "Please upload the whole file again."),
+                         got=f"{reached:.1f}", total=f"{declared:.1f}")
+    return BadUpload(N_("The recording seems to be cut off: it holds only %(percent)s%% of its data. "
+                        "Please upload the whole file again."), percent=f"{100 * reached / declared:.0f}")
 
 
 def read_written_story(path: Path) -> str:
     """The text of a written story (.txt or .md); raise BadUpload if it isn't text."""
     data = Path(path).read_bytes()
     if b"\x00" in data:
-        raise UnsupportedMedia("This file is not plain text. Written stories must be .txt or .md files.")
+        raise UnsupportedMedia(N_("This file is not plain text. Written stories must be .txt or .md files."))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UnsupportedMedia(
-            "This text file is not UTF-8 text. Please save it as UTF-8 and try again.") from None
+            N_("This text file is not UTF-8 text. Please save it as UTF-8 and try again.")) from None
     text = text.replace("\r\n", "\n").strip()
     if not text:
-        raise BadUpload("The written story is empty.")
+        raise BadUpload(N_("The written story is empty."))
     return text
 
 

@@ -10,7 +10,7 @@ import hashlib
 import secrets
 from pathlib import Path
 
-from stories.errors import StateConflict, StoriesError
+from stories.errors import N_, StateConflict, StoriesError
 from stories.model import State
 from stories.states import sources
 from stories.store import ID_ALPHABET, Store, now
@@ -21,6 +21,9 @@ CONTENT_TABLES = ("segments", "words", "tags", "entities", "redactions", "contac
 
 class WithdrawalError(StoriesError):
     """The code matches no story, or the story is already withdrawn."""
+
+
+ALREADY_WITHDRAWN = N_("This story has already been withdrawn.")
 
 
 def new_code() -> str:
@@ -38,7 +41,8 @@ def find_by_code(store: Store, code: str) -> dict:
     """The story this withdrawal code belongs to."""
     rows = list(store.db["stories"].rows_where("withdrawal_code_hash = ?", [code_hash(code)]))
     if not rows:
-        raise WithdrawalError("That withdrawal code does not match any story. Please check it and try again.")
+        raise WithdrawalError(N_("That withdrawal code does not match any story. "
+                                 "Please check it and try again."))
     return rows[0]
 
 
@@ -46,12 +50,12 @@ def withdraw(store: Store, story_id: str, actor: str, media_dir: Path) -> None:
     """Withdraw a story: keep a tombstone (id, dates, consents, who did what when), delete the rest."""
     story = store.get(story_id)
     if story["state"] == State.WITHDRAWN:
-        raise WithdrawalError("This story has already been withdrawn.")
+        raise WithdrawalError(ALREADY_WITHDRAWN)
     try:
         _withdraw(store, story, actor)
     except StateConflict:
         if store.get(story_id)["state"] == State.WITHDRAWN:  # withdrawn a moment ago, by another request
-            raise WithdrawalError("This story has already been withdrawn.") from None
+            raise WithdrawalError(ALREADY_WITHDRAWN) from None
         raise
     # A file is shared when the same bytes were sent twice: delete it only when no story still uses it.
     for column in ("media_path", "photo_path"):

@@ -46,7 +46,7 @@ def long_recording(speech, path, rounds=2):
 
 def long_story(tmp_path, store, settings, speech, rounds=2, **consents):
     """A long recorded story sent as `stories add` sends it; returns its receipt (id and code)."""
-    from collect.intake import Submission, receive_path
+    from stories.intake import Submission, receive_path
     from stories.queue import JobQueue
 
     path = long_recording(speech, tmp_path / "long.wav", rounds)

@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 
 import publish
-from collect.intake import Submission, receive
 from publish.verify import verify_archive
 from stories import review, review_text
 from stories.errors import StoriesError
+from stories.intake import Submission, receive
 from stories.model import State
 from stories.queue import JobQueue
 from stories.settings import load_settings

@@ -83,7 +83,7 @@ def add(ctx, path: Path, title, language, place, consents, teller_name, pseudony
 
     Prints the story's id; the teller's private withdrawal code goes to stderr.
     """
-    from collect.intake import Submission, receive_path
+    from stories.intake import Submission, receive_path
     from stories.queue import JobQueue
     from wiring.tasks import sync_themes
 

@@ -1,5 +1,6 @@
 """Interface languages: how the locale is chosen, what gets translated, and that the catalogues are whole."""
 
+import io
 import re
 from pathlib import Path
 
@@ -10,7 +11,9 @@ from babel.messages.pofile import read_po
 from conftest import csrf_token
 
 import collect
-from collect.i18n import LOCALES, core_message
+import stories
+from collect.i18n import LOCALES, translated
+from stories.errors import StoriesError
 
 TRANSLATIONS = Path(collect.__file__).parent / "translations"
 LANGUAGES = [code for code in LOCALES if code != "en"]
@@ -92,20 +95,49 @@ def test_moderation_area_stays_english_and_sign_in_follows_the_reporter(signed_i
     assert html_lang(login) == "es" and "Nombre de usuario" in login
 
 
-def test_core_messages_are_translated(app):
-    from stories.probe import ACCEPTED, TOO_LONG, _cut_off
+def test_core_messages_are_translated(app, store, tmp_path):
+    from stories.errors import BadUpload
+    from stories.probe import MAX_HOURS, TOO_LONG, _cut_off, probe, read_written_story
+    from stories.withdrawal import find_by_code
 
-    core = ["The file is empty. Please choose the recording again.", "The written story is empty.",
-            "That withdrawal code does not match any story. Please check it and try again.",
-            f"This file is not a recording we accept. Please upload {ACCEPTED}.",
-            f"This file is not a recording we can read, or it is damaged. Please upload {ACCEPTED}.",
-            _cut_off(3.2, 10.0), _cut_off(50, 100, unit="bytes"), TOO_LONG]
+    def raised(action, *args) -> StoriesError:
+        with pytest.raises(StoriesError) as caught:
+            action(*args)
+        return caught.value
+
+    (tmp_path / "empty.mp3").write_bytes(b"")
+    (tmp_path / "text.mp3").write_bytes(b"just some text, not audio\n" * 20)
+    (tmp_path / "png.mp3").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 200)
+    (tmp_path / "blank.txt").write_text("  \n")
+    core = [raised(probe, tmp_path / "empty.mp3"), raised(read_written_story, tmp_path / "blank.txt"),
+            raised(find_by_code, store, "nope-nope-nope"), raised(probe, tmp_path / "text.mp3"),
+            raised(probe, tmp_path / "png.mp3"), _cut_off(3.2, 10.0), _cut_off(50, 100, unit="bytes"),
+            BadUpload(TOO_LONG, hours=MAX_HOURS)]
     with app.test_request_context("/?lang=it"):
-        for message in core:
-            assert core_message(message) != message, message
-        assert "3.2" in core_message(_cut_off(3.2, 10.0))
+        for error in core:
+            assert translated(error) != str(error), str(error)
+        assert "3.2" in translated(_cut_off(3.2, 10.0))
     with app.test_request_context("/"):
-        assert core_message(core[0]) == core[0]
+        assert [translated(error) for error in core] == [str(error) for error in core]
+
+
+def test_a_core_refusal_reaches_the_spanish_form_in_spanish(client, store, speech, tmp_path):
+    """Translated by its message id, with its parameters filled in: no English text is matched."""
+    from audio import encode, truncate
+
+    def send(**fields):
+        data = {"title": "El autobús", "csrf_token": csrf_token(client), **fields}
+        response = client.post("/", data=data, content_type="multipart/form-data")
+        return response.status_code, response.get_data(as_text=True)
+
+    client.get("/?lang=es")
+    cut = truncate(encode(speech("librivox-0870.wav"), tmp_path / "a.wav"), tmp_path / "cut.wav")
+    status, page = send(recording=(io.BytesIO(cut.read_bytes()), "cut.wav"))
+    assert status == 400 and "Parece que la grabación está cortada: solo contiene" in page
+    status, page = send(text="Cerró.", photo=(io.BytesIO(b"GIF89a but not really" * 20), "foto.jpg"))
+    assert status == 400
+    assert "Este archivo no es una foto que podamos leer. Elige una imagen JPEG, PNG or WebP" in page
+    assert store.all() == []
 
 
 @pytest.mark.parametrize("locale", LANGUAGES)
@@ -132,10 +164,13 @@ def test_catalogue_is_complete_and_compiled(locale):
 def test_template_covers_every_marked_string():
     """A string wrapped in _() but missing from messages.pot would silently stay English."""
     method_map = [("**.py", "python"), ("templates/**.html", "jinja2")]
-    keywords = {**DEFAULT_KEYWORDS, "lazy_gettext": None}
-    found = {message for _, _, message, *_ in extract_from_dir(str(TRANSLATIONS.parent), method_map,
-                                                               keywords=keywords)}
-    assert "Send my story" in found
+    keywords = {**DEFAULT_KEYWORDS, "lazy_gettext": None, "N_": None}
+    found = set()
+    # The core's messages a teller may read are marked N_ there and translated by the form.
+    for folder in (TRANSLATIONS.parent, Path(stories.__file__).parent):
+        found |= {message for _, _, message, *_ in extract_from_dir(str(folder), method_map,
+                                                                    keywords=keywords)}
+    assert "Send my story" in found and "The written story is empty." in found
     with (TRANSLATIONS / "messages.pot").open("rb") as f:
         pot = {m.id for m in read_po(f) if m.id}
     assert found - pot == set(), "run `make translations` and translate the new entries"

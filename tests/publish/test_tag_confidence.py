@@ -2,8 +2,8 @@
 
 import sqlite_utils
 
-from collect.intake import Submission, receive_path
 from stories import review
+from stories.intake import Submission, receive_path
 from stories.model import State
 from wiring import syncer, tasks
 

@@ -11,10 +11,10 @@ import pytest
 import sqlite_utils
 from planted import STORIES
 
-from collect.intake import Submission, receive_path
 from publish import export
 from publish.pack import write_pack
 from stories import review
+from stories.intake import Submission, receive_path
 from stories.model import State
 from wiring import syncer, tasks
 

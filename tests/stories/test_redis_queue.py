@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 from redis_server import Workers, pid_of, redis_server, wait_for, worker_env
 
-from collect.intake import Submission, receive_path
+from stories.intake import Submission, receive_path
 from stories.model import State
 from stories.queue import JobQueue
 from stories.settings import load_settings

@@ -4,8 +4,8 @@ import pytest
 import sqlite_utils
 from conftest import csrf_token
 
-from collect.intake import Submission, receive_path
 from stories import review
+from stories.intake import Submission, receive_path
 from stories.model import State
 from wiring import syncer, tasks
 

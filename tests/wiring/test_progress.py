@@ -7,7 +7,7 @@ from audio import join_clips
 from steps import force_state, save_transcript
 
 import transcribe
-from collect.intake import Submission, receive_path
+from stories.intake import Submission, receive_path
 from stories.model import Segment, State, Transcript
 from wiring import tasks
 from wiring.cli import cli

@@ -3,9 +3,9 @@
 import pytest
 
 import transcribe
-from collect.intake import Submission, receive_path
 from stories import review
 from stories.errors import StepFailed
+from stories.intake import Submission, receive_path
 from stories.model import Segment, State, Transcript
 from wiring import syncer, tasks
 

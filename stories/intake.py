@@ -1,7 +1,9 @@
 """Accept a story: check it, keep its file by content hash, record it, queue it.
 
 The web form and ``stories add`` both come through here, so they accept and
-refuse exactly the same things.
+refuse exactly the same things. It lives in the core, without Flask, so the
+command line does not load the web stack; its refusals carry ``N_`` message ids
+that the form translates.
 """
 
 from __future__ import annotations
@@ -9,10 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask_babel import gettext, lazy_gettext
-
 from stories.campaigns import CampaignError, open_campaign
-from stories.errors import BadUpload
+from stories.errors import N_, BadUpload
 from stories.media import IncomingFile, keep
 from stories.model import Kind
 from stories.photos import keep_photo
@@ -57,13 +57,13 @@ class Submission:
     consent_words: str = ""  # an interview's consent, in the teller's own words
 
 
-FEELINGS = {1: lazy_gettext("Very bad"), 2: lazy_gettext("Bad"), 3: lazy_gettext("Mixed"),
-            4: lazy_gettext("Good"), 5: lazy_gettext("Very good")}
+#: How it felt, from 1 (very bad) to 5 (very good); the form names each one in the teller's language.
+FEELINGS = range(1, 6)
 
 
-def refused(message: str, field: str | None = None) -> BadUpload:
+def refused(message_id: str, field: str | None = None, **params: object) -> BadUpload:
     """A refusal naming the form field it is about, so the form can mark that field."""
-    error = BadUpload(message)
+    error = BadUpload(message_id, **params)
     error.field = field
     return error
 
@@ -72,31 +72,31 @@ def clean(submission: Submission, known_themes: set[str] | None = None) -> Submi
     """Check the form fields early, with messages a teller can act on."""
     title = " ".join(submission.title.split())
     if not title:
-        raise refused(gettext("Please give your story a title."), "title")
+        raise refused(N_("Please give your story a title."), "title")
     if len(title) > MAX_TITLE:
-        raise refused(gettext("The title is too long (at most %(n)d characters).", n=MAX_TITLE), "title")
+        raise refused(N_("The title is too long (at most %(n)d characters)."), "title", n=MAX_TITLE)
     language = submission.language.strip().lower()
     if language and not (language.isalpha() and 2 <= len(language) <= 3):
-        raise refused(gettext("The language should be a two-letter code such as 'en', or left empty."),
+        raise refused(N_("The language should be a two-letter code such as 'en', or left empty."),
                       "language")
     unknown = set(submission.consents) - set(CONSENT_SCOPES)
     if unknown:
-        raise refused(gettext("Unknown consent scope(s): %(scopes)s.", scopes=", ".join(sorted(unknown))))
+        raise refused(N_("Unknown consent scope(s): %(scopes)s."), scopes=", ".join(sorted(unknown)))
     consents = {scope: bool(submission.consents.get(scope)) for scope in CONSENT_SCOPES}
     teller_name = " ".join(submission.teller_name.split())[:MAX_NAME]
     if consents["name"] and not teller_name:
-        raise refused(gettext("You asked to be credited by name: please tell us the name to use."),
+        raise refused(N_("You asked to be credited by name: please tell us the name to use."),
                       "teller_name")
     self_tags = sorted(set(submission.self_tags))
     if known_themes is not None and (unknown := set(self_tags) - known_themes):
-        raise refused(gettext("Unknown theme(s): %(themes)s.", themes=", ".join(sorted(unknown))))
+        raise refused(N_("Unknown theme(s): %(themes)s."), themes=", ".join(sorted(unknown)))
     if submission.feeling is not None and submission.feeling not in FEELINGS:
-        raise refused(gettext("How it felt should be a number from 1 (very bad) to 5 (very good)."))
+        raise refused(N_("How it felt should be a number from 1 (very bad) to 5 (very good)."))
     consent_words = submission.consent_words.strip()[:MAX_CONSENT_WORDS]
     if submission.collected_by and len(consent_words.split()) < MIN_CONSENT_WORDS:
         # An interview's ticks were made by whoever held the phone; the teller's own words show it was them.
-        raise refused(gettext("Please hand the phone to the storyteller and ask them to write, in their own "
-                              "words, what they agree to."), "consent_words")
+        raise refused(N_("Please hand the phone to the storyteller and ask them to write, in their own "
+                         "words, what they agree to."), "consent_words")
     return Submission(title, language, submission.place.strip()[:200], consents,
                       submission.contact.strip()[:500], submission.filename, submission.text,
                       teller_name, " ".join(submission.pseudonym.split())[:MAX_NAME], self_tags,
@@ -110,10 +110,10 @@ def check_campaign(store: Store, submission: Submission) -> None:
     try:
         campaign = open_campaign(store, submission.campaign)
     except CampaignError:
-        raise refused(gettext("This campaign has closed or does not exist. You can still share your story "
-                              "on the main form.")) from None
+        raise refused(N_("This campaign has closed or does not exist. You can still share your story "
+                         "on the main form.")) from None
     if campaign.places and submission.place and submission.place not in campaign.places:
-        raise refused(gettext("Please choose one of the campaign's places, or leave the place empty."),
+        raise refused(N_("Please choose one of the campaign's places, or leave the place empty."),
                       "place")
 
 
@@ -137,8 +137,8 @@ def receive(store: Store, queue: JobQueue, settings: Settings, submission: Submi
         if submission.text.strip() and incoming is None:
             fields.update(kind=Kind.TEXT.value, body=_written_text(submission.text))
         elif incoming is None or incoming.size == 0:
-            message = (gettext("The file is empty. Please choose the recording again.")
-                       if incoming is not None else gettext("Please choose a recording or write your story."))
+            message = (N_("The file is empty. Please choose the recording again.")
+                       if incoming is not None else N_("Please choose a recording or write your story."))
             raise refused(message, "recording")
         elif is_written(submission.filename):
             incoming.finish()
@@ -153,8 +153,8 @@ def receive(store: Store, queue: JobQueue, settings: Settings, submission: Submi
             created += [settings.media_dir / fields["media_path"]] if is_new else []
         if photo is not None:
             if fields["kind"] != Kind.TEXT.value:
-                raise refused(gettext("A photo can be sent with a written story only. "
-                                      "Please send the recording without the photo."), "photo")
+                raise refused(N_("A photo can be sent with a written story only. "
+                                 "Please send the recording without the photo."), "photo")
             kept = keep_photo(photo, settings.media_dir, settings.incoming_dir)
             fields.update(photo_path=kept.path, photo_sha256=kept.sha256)
             created += [settings.media_dir / kept.path] if kept.is_new else []
@@ -183,5 +183,5 @@ def receive_path(store: Store, queue: JobQueue, settings: Settings, path: Path,
 def _written_text(text: str) -> str:
     text = text.replace("\r\n", "\n").strip()
     if not text:
-        raise refused(gettext("The written story is empty."), "text")
+        raise refused(N_("The written story is empty."), "text")
     return text
