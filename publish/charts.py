@@ -18,6 +18,8 @@ INK = "#1b1b1b"
 LINE = "#767676"  # 4.5:1 against white, for the axis
 #: At most this many month labels under the bars, so they never overlap.
 MAX_LABELS = 8
+#: A bar is never wider than this: one month of data is one slim bar, not a block across the chart.
+MAX_BAR = 48
 #: Counts are written above bars only while bars are wide enough to hold them.
 MAX_VALUE_LABELS = 24
 
@@ -30,7 +32,7 @@ def chart_svg(by_month: list[tuple[str, int]], title: str = "Stories per month",
     top = max(count for _, count in by_month) or 1
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / len(by_month)
-    bar_w = max(slot * 0.7, 1.0)
+    bar_w = min(max(slot * 0.7, 1.0), MAX_BAR)
     step = math.ceil(len(by_month) / MAX_LABELS)
     ident = escape(chart_id)
     parts = [

@@ -74,3 +74,43 @@ def test_pages_are_labelled_and_fit_a_phone(browser, archive_url):
             assert page.evaluate(A11Y_PROBLEMS) == [], path
     finally:
         context.close()
+
+
+#: Words cut across two lines ("Employme/nt") in table cells and theme pills; a line may still
+#: end at a hyphen ("risk-/aversion"), so the parts between hyphens are the words checked.
+BROKEN_WORDS = """() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll("td, th, .chips li")) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/[^\\s-]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (lines.size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+def test_words_stay_whole_and_the_dates_stay_together(browser, archive_url):
+    for width in (390, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        try:
+            page.goto(archive_url + "/search?q=housing")
+            story = page.eval_on_selector("ol.results a.story-link", "a => a.getAttribute('href')")
+            for path in ("/", "/themes", "/themes/housing", "/search?q=housing", story):
+                page.goto(archive_url + path)
+                assert page.evaluate(BROKEN_WORDS) == [], (width, path)
+            page.goto(archive_url + "/search")
+            since, until = (page.locator(f"#{name}").bounding_box() for name in ("since", "until"))
+            assert abs(since["y"] - until["y"]) < 2, width  # "To" never wraps alone
+            pills = page.locator("ol.results .chips li")
+            if pills.count():
+                assert pills.first.evaluate("li => li.getClientRects().length") == 1
+        finally:
+            context.close()

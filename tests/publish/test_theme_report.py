@@ -121,6 +121,12 @@ def test_chart_is_an_accessible_svg():
     assert describe([("2026-01", 1)]) == "1 story in 2026-01; the most in one month was 1, in 2026-01."
 
 
+def test_one_month_is_a_slim_bar_not_a_block():
+    svg = chart_svg([("2026-01", 3)])
+    width = float(svg.split('<rect x="')[1].split('width="')[1].split('"')[0])
+    assert width <= 48
+
+
 def test_long_chart_labels_every_few_months():
     months = fill_months([("2020-01", 1), ("2025-12", 3)])
     svg = chart_svg(months)
