@@ -181,25 +181,25 @@ def run(args, work: Path) -> None:
 
     settings = load_settings(environ={"STORIES_HOME": str(work / "home")})
     settings.home.mkdir(parents=True, exist_ok=True)
-    store = Store(settings.db_path)
-    store.init()
-    if store.db["stories"].count == 0:
-        sync_themes(settings, store)
-        setup, _ = timed(fill_store, store, args.stories)
-        print(f"setup: {args.stories} synthetic stories written to the working store in {setup:.1f} s "
-              f"(not timed)")
-    else:
-        print(f"setup: reusing the working store in {work} ({store.db['stories'].count} stories)")
-    should = len(publish.publishable(store))
-    paths = (settings.archive_path, settings.media_dir, settings.published_dir)
-    settings.archive_path.unlink(missing_ok=True)
-    first, count = timed(publish.build_archive, store, *paths)
-    again, count_again = timed(publish.build_archive, store, *paths)
-    assert count == count_again == should, (count, count_again, should)
-    size_mb = settings.archive_path.stat().st_size / 2**20
-    segments = sqlite3.connect(settings.archive_path).execute("select count(*) from segments").fetchone()[0]
-    changed, withdrawn = one_story_syncs(store, settings, 7 if args.stories >= 1000 else 3)
-    store.close()
+    with Store(settings.db_path) as store:
+        store.init()
+        if store.db["stories"].count == 0:
+            sync_themes(settings, store)
+            setup, _ = timed(fill_store, store, args.stories)
+            print(f"setup: {args.stories} synthetic stories written to the working store in {setup:.1f} s "
+                  f"(not timed)")
+        else:
+            print(f"setup: reusing the working store in {work} ({store.db['stories'].count} stories)")
+        should = len(publish.publishable(store))
+        paths = (settings.archive_path, settings.media_dir, settings.published_dir)
+        settings.archive_path.unlink(missing_ok=True)
+        first, count = timed(publish.build_archive, store, *paths)
+        again, count_again = timed(publish.build_archive, store, *paths)
+        assert count == count_again == should, (count, count_again, should)
+        size_mb = settings.archive_path.stat().st_size / 2**20
+        archived = sqlite3.connect(settings.archive_path)
+        segments = archived.execute("select count(*) from segments").fetchone()[0]
+        changed, withdrawn = one_story_syncs(store, settings, 7 if args.stories >= 1000 else 3)
 
     archive = json.loads(publish.METADATA.read_text())["databases"]["archive"]
     queries = {name: q["sql"] for name, q in archive["queries"].items()}

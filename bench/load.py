@@ -180,14 +180,11 @@ def main() -> int:
         with ThreadPoolExecutor(args.concurrency) as pool:
             results = list(pool.map(lambda u: send(base, u), uploads))
         sent = time.perf_counter() - started
-        store = Store(settings.db_path)
-        try:
+        with Store(settings.db_path) as store:
             # Only accepted uploads can reach the store; check() reports the refused ones as missing.
             drain(store, sum(error is None for _, error in results), worker)
             drained = time.perf_counter() - started - sent
             errors = [error for _, error in results if error] + check(store, uploads)
-        finally:
-            store.close()
     finally:
         for name, proc in procs.items():  # each stops its own way, as `stories serve` stops them
             proc.send_signal(STOP_SIGNAL[name])

@@ -77,10 +77,9 @@ def main() -> None:
         size = write_wav(clip, args.mb)
         original = hashlib.sha256(clip.read_bytes()).hexdigest()
         seen, elapsed = upload_with_a_drop(web.url, clip, args.drop_at)
-        store = Store(web.settings.db_path)
-        (story,) = store.all()
-        stored = hashlib.sha256((web.settings.media_dir / story["media_path"]).read_bytes()).hexdigest()
-        store.close()
+        with Store(web.settings.db_path) as store:
+            (story,) = store.all()
+            stored = hashlib.sha256((web.settings.media_dir / story["media_path"]).read_bytes()).hexdigest()
     patches = [offset for method, offset in seen if method == "PATCH"]
     heads = [i for i, (method, _) in enumerate(seen) if method == "HEAD"]
     resumed_from = next((o for m, o in seen[heads[0]:] if m == "PATCH"), None) if heads else None

@@ -56,21 +56,21 @@ def published_stories(settings, count: int) -> dict[str, tuple[str, str]]:
     from stories.withdrawal import code_hash, new_code
     from wiring import syncer, tasks
 
-    store = Store(settings.db_path)
-    store.init()
-    tasks.sync_themes(settings, store)
-    made = {}
-    for i in range(count):
-        code, word = new_code(), f"quillwort{i:03d}"
-        body = f"The council took months to answer. I told them about {word}."
-        story_id = store.create_story({"title": f"Story {i}", "kind": "text", "language": "en", "body": body,
-                                       "withdrawal_code_hash": code_hash(code)}, {"publish": True})
-        tasks.advance(settings, story_id)
-        review.approve(store, story_id, "bench")
-        made[story_id] = (code, word)
-    tasks.publish_archive(settings, store)
-    syncer.drain(settings, store)
-    store.close()
+    with Store(settings.db_path) as store:
+        store.init()
+        tasks.sync_themes(settings, store)
+        made = {}
+        for i in range(count):
+            code, word = new_code(), f"quillwort{i:03d}"
+            body = f"The council took months to answer. I told them about {word}."
+            story_id = store.create_story({"title": f"Story {i}", "kind": "text", "language": "en",
+                                           "body": body, "withdrawal_code_hash": code_hash(code)},
+                                          {"publish": True})
+            tasks.advance(settings, story_id)
+            review.approve(store, story_id, "bench")
+            made[story_id] = (code, word)
+        tasks.publish_archive(settings, store)
+        syncer.drain(settings, store)
     return made
 
 
@@ -124,25 +124,25 @@ def main() -> int:
     try:
         wait_for(web + "/", serve, 120)
         wait_for(archive + "/", serve, 120)
-        store = Store(settings.db_path)
-        deadline = time.monotonic() + 300
-        while not ((s := store.get(long_id))["state"] == "transcribing" and (s["progress_done"] or 0) > 0):
-            if time.monotonic() > deadline:
-                raise SystemExit("the long recording never started transcribing")
-            time.sleep(0.2)
-        print(f"{args.minutes:g}-minute recording transcribing; withdrawing {len(stories)} published "
-              f"stories, one every {args.every:g} s", flush=True)
-        for story_id, (code, word) in stories.items():
-            started = time.perf_counter()
-            withdraw(web, code)
-            while not gone(archive, settings.home, story_id, word):
-                if time.perf_counter() - started > 120:
-                    raise SystemExit(f"{story_id} was still public 120 s after its withdrawal")
-                time.sleep(0.05)
-            times.append(time.perf_counter() - started)
-            time.sleep(max(0.0, args.every - times[-1]))
-        still = store.get(long_id)
-        store.close()
+        with Store(settings.db_path) as store:
+            deadline = time.monotonic() + 300
+            while not ((s := store.get(long_id))["state"] == "transcribing"
+                       and (s["progress_done"] or 0) > 0):
+                if time.monotonic() > deadline:
+                    raise SystemExit("the long recording never started transcribing")
+                time.sleep(0.2)
+            print(f"{args.minutes:g}-minute recording transcribing; withdrawing {len(stories)} published "
+                  f"stories, one every {args.every:g} s", flush=True)
+            for story_id, (code, word) in stories.items():
+                started = time.perf_counter()
+                withdraw(web, code)
+                while not gone(archive, settings.home, story_id, word):
+                    if time.perf_counter() - started > 120:
+                        raise SystemExit(f"{story_id} was still public 120 s after its withdrawal")
+                    time.sleep(0.05)
+                times.append(time.perf_counter() - started)
+                time.sleep(max(0.0, args.every - times[-1]))
+            still = store.get(long_id)
     finally:
         os.killpg(serve.pid, signal.SIGINT)
         try:

@@ -43,7 +43,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         home=test_config.pop("STORIES_HOME", None)
     )
     settings.home.mkdir(parents=True, exist_ok=True)
-    Store(settings.db_path).init()
+    with Store(settings.db_path) as store:
+        store.init()
     sweep_incoming(settings.incoming_dir)  # left by a server killed mid-upload; tus uploads stay
     app.config.from_mapping(
         STORIES=settings,

@@ -46,10 +46,9 @@ def routed(settings, base_model):
 @pytest.fixture
 def store(settings):
     settings.home.mkdir(parents=True, exist_ok=True)
-    store = Store(settings.db_path)
-    store.init()
-    yield store
-    store.close()
+    with Store(settings.db_path) as store:
+        store.init()
+        yield store
 
 
 @pytest.fixture

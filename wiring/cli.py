@@ -45,12 +45,9 @@ def init(ctx: click.Context) -> None:
 
     settings = settings_from(ctx)
     settings.home.mkdir(parents=True, exist_ok=True)
-    store = Store(settings.db_path)
-    try:
+    with Store(settings.db_path) as store:
         applied = store.init()
         sync_themes(settings, store)
-    finally:
-        store.close()
     if not settings.archive_path.exists():
         publish_archive(settings)
     click.echo(f"Data folder {settings.home}: " +
@@ -88,8 +85,7 @@ def add(ctx, path: Path, title, language, place, consents, teller_name, pseudony
     from wiring.tasks import sync_themes
 
     settings = settings_from(ctx)
-    store = Store(settings.db_path)
-    try:
+    with Store(settings.db_path) as store:
         store.init()
         if self_tags and not store.themes():
             sync_themes(settings, store)
@@ -98,8 +94,6 @@ def add(ctx, path: Path, title, language, place, consents, teller_name, pseudony
                                 teller_name=teller_name, pseudonym=pseudonym,
                                 self_tags=list(self_tags), feeling=feeling, campaign=campaign)
         receipt = receive_path(store, JobQueue(settings), settings, path, submission)
-    finally:
-        store.close()
     click.echo(receipt.story_id)
     click.echo(f"Withdrawal code (give it to the teller): {receipt.withdrawal_code}", err=True)
 
@@ -123,10 +117,9 @@ def worker(ctx, burst: bool, engine: str | None, model: str | None) -> None:
     from wiring.tasks import requeue_unfinished, sync_themes, watch_leases, wire
 
     settings = settings_from(ctx).with_(**{k: v for k, v in (("engine", engine), ("model", model)) if v})
-    store = Store(settings.db_path)
-    store.init()
-    sync_themes(settings, store)
-    store.close()
+    with Store(settings.db_path) as store:
+        store.init()
+        sync_themes(settings, store)
     terminal = sys.stderr.isatty()
 
     def show(story_id: str, done: float, total: float) -> None:
@@ -172,12 +165,9 @@ def status(ctx, story_id: str | None) -> None:
     """List stories with their state, or show one: state, timings, errors."""
     from stories.report import show_list, show_story
 
-    store = Store(settings_from(ctx).db_path)
-    try:
+    with Store(settings_from(ctx).db_path) as store:
         store.init()
         click.echo(show_story(store, story_id) if story_id else show_list(store))
-    finally:
-        store.close()
 
 
 @cli.command()

@@ -24,8 +24,7 @@ def analyse_command(ctx, story_ids: tuple[str, ...], everything: bool) -> None:
     if not story_ids and not everything:
         raise click.UsageError("Name stories, or use --all.")
     settings = settings_from(ctx)
-    store = Store(settings.db_path)
-    try:
+    with Store(settings.db_path) as store:
         ids = [s["id"] for s in store.all(RETAGGABLE)] if everything else list(story_ids)
         changed = 0
         for story_id in ids:
@@ -36,8 +35,6 @@ def analyse_command(ctx, story_ids: tuple[str, ...], everything: bool) -> None:
                                                      [f"-{t}" for t in sorted(removed)]))
         click.echo(f"Re-tagged {len(ids)} stories; {changed} changed.")
         syncer.drain(settings, store, only=ids)  # published ones follow now (a running syncer would too)
-    finally:
-        store.close()
 
 
 @click.group()
@@ -116,16 +113,13 @@ def themes_suggest(ctx, language: str, min_count: int, top: int) -> None:
     path = codebook_path(settings)
     nlp = load_pipeline(language, path)
     covered = codebook_covered([p for t in load_codebook(path).themes for p in t.patterns_for(language)], nlp)
-    store = Store(settings.db_path)
-    try:
+    with Store(settings.db_path) as store:
         # Growing a codebook is research: only stories whose tellers agreed to research use,
         # once a moderator has approved them (the examples quote whole sentences).
         texts = [(s["id"], " ".join(seg.text for seg in store.segments(s["id"])))
                  for s in store.all(APPROVED_ANY)
                  if store.consents(s["id"]).get("research")
                  and (s["language"] or s["detected_language"] or "en") == language]
-    finally:
-        store.close()
     found = suggest_themes(texts, covered, nlp, min_count=min_count, top=top)
     if not found:
         click.echo("No uncovered phrases seen often enough.")

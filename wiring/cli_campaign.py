@@ -33,8 +33,7 @@ def campaign_add(ctx, slug: str, title: str, description: str, prompts: tuple[st
     from wiring.cli_review import cli_actor
 
     settings = settings_from(ctx)
-    store = Store(settings.db_path)
-    try:
+    with Store(settings.db_path) as store:
         store.init()
         if codebook is not None:
             # Checked now, not when the first story is analysed: a broken codebook would fail every story.
@@ -42,8 +41,6 @@ def campaign_add(ctx, slug: str, title: str, description: str, prompts: tuple[st
             store.save_themes(book.themes)
         opened = add_campaign(store, slug, title, description=description, prompts=prompts, places=places,
                               codebook=str(codebook.resolve()) if codebook else "", actor=cli_actor())
-    finally:
-        store.close()
     click.echo(f"{opened.slug}: {opened.title}")
     click.echo(f"Form: http://127.0.0.1:{settings.web_port}/c/{opened.slug}")
     click.echo(f"Interviews (reporters): http://127.0.0.1:{settings.web_port}/c/{opened.slug}/interview")

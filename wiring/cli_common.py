@@ -33,9 +33,6 @@ def settings_from(ctx: click.Context) -> Settings:
 @contextmanager
 def opened_store(ctx: click.Context) -> Iterator[Store]:
     """The working store of the command's data folder, its schema up to date; closed afterwards."""
-    store = Store(settings_from(ctx).db_path)
-    try:
+    with Store(settings_from(ctx).db_path) as store:
         store.init()
         yield store
-    finally:
-        store.close()

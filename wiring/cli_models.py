@@ -22,11 +22,8 @@ def transcript(ctx, story_id: str, fmt: str, output: Path | None) -> None:
     """Export one story's transcript as WebVTT, SRT or plain text with timecodes (private copy)."""
     from stories.captions import to_srt, to_text, to_webvtt
 
-    store = Store(settings_from(ctx).db_path)
-    try:
+    with Store(settings_from(ctx).db_path) as store:
         segments = store.segments(store.get(story_id)["id"])
-    finally:
-        store.close()
     try:
         text = {"vtt": to_webvtt, "srt": to_srt, "txt": to_text}[fmt](segments)
     except ValueError as exc:

@@ -19,8 +19,7 @@ def _review_action(ctx, story_id: str, action, queue: bool = False) -> None:
     from wiring import syncer
 
     settings = settings_from(ctx)
-    store = Store(settings.db_path)
-    try:
+    with Store(settings.db_path) as store:
         action(store)
         if queue:
             JobQueue(settings).submit(story_id)
@@ -28,8 +27,6 @@ def _review_action(ctx, story_id: str, action, queue: bool = False) -> None:
         else:
             syncer.drain(settings, store, only=[story_id])
             click.echo(f"{story_id}: {store.get(story_id)['state']}")
-    finally:
-        store.close()
 
 
 def cli_actor() -> str:
@@ -96,14 +93,11 @@ def withdraw(ctx, id_or_code: str) -> None:
     from stories.withdrawal import withdraw as withdraw_story
 
     settings = settings_from(ctx)
-    store = Store(settings.db_path)
-    try:
+    with Store(settings.db_path) as store:
         try:
             story_id = store.get(id_or_code)["id"]
         except StoryNotFound:
             story_id = find_by_code(store, id_or_code)["id"]
-    finally:
-        store.close()
     _review_action(ctx, story_id,
                    lambda store: withdraw_story(store, story_id, cli_actor(), settings.media_dir))
 

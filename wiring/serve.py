@@ -118,8 +118,7 @@ def _prepare(settings: Settings) -> None:
     from wiring.tasks import publish_archive, sync_themes
 
     settings.published_dir.mkdir(parents=True, exist_ok=True)
-    store = Store(settings.db_path)
-    try:
+    with Store(settings.db_path) as store:
         store.init()
         sync_themes(settings, store)
         if not settings.archive_path.exists():
@@ -128,8 +127,6 @@ def _prepare(settings: Settings) -> None:
         syncer.drain(settings, store)
         verdict = syncer.verify(settings, store)
         print(verdict.summary(), file=sys.stdout if verdict.ok else sys.stderr, flush=True)
-    finally:
-        store.close()
 
 
 def _child_setup() -> None:

@@ -101,9 +101,8 @@ def verify(settings: Settings, store: Store):
 def run_forever(settings: Settings, stop: threading.Event | None = None) -> None:
     """Drain the outbox every ``POLL_SECONDS`` and reconcile every minute, until ``stop`` is set."""
     stop = stop or threading.Event()
-    store = Store(settings.db_path)
     next_reconcile = 0.0
-    try:
+    with Store(settings.db_path) as store:
         while not stop.is_set():
             try:
                 if time.monotonic() >= next_reconcile:
@@ -114,8 +113,6 @@ def run_forever(settings: Settings, stop: threading.Event | None = None) -> None
             except Exception:  # a busy store or a full disk: try again on the next round
                 log.exception("Archive sync round failed")
             stop.wait(POLL_SECONDS)
-    finally:
-        store.close()
 
 
 def start_thread(settings: Settings) -> tuple[threading.Thread, threading.Event]:

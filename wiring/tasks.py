@@ -13,6 +13,7 @@ import logging
 import threading
 import time
 import traceback
+from contextlib import nullcontext
 from pathlib import Path
 
 import analyse
@@ -47,8 +48,7 @@ def advance(settings: Settings, story_id: str, reporter=None) -> State:
     syncer drains on its own (wiring.syncer), so nothing public ever waits behind a transcription.
     ``reporter(story_id, done, total)``, if given, hears transcription progress (a terminal bar).
     """
-    store = Store(settings.db_path)
-    try:
+    with Store(settings.db_path) as store:
         if store.get(story_id)["state"] in (State.RECEIVED, State.TRANSCRIBING):
             _step(settings, store, story_id, State.TRANSCRIBING,
                   lambda story, heartbeat: _transcribe(settings, store, story, reporter, heartbeat))
@@ -56,8 +56,6 @@ def advance(settings: Settings, story_id: str, reporter=None) -> State:
             _step(settings, store, story_id, State.ANALYSING,
                   lambda story, heartbeat: _analyse(settings, store, story, heartbeat))
         return State(store.get(story_id)["state"])
-    finally:
-        store.close()
 
 
 def _step(settings: Settings, store: Store, story_id: str, doing: State, work) -> None:
@@ -194,18 +192,14 @@ def publish_archive(settings: Settings, store: Store | None = None) -> int:
     """Rebuild ``archive.db`` and the published audio; returns how many stories it holds."""
     from wiring import syncer
 
-    own = store is None
-    store = store or Store(settings.db_path)
-    try:
+    # A store the caller opened stays open; one opened here is closed here.
+    with nullcontext(store) if store is not None else Store(settings.db_path) as store:
         count = publish.build_archive(store, settings.archive_path, settings.media_dir,
                                       settings.published_dir)
         for story in store.all([State.APPROVED]):
             if publish.may_publish(story, store.consents(story["id"])):
                 syncer.mark_published(store, story["id"], "publish")
         return count
-    finally:
-        if own:
-            store.close()
 
 
 def wire(settings: Settings, queue: JobQueue | None = None, reporter=None) -> JobQueue:
@@ -222,16 +216,13 @@ def requeue_unfinished(settings: Settings, queue: JobQueue, idle_seconds: float 
     first: that is the restart after a crash. Run periodically (``watch_leases``), it waits for a
     lease to run out, and leaves a story without one ``idle_seconds`` for the job just queued for it.
     """
-    store = Store(settings.db_path)
-    try:
+    with Store(settings.db_path) as store:
         if idle_seconds is None:
             for held in store.leases.leased(UNFINISHED):
                 if leases.dead_here(held["lease_owner"]):
                     store.leases.release(held["id"], held["lease_owner"])
         waiting = queue.pending_ids()
         ids = [i for i in store.leases.unleased(UNFINISHED, idle_seconds or 0) if i not in waiting]
-    finally:
-        store.close()
     for story_id in ids:
         queue.submit(story_id)
     return ids

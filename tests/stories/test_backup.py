@@ -51,15 +51,12 @@ def test_backup_while_writing_then_restore_finds_every_story(runner, settings, s
     stop, written, writing = threading.Event(), [], threading.Event()
 
     def writer():
-        other = Store(settings.db_path)  # its own connection, as the worker has
-        try:
+        with Store(settings.db_path) as other:  # its own connection, as the worker has
             while not stop.is_set():
                 n = len(written)
                 written.append(add_story(other, settings, 100 + n, with_media=n % 2 == 0))
                 if len(written) >= 3:
                     writing.set()
-        finally:
-            other.close()
 
     thread = threading.Thread(target=writer)
     thread.start()
@@ -79,8 +76,7 @@ def test_backup_while_writing_then_restore_finds_every_story(runner, settings, s
     restored = runner.invoke(cli, ["restore", str(tmp_path / "backup")],
                              env={"STORIES_HOME": str(target.home)})
     assert restored.exit_code == 0, restored.output
-    again = Store(target.db_path)
-    try:
+    with Store(target.db_path) as again:
         ids = {row["id"] for row in again.all()}
         assert len(ids) == manifest["db"]["stories"]
         assert set(before) <= ids and set(written) & ids
@@ -92,8 +88,6 @@ def test_backup_while_writing_then_restore_finds_every_story(runner, settings, s
         for story in again.all():
             if story["media_path"]:
                 assert sha(target.media_dir / story["media_path"]) == story["media_sha256"]
-    finally:
-        again.close()
     for entry in manifest["media"]:
         assert sha(target.media_dir / entry["path"]) == entry["sha256"]
 

@@ -17,9 +17,8 @@ DOING = (State.RECEIVED, State.TRANSCRIBING)
 @pytest.fixture
 def other(store):
     """A second connection to the same store, as a second worker process has."""
-    second = Store(store.path)
-    yield second
-    second.close()
+    with Store(store.path) as second:
+        yield second
 
 
 def written(store, title="A story"):
