@@ -108,13 +108,11 @@ def _grouped(store: Store, table: str, ids: list[str], columns: str, order: str)
     grouped: dict[str, list[Row]] = {}
     if not ids:
         return grouped
-    # sqlite3.Row is built in C and read by column name like a dict: at 100k stories,
-    # turning a few million rows into dicts would cost seconds.
-    cursor = store.db.conn.cursor()
-    cursor.row_factory = sqlite3.Row
+    # store.select gives sqlite3.Row, built in C and read by column name like a dict: at 100k
+    # stories, turning a few million rows into dicts would cost seconds.
     marks = ', '.join('?' * len(ids))
-    cursor.execute(f"select story_id, {columns} from [{table}] where story_id in ({marks}) "  # noqa: S608 - table and columns from the TABLES constant; ids are parameters
-                   f"order by story_id, {order}", ids)
+    cursor = store.select(f"select story_id, {columns} from [{table}] where story_id in ({marks}) "  # noqa: S608 - table and columns from the TABLES constant; ids are parameters
+                          f"order by story_id, {order}", ids)
     for row in cursor:
         grouped.setdefault(row["story_id"], []).append(row)
     return grouped

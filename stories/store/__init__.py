@@ -18,8 +18,11 @@ them through the parts it is composed of (``store.leases``, ``store.outbox``, ``
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
+
+from sqlite_utils.utils import sqlite3
 
 from stories.clock import now
 from stories.migrate import migrate
@@ -63,6 +66,17 @@ class Store:
     def transaction(self) -> AbstractContextManager[None]:
         """One write transaction: all of it lands, or none of it (``stories.store.connection``)."""
         return transaction(self.db)
+
+    def select(self, sql: str, params: Sequence = ()) -> sqlite3.Cursor:
+        """Rows of a ``select`` as ``sqlite3.Row`` (read by name, built in C), for reads in bulk.
+
+        Anything but a select is refused: writes go through the store's own modules.
+        """
+        if not sql.lstrip().lower().startswith("select"):
+            raise ValueError("Store.select only reads")
+        cursor = self.db.conn.cursor()
+        cursor.row_factory = sqlite3.Row
+        return cursor.execute(sql, params)
 
     # -- the story and what the teller gave (story) ---------------------------
     create_story = story.create_story
