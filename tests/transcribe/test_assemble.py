@@ -1,13 +1,16 @@
 """The multilingual base model, joined from two PyPI packages (each assembly writes ~148 MB)."""
 
 import hashlib
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tampering import flip_a_byte
 
 from stories.errors import ConfigError
+from stories.model_files import ModelFilesChanged
 from transcribe import assemble, resolve_model
 from transcribe.assemble import assemble_base
 from transcribe.models import list_models, model_label
@@ -62,6 +65,21 @@ def test_resolve_model_base_uses_the_cache_dir(assembled: Path):
     path = resolve_model("base", cache_dir=assembled.parent)
     assert path == assembled
     assert model_label(path) == "base"
+
+
+def test_a_spoiled_assembly_is_refused_at_load(assembled: Path, tmp_path: Path):
+    # A second cache with the same assembly; model.bin linked, not copied (145 MB). Its marker and
+    # sizes pass the cheap check that spares a rebuild: the files' sha256 does not.
+    spoiled = tmp_path / "models" / assemble.FOLDER
+    spoiled.mkdir(parents=True)
+    os.link(assembled / "model.bin", spoiled / "model.bin")
+    for name in [*assemble.SIDE_FILES, assemble.MARKER]:
+        shutil.copy2(assembled / name, spoiled / name)
+    assert resolve_model("base", cache_dir=spoiled.parent) == spoiled
+    flip_a_byte(spoiled / "tokenizer.json", 100)
+    assert assemble.is_assembled(spoiled)
+    with pytest.raises(ModelFilesChanged, match=r"model 'base': tokenizer.json .* remove that folder"):
+        resolve_model("base", cache_dir=spoiled.parent)
 
 
 def test_left_over_temp_folder_from_a_crash_is_removed(cache: Path):

