@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, abort, current_app, jsonify, make_response, render_template
 from flask_babel import gettext, lazy_gettext
 from werkzeug.exceptions import HTTPException
@@ -35,23 +33,22 @@ EXPLAINED = {
                                "team can see the problem and process it again. You do not need to send it "
                                "again."),
 }
-#: Why a story failed, in words a teller understands and with what they can do: the pipeline's own
-#: message (English, for the team) is matched against these, first match wins.
-FAILURES = [
-    (re.compile(r"speech|silen", re.I),
-     lazy_gettext("We could not hear anyone speaking in your recording. Please check that the microphone "
-                  "was on and not covered, then send the story again.")),
-    (re.compile(r"damag|decod|could not read|invalid data|no audio|corrupt|truncat|ffmpeg|av\.error", re.I),
-     lazy_gettext("We could not read the sound in your file: it may be damaged or cut short. If you still "
-                  "have the recording, please send it again, or save it as MP3 or M4A first.")),
-]
+#: Why a story failed, in words a teller understands and with what they can do, by the code the
+#: pipeline recorded (``StepFailed.teller_reason``); its own message is English, for the team.
+FAILURES = {
+    "no_speech": lazy_gettext("We could not hear anyone speaking in your recording. Please check that the "
+                              "microphone was on and not covered, then send the story again."),
+    "unreadable": lazy_gettext("We could not read the sound in your file: it may be damaged or cut short. If "
+                               "you still have the recording, please send it again, or save it as MP3 or M4A "
+                               "first."),
+}
 #: Anything else is ours to fix (a model missing, a bug): the teller need not do anything.
 ON_OUR_SIDE = EXPLAINED[State.FAILED]
 
 
-def failure_reason(error: str | None) -> str:
+def failure_reason(code: str | None) -> str:
     """The teller's explanation of a failure, in the interface language."""
-    return str(next((reason for pattern, reason in FAILURES if pattern.search(error or "")), ON_OUR_SIDE))
+    return str(FAILURES.get(code or "", ON_OUR_SIDE))
 
 
 #: The state's name as the teller reads it; scripts keep the stable ``state`` value.
@@ -85,7 +82,8 @@ def public_view(story: dict) -> dict:
     """
     state = State(story["state"])
     return {"id": story["id"], "state": state.value, "label": str(LABELS[state]),
-            "explained": failure_reason(story["error"]) if state == State.FAILED else str(EXPLAINED[state]),
+            "explained": (failure_reason(story["error_code"]) if state == State.FAILED
+                          else str(EXPLAINED[state])),
             "finished": state not in UNFINISHED,
             # Nothing more will happen by itself: the page can stop asking.
             "settled": state in SETTLED,

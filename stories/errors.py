@@ -59,7 +59,25 @@ class ConfigError(StoriesError):
 
 
 class StepFailed(StoriesError):
-    """A pipeline step could not finish; the message is kept as the story's reason."""
+    """A pipeline step could not finish; the message is kept as the story's reason (for the team).
+
+    ``teller_reason`` says what the teller can do about it, as a code their status page explains in
+    their language: "" means it is ours to fix, and they need do nothing.
+    """
+
+    teller_reason = ""
+
+
+class NoSpeech(StepFailed):
+    """Nobody could be heard: the teller can check the microphone and record again."""
+
+    teller_reason = "no_speech"
+
+
+class UnreadableRecording(StepFailed):
+    """The file's sound cannot be read (damaged, cut short, no audio track): the teller can send it again."""
+
+    teller_reason = "unreadable"
 
 
 class StateConflict(StoriesError):

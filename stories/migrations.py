@@ -7,6 +7,8 @@ can read it too.
 
 from __future__ import annotations
 
+import re
+
 import sqlite_utils
 
 MIGRATIONS = sqlite_utils.Migrations("stories")
@@ -259,3 +261,18 @@ def m016_framing_set_by_a_moderator(db: sqlite_utils.Database) -> None:
     # A moderator's reading of a story's framing stands over the machine's: re-tagging keeps it, and
     # the audit log keeps both, so corrections can become training data.
     db["stories"].add_column("framing_set_by", str)
+
+
+@MIGRATIONS()
+def m017_failure_codes(db: sqlite_utils.Database) -> None:
+    # What a teller can do about a failure, as a code their status page explains in their language
+    # (errors.StepFailed.teller_reason), instead of guessing it from the team's English reason.
+    # Failures recorded before codes existed are classified once, by the words the pipeline used then.
+    db["stories"].add_column("error_code", str)
+    earlier = {"no_speech": re.compile(r"speech|silen", re.I),
+               "unreadable": re.compile(r"damag|decod|could not read|invalid data|no audio|corrupt|truncat|"
+                                        r"ffmpeg|av\.error", re.I)}
+    for story_id, error in db.execute("select id, error from stories where state = 'failed'").fetchall():
+        code = next((code for code, words in earlier.items() if words.search(error or "")), None)
+        if code:
+            db.execute("update stories set error_code = ? where id = ?", [code, story_id])

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from stories.errors import StepFailed
+from stories.errors import NoSpeech
 from stories.model import Transcript
 
 from . import routing
@@ -80,5 +80,5 @@ def require_speech(transcript: Transcript) -> Transcript:
     nothing to review or publish in one, so it stops with a message a person can act on.
     """
     if not transcript.segments:
-        raise StepFailed(NO_SPEECH)
+        raise NoSpeech(NO_SPEECH)
     return transcript

@@ -8,7 +8,7 @@ import av
 import numpy as np
 from faster_whisper import decode_audio
 
-from stories.errors import StepFailed, cause
+from stories.errors import StepFailed, UnreadableRecording, cause
 
 #: Whisper models take 16 kHz mono.
 SAMPLING_RATE = 16_000
@@ -34,23 +34,23 @@ def load_audio(path: Path) -> np.ndarray:
             has_audio = bool(container.streams.audio)
             expected = _expected_seconds(container) if has_audio else None
     except (av.FFmpegError, OSError) as exc:
-        raise StepFailed(
+        raise UnreadableRecording(
             f"Could not read {path.name!r} as audio or video: {cause(exc)}"
         ) from exc
     if not has_audio:
-        raise StepFailed(f"{path.name!r} has no audio track to transcribe")
+        raise UnreadableRecording(f"{path.name!r} has no audio track to transcribe")
     try:
         samples = decode_audio(str(path), sampling_rate=SAMPLING_RATE)
     except (av.FFmpegError, OSError, ValueError, IndexError) as exc:
-        raise StepFailed(
+        raise UnreadableRecording(
             f"Could not decode the audio in {path.name!r}: {cause(exc)}"
         ) from exc
     if samples.size == 0:
-        raise StepFailed(f"The audio track in {path.name!r} is empty")
+        raise UnreadableRecording(f"The audio track in {path.name!r} is empty")
     decoded = samples.size / SAMPLING_RATE
     if expected and decoded < expected * DECODED_SHARE - 0.5:
-        raise StepFailed(f"The recording is damaged: only {decoded:.1f} of its {expected:.1f} seconds "
-                         "could be decoded. Please upload it again.")
+        raise UnreadableRecording(f"The recording is damaged: only {decoded:.1f} of its {expected:.1f} "
+                                  "seconds could be decoded. Please upload it again.")
     return samples
 
 

@@ -72,7 +72,8 @@ def _step(settings: Settings, store: Store, story_id: str, doing: State, work) -
         # Taken over by another worker, or changed under this one (withdrawn): its result is dropped.
         log.warning("%s", exc)
     except StoriesError as exc:
-        _fail(store, story_id, str(exc), time.perf_counter() - started, owner)
+        _fail(store, story_id, str(exc), time.perf_counter() - started, owner,
+              getattr(exc, "teller_reason", ""))
     except Exception as exc:  # an unexpected bug must not lose the story either
         log.error("story %s: %s failed\n%s", story_id, doing.value, traceback.format_exc())
         _fail(store, story_id, f"{doing.value} failed unexpectedly: {exc}", time.perf_counter() - started,
@@ -81,9 +82,10 @@ def _step(settings: Settings, store: Store, story_id: str, doing: State, work) -
         store.leases.release(story_id, owner)
 
 
-def _fail(store: Store, story_id: str, reason: str, seconds: float, owner: str) -> None:
+def _fail(store: Store, story_id: str, reason: str, seconds: float, owner: str,
+          teller_reason: str = "") -> None:
     try:
-        store.fail(story_id, reason, WORKER, seconds, lease_owner=owner)
+        store.fail(story_id, reason, WORKER, seconds, lease_owner=owner, teller_reason=teller_reason)
     except StateConflict as exc:  # withdrawn or taken over meanwhile: that state stands
         log.warning("%s", exc)
 

@@ -31,7 +31,7 @@ def claim(store: Store, story_id: str, from_states: Iterable[State], to: State, 
     stamp = now()
     with store.transaction():
         cursor = store.db.execute(
-            f"update stories set state = ?, error = null, updated_at = ?, "  # noqa: S608 - joins ? placeholders only
+            f"update stories set state = ?, error = null, error_code = null, updated_at = ?, "  # noqa: S608 - joins ? placeholders only
             f"lease_owner = ?, lease_until = ? "
             f"where id = ? and state in ({', '.join('?' * len(allowed))}) "
             f"and (lease_until is null or lease_until <= ?)",
@@ -45,10 +45,14 @@ def claim(store: Store, story_id: str, from_states: Iterable[State], to: State, 
 
 
 def fail(store: Store, story_id: str, reason: str, actor: str, seconds: float | None = None,
-         lease_owner: str | None = None) -> None:
-    """Mark an unfinished story failed with a reason people can read (a withdrawn one stays withdrawn)."""
+         lease_owner: str | None = None, teller_reason: str = "") -> None:
+    """Mark an unfinished story failed with a reason people can read (a withdrawn one stays withdrawn).
+
+    ``reason`` is the team's (English, detailed); ``teller_reason`` is the code the teller's status
+    page explains (``StepFailed.teller_reason``: "no_speech", "unreadable", or "" when it is ours).
+    """
     move(store, story_id, State.FAILED, expected=UNFINISHED, actor=actor, action="failed", detail=reason,
-         seconds=seconds, lease_owner=lease_owner, error=reason)
+         seconds=seconds, lease_owner=lease_owner, error=reason, error_code=teller_reason or None)
 
 
 def move(store: Store, story_id: str, to: State, *, expected, actor: str, action: str | None = None,

@@ -1,6 +1,7 @@
 import pytest
 from steps import force_state
 
+from stories.errors import ConfigError, NoSpeech, StepFailed, UnreadableRecording
 from stories.model import State
 
 
@@ -30,7 +31,7 @@ def test_the_public_status_of_a_published_story_is_its_state_and_link_only(clien
 
 def test_failed_story_says_why_in_words_a_teller_understands(client, store):
     story_id = store.create_story({"title": "t", "kind": "audio"}, {})
-    store.fail(story_id, "The recording could not be decoded.", "worker")
+    store.fail(story_id, "The recording could not be decoded.", "worker", teller_reason="unreadable")
     page = client.get(f"/stories/{story_id}").get_data(as_text=True)
     assert "We could not read the sound in your file" in page and "save it as MP3" in page
     assert 'http-equiv="refresh"' not in page
@@ -40,14 +41,18 @@ def test_failed_story_says_why_in_words_a_teller_understands(client, store):
 
 
 @pytest.mark.parametrize("error, expect", [
-    ("No speech was found in the recording (it is silent).", "could not hear anyone speaking"),
-    ("The recording is damaged: only 2.4 of its 7.2 seconds could be decoded.", "it may be damaged"),
-    ("transcribing failed unexpectedly: CUDA out of memory", "the project team can see the problem"),
-    ("The 'tiny.en' Whisper model is not installed", "the project team can see the problem"),
+    (NoSpeech("No speech was found in the recording (it is silent)."), "could not hear anyone speaking"),
+    (UnreadableRecording("The recording is damaged: only 2.4 of its 7.2 seconds could be decoded."),
+     "it may be damaged"),
+    (StepFailed("transcribing failed unexpectedly: CUDA out of memory"),
+     "the project team can see the problem"),
+    (ConfigError("The 'tiny.en' Whisper model is not installed"), "the project team can see the problem"),
+    # The team's words no longer decide: a failure of ours that mentions speech is still ours.
+    (StepFailed("The speech model could not be loaded"), "the project team can see the problem"),
 ])
 def test_each_kind_of_failure_has_its_own_explanation(client, store, error, expect):
     story_id = store.create_story({"title": "t", "kind": "audio"}, {})
-    store.fail(story_id, error, "worker")
+    store.fail(story_id, str(error), "worker", teller_reason=getattr(error, "teller_reason", ""))
     assert expect in client.get(f"/stories/{story_id}.json").get_json()["story"]["explained"]
 
 

@@ -107,3 +107,18 @@ def test_a_failed_migration_says_which_and_leaves_the_store_as_it_was(tmp_path):
     assert store.get(story_id)["state"] == "approved"
     assert not store.db.conn.in_transaction
     store.close()
+
+
+def test_failures_recorded_before_codes_are_classified_once(tmp_path):
+    db = connect(tmp_path / "old.db")
+    migrate(db, stop_before="m017_failure_codes")
+    for story_id, state, error in (("quiet", "failed", "No speech was heard in this recording"),
+                                   ("broken", "failed", "Could not decode the audio in 'a.m4a': ffmpeg"),
+                                   ("ours", "failed", "The 'base' Whisper model is not installed"),
+                                   ("fine", "in_review", "no speech (an old note)")):
+        db.table("stories").insert({"id": story_id, "title": "t", "kind": "audio", "state": state,
+                                    "error": error, "created_at": LEGACY_AT})
+    assert migrate(db) == ["m017_failure_codes"]
+    codes = dict(db.execute("select id, error_code from stories").fetchall())
+    assert codes == {"quiet": "no_speech", "broken": "unreadable", "ours": None, "fine": None}
+    db.close()

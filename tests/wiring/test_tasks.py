@@ -1,6 +1,8 @@
 """The queue's tasks, with a fake at the transcription seam (the real engine runs in test_end_to_end)."""
 
+import numpy as np
 import pytest
+from audio import write_pcm
 
 import transcribe
 from stories import review
@@ -82,11 +84,28 @@ def test_step_failure_keeps_reason_and_file(settings, store, queue, speech, monk
     assert (settings.media_dir / story["media_path"]).exists()
 
 
+@pytest.mark.slow
+def test_a_silent_or_spoiled_recording_tells_the_teller_what_to_do(settings, store, queue, tmp_path):
+    """Through the real decoder and Whisper: the failure's code, not its wording, reaches the teller."""
+    rng = np.random.default_rng(0)
+    silent = write_pcm((rng.standard_normal(16000 * 4) * 1e-4).astype(np.float32), tmp_path / "quiet.wav")
+    story_id = add(settings, store, queue, silent)
+    assert tasks.advance(settings, story_id) == State.FAILED
+    assert store.get(story_id)["error_code"] == "no_speech"
+
+    spoiled = add(settings, store, queue, write_pcm(np.zeros(16000, np.float32), tmp_path / "short.wav"))
+    media = settings.media_dir / store.get(spoiled)["media_path"]
+    media.write_bytes(b"RIFF" + bytes(200))  # the disk copy went bad after it was accepted
+    assert tasks.advance(settings, spoiled) == State.FAILED
+    assert store.get(spoiled)["error_code"] == "unreadable"
+
+
 def test_unexpected_error_is_a_readable_failure(settings, store, queue, speech, monkeypatch):
     monkeypatch.setattr(transcribe, "transcribe_file", lambda path, **kw: 1 / 0)
     story_id = add(settings, store, queue, speech("librivox-0870.wav"))
     assert tasks.advance(settings, story_id) == State.FAILED
     assert "transcribing failed unexpectedly: division by zero" in store.get(story_id)["error"]
+    assert store.get(story_id)["error_code"] is None  # ours to fix: the teller need do nothing
 
 
 def test_written_story_skips_transcription(settings, store, queue, tmp_path, fake_engine):
