@@ -16,8 +16,9 @@ from pathlib import Path
 
 from publish.qdpx import ExportError, connect_readonly, story_batches, write_qdpx
 from publish.urls import story_path
+from stories.model import EXPORT_FORMATS
 
-FORMATS = ("qdpx", "csv", "json")
+FORMATS = EXPORT_FORMATS
 #: Columns of ``stories`` that hold a JSON list; the JSON export gives them as lists.
 JSON_LISTS = ("theme_groups", "service_areas", "self_tags")
 

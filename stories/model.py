@@ -180,6 +180,9 @@ class ThemeTag:
     confidence: str = "high"
 
 
+#: The formats the public archive is exported in (publish.export writes them; ``stories export``
+#: offers them without loading the publish stage for its ``--help``).
+EXPORT_FORMATS = ("qdpx", "csv", "json")
 #: The codebook group of service areas: a teller ticks them on the form, and the archive lists
 #: them apart from the other themes.
 SERVICE_AREA_GROUP = "service-area"

@@ -10,16 +10,13 @@ from pathlib import Path
 
 import click
 
+from stories.model import EXPORT_FORMATS
 from wiring.cli_common import errors_as_click, settings_from
-
-#: The formats publish.export writes (a test keeps the two lists equal); spelled here so that
-#: ``stories --help`` does not have to import the publish stage.
-FORMATS = ("qdpx", "csv", "json")
 
 
 @click.command("export")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMATS),
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS),
               help="qdpx (QualCoder, NVivo, ATLAS.ti, MAXQDA), csv or json; default: PATH's suffix.")
 @click.pass_context
 @errors_as_click

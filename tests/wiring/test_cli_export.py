@@ -7,11 +7,9 @@ import pytest
 from steps import save_analysis, save_transcript
 
 from publish import build_archive
-from publish.export import FORMATS as PUBLISH_FORMATS
 from stories import review
 from stories.model import Analysis, Segment, Theme, ThemeTag, Transcript
 from wiring.cli import cli
-from wiring.cli_export import FORMATS
 
 CANARY = "canary-qdpx@example.org"
 TEXT = "The bus to the clinic stopped running."
@@ -62,10 +60,6 @@ def test_errors(runner, settings, store, tmp_path):
     bad = runner.invoke(cli, ["export", "--format", "xml", str(tmp_path / "a.xml")])
     assert bad.exit_code == 2 and "'xml' is not one of" in bad.output
     assert not list(tmp_path.glob("*.*"))
-
-
-def test_formats_match_the_library():
-    assert FORMATS == PUBLISH_FORMATS
 
 
 def test_listed_in_help_beside_the_transcript_export(runner):
