@@ -12,7 +12,7 @@ UV := 0.13.8
 # CUDA build, so the test lock pins 2.13.0+cpu from here.
 TORCH_WHEELS ?= /opt/wheels
 
-.PHONY: run test install install-openai-whisper lock lint bench clean browser redis voikko espeak translations
+.PHONY: run test install install-openai-whisper lock lint bench bench-pages clean browser redis voikko espeak translations
 
 # Every package is installed from a lock, by version and sha256, dependencies of dependencies too
 # (README, "Dependencies"). pip and setuptools are in the locks, so the venv's own pip is not
@@ -120,6 +120,11 @@ bench: $(TEST_STAMP) redis voikko espeak
 	$(BIN)/python bench/resume.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/withdraw.py
+
+# Lighthouse (npm, pinned by bench/package-lock.json) scores the pages with Debian's Chromium.
+bench-pages: $(STAMP) browser
+	cd bench && npm ci --no-audit --no-fund --silent
+	$(BIN)/python bench/pages.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

@@ -123,3 +123,21 @@ def test_without_media_recorder_only_the_file_input_shows(app, mic_page):
         mic_page.wait_for_load_state("load")
         assert mic_page.locator("#recorder").is_hidden()
         assert mic_page.get_by_label("Your recording").is_visible()
+
+
+def test_the_recorder_is_in_the_first_layout_so_nothing_shifts(app, recording_browser):
+    context = recording_browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    # Every layout shift from the first paint on, as Lighthouse counts them.
+    page.add_init_script("""window.shifts = 0;
+        new PerformanceObserver(list => { for (const e of list.getEntries()) window.shifts += e.value; })
+            .observe({type: "layout-shift", buffered: true});""")
+    try:
+        with serving(app) as url:
+            page.goto(url)
+            page.wait_for_load_state("load")
+            page.wait_for_timeout(300)
+            assert page.locator("#recorder").is_visible()
+            assert page.evaluate("window.shifts") < 0.01
+    finally:
+        context.close()

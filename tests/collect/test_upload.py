@@ -148,3 +148,10 @@ def test_serve_tells_the_form_which_languages_the_installed_models_can_do(settin
     assert serve.transcribable(settings) == ["en", "es", "it", "fi", "sv", "nl", "hu", "pl", "et"]
     monkeypatch.setattr(models.assemble, "PACKAGES", ("no_such_part1", "no_such_part2"))  # no base
     assert serve.transcribable(settings) == ["en"]
+
+
+def test_pages_have_the_projects_icon(client):
+    page = client.get("/").get_data(as_text=True)
+    href = page.split('<link rel="icon" href="')[1].split('"')[0]
+    icon = client.get(href)
+    assert icon.status_code == 200 and icon.mimetype == "image/svg+xml" and b"<svg" in icon.data

@@ -61,3 +61,9 @@ def test_a_mistyped_address_gets_the_archive_page_and_no_traceback(store, settin
     assert datasette_get(settings, "/archive/no_such_table.json", status=404).json()["ok"] is False
     logged = capfd.readouterr()
     assert "Traceback" not in logged.out + logged.err
+
+
+def test_archive_pages_have_the_projects_icon(store, settings):
+    build(store, settings)
+    assert '<link rel="icon" href="/assets/favicon.svg"' in datasette_get(settings, "/about").text
+    assert datasette_get(settings, "/assets/favicon.svg").text.startswith("<svg")
