@@ -27,8 +27,9 @@ DEFAULT_CODEBOOK = Path(__file__).parent / "codebooks" / "default.toml"
 # theme that never matches, and a key meant for a newer version must not be
 # silently ignored by this one.
 _CODEBOOK_KEYS = {"name", "version", "description", "languages"}
-_GROUP_KEYS = {"id", "label", "description", "parent"}
-_THEME_KEYS = {"id", "label", "description", "group", "patterns", "token_patterns", "exclude", "weak"}
+_GROUP_KEYS = {"id", "label", "labels", "description", "parent"}
+_THEME_KEYS = {"id", "label", "labels", "description", "group", "patterns", "token_patterns", "exclude",
+               "weak"}
 _TOP_KEYS = {"codebook", "group", "theme"}
 
 
@@ -40,6 +41,8 @@ class CodebookGroup:
     label: str
     description: str = ""
     parent: str = ""
+    #: The label in other languages (``{"es": "Área de servicio"}``); ``label`` stands in for the rest.
+    labels: dict[str, str] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -165,7 +168,8 @@ def _parse_meta(data: dict[str, Any], path: Path, top: Where) -> tuple[str, str,
 def _parse_group(raw: dict[str, Any], at: Where) -> CodebookGroup:
     rules.no_unknown_keys(raw, _GROUP_KEYS, at)
     keys = ("id", "label", "description", "parent")
-    return CodebookGroup(*(rules.text(raw, key, at, required=key in ("id", "label")) for key in keys))
+    return CodebookGroup(*(rules.text(raw, key, at, required=key in ("id", "label")) for key in keys),
+                         labels=rules.labels(raw, at))
 
 
 def _check_parent(group_id: str, parent: str, parents: dict[str, str], at: Where) -> None:
@@ -190,6 +194,7 @@ def _parse_theme(raw: dict[str, Any], group_ids: set[str], at: Where) -> Codeboo
     return CodebookTheme(
         id=theme_id,
         label=rules.text(raw, "label", at, True),
+        labels=rules.labels(raw, at),
         description=rules.text(raw, "description", at),
         group=group,
         patterns=rules.phrases(raw, "patterns", at),

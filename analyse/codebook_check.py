@@ -68,6 +68,25 @@ def phrases(raw: dict[str, Any], key: str, at: Where) -> dict[str, list[str]]:
     return result
 
 
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+
+
+def labels(raw: dict[str, Any], at: Where) -> dict[str, str]:
+    """`raw["labels"]` as language code -> the label in that language (stripped)."""
+    table = raw.get("labels", {})
+    if not isinstance(table, dict):
+        raise at.error('labels must be a table of language = "label", e.g. { es = "Empleo" }', "labels")
+    result = {}
+    for lang, label in table.items():
+        if not _LANGUAGE_CODE.fullmatch(lang):
+            raise at.error(f"labels.{lang}: {lang!r} is not a language code such as es, it or fi",
+                           "labels", lang)
+        if not isinstance(label, str) or not label.strip():
+            raise at.error(f"labels.{lang} must be a non-empty string", "labels", lang)
+        result[lang] = " ".join(label.split())
+    return result
+
+
 def token_patterns(raw: dict[str, Any], at: Where) -> dict[str, list[TokenPattern]]:
     """`raw["token_patterns"]`, each pattern checked by spaCy's Matcher."""
     table = raw.get("token_patterns", {})

@@ -23,10 +23,11 @@ def dump_codebook(codebook: Codebook) -> str:
     document = {
         "codebook": _some(name=codebook.name, version=codebook.version, description=codebook.description,
                           languages=list(codebook.declared_languages)),
-        "group": [_some(id=g.id, label=g.label, description=g.description, parent=g.parent)
+        "group": [_some(id=g.id, label=g.label, labels=dict(g.labels), description=g.description,
+                        parent=g.parent)
                   for g in codebook.groups],
         "theme": [
-            _some(id=t.id, group=t.group, label=t.label, description=t.description,
+            _some(id=t.id, group=t.group, label=t.label, labels=dict(t.labels), description=t.description,
                   patterns={lang: list(v) for lang, v in t.patterns.items()},
                   exclude={lang: list(v) for lang, v in t.exclude.items()},
                   weak={lang: list(v) for lang, v in t.weak.items()},

@@ -13,6 +13,7 @@ from stories import places
 from stories.campaigns import CampaignError, open_campaign
 from stories.errors import N_, BadUpload, StorageFull
 from stories.intake import CONSENT_SCOPES, Submission, receive, refused
+from stories.languages import label_in
 from stories.model import SERVICE_AREA_GROUP
 from stories.photos import MAX_PHOTO_BYTES
 from stories.probe import ACCEPTED
@@ -40,7 +41,9 @@ def offered_languages() -> list[tuple[str, object]]:
 def render_form(error: str | None = None, status: int = 200, form=None, error_field: str | None = None):
     """The form, with an error message (linked to the field it is about) if the last attempt was refused."""
     settings = current_app.config["STORIES"]
-    themes = [t for t in get_store().themes() if t["group"] == SERVICE_AREA_GROUP]
+    # Each service in the form's language, as the codebook names it there.
+    themes = [{**t, "label": label_in(t["label"], t.get("labels"), current_locale())}
+              for t in get_store().themes() if t["group"] == SERVICE_AREA_GROUP]
     campaign = g.get("campaign")
     if campaign and campaign.places:  # the campaign's own places, named as its reporters wrote them
         suggestions = [(name, name) for name in campaign.places]

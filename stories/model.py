@@ -164,6 +164,9 @@ class Theme:
     label: str
     description: str = ""
     group: str = ""
+    #: The label in other languages (``{"es": "Empleo"}``), for pages in those languages; ``label``
+    #: stands in for a language without one.
+    labels: dict[str, str] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)

@@ -185,7 +185,7 @@ def sync_themes(settings: Settings, store: Store) -> None:
     store.save_codebook({
         "name": codebook.name, "version": codebook.version, "description": codebook.description,
         "languages": json.dumps(sorted(codebook.languages())),
-        "groups": json.dumps([{"id": g.id, "label": g.label, "description": g.description}
+        "groups": json.dumps([{"id": g.id, "label": g.label, "labels": g.labels, "description": g.description}
                               for g in codebook.groups], ensure_ascii=False),
     })
 

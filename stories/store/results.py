@@ -130,11 +130,15 @@ def _insert_tags(store: Store, story_id: str, analysis: Analysis, rejected=froze
 
 
 def save_themes(store: Store, themes) -> None:
-    """The codebook's themes, so pages can offer them before any story is analysed."""
+    """The codebook's themes, with their labels per language, so pages can offer them before any story
+    is analysed."""
     store.db["themes"].upsert_all(
         ({"id": t.id, "label": t.label, "description": t.description, "group": t.group,
-          # Only a codebook's own themes carry phrases; an analysis's themes keep the stored ones.
-          **({"phrases": json.dumps(t.patterns, ensure_ascii=False)} if hasattr(t, "patterns") else {})}
+          # Only a codebook's own themes carry phrases and labels; themes given without them (a test's
+          # plain Theme) keep the stored ones. ``alter`` adds the labels column to an older store.
+          **({"phrases": json.dumps(t.patterns, ensure_ascii=False)} if hasattr(t, "patterns") else {}),
+          **({"labels": json.dumps(t.labels, ensure_ascii=False)} if hasattr(t, "patterns") or t.labels
+             else {})}
          for t in themes), pk="id", alter=True)
 
 

@@ -62,6 +62,21 @@ def test_story_language_defaults_to_the_interface_language(client, locale):
     assert '<option value="" >' in page or '<option value="">' in page  # "detect it for me" is still there
 
 
+@pytest.mark.parametrize(("locale", "housing", "employment"), [
+    ("es", "Vivienda", "Empleo"), ("it", "Casa", "Lavoro"), ("fi", "Asuminen", "Työllisyys"),
+    ("en", "Housing", "Employment"),
+])
+def test_service_checkboxes_follow_the_language(client, settings, store, locale, housing, employment):
+    """Each service is named as the codebook's labels name it in the form's language."""
+    from wiring import tasks
+
+    tasks.sync_themes(settings, store)
+    page = client.get(f"/?lang={locale}").get_data(as_text=True)
+    fieldset = re.search(r'<fieldset>\s*<legend>[^<]*<span class="hint">.*?</fieldset>', page, re.S).group(0)
+    assert re.search(rf'value="housing"\s*>\s*{housing}</label>', fieldset)
+    assert re.search(rf'value="employment"\s*>\s*{employment}</label>', fieldset)
+
+
 def test_refusal_is_translated_and_linked_to_its_field(client, store):
     client.get("/?lang=es")
     response = client.post("/", data={"title": " ", "text": "Hola", "csrf_token": csrf_token(client)})
