@@ -4,24 +4,24 @@ No tiles and no geocoder (the archive may run without a network): each place
 is a circle at the point the archive already holds for it. That point comes
 from the place the teller chose (or a moderator confirmed, when the teller gave
 none), at the level they chose, so the map is never more precise than they were.
+The land under the circles is Natural Earth's country outlines, vendored
+(publish/map_land.py), so the map is drawn whole on the server.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
+from functools import lru_cache
 from html import escape
 from urllib.parse import urlencode
 
+from publish.map_land import land_paths
+from publish.map_layout import MIN_RADIUS, Projection, radii, spread
 from publish.traces import sqlite3
 
-#: Radii in pixels: the smallest circle stays clickable; the largest leaves room for the others.
-MIN_RADIUS = 7.0
-#: Degrees of latitude shown at least, so one place alone sits in its surroundings, not filling the map.
-MIN_SPAN = 6.0
-MARGIN = 0.12  # of the places' span, on every side
-GRATICULE_STEPS = (1, 2, 5, 10, 20, 30)
-
+#: The map's colours: sea behind, land in front, borders a light line, circles the archive's blue.
+SEA, LAND, BORDER, CIRCLE, CIRCLE_EDGE = "#d7e6f0", "#f6f3ec", "#c3baa8", "#1f5f8b", "#0d3550"
 
 def place_clusters(conn: sqlite3.Connection) -> list[dict]:
     """One entry per mapped point: ``name``, ``level``, ``count``, ``lat``, ``lon``; most stories first.
@@ -57,115 +57,106 @@ def stories(count: int) -> str:
     return f"{count} {'story' if count == 1 else 'stories'}"
 
 
-class Projection:
-    """Equirectangular, fitted to the places' bounding box: x = lon·cos(middle latitude), y = −lat."""
-
-    def __init__(self, clusters: list[dict], width: int, height: int, pad: float):
-        lats, lons = [c["lat"] for c in clusters] or [0.0], [c["lon"] for c in clusters] or [0.0]
-        self.k = math.cos(math.radians((min(lats) + max(lats)) / 2))
-        x0, x1 = min(lons) * self.k, max(lons) * self.k
-        y0, y1 = -max(lats), -min(lats)
-        # At least MIN_SPAN each way, plus a margin, so circles near the edge stay whole.
-        span_x = max(x1 - x0, MIN_SPAN) * (1 + 2 * MARGIN)
-        span_y = max(y1 - y0, MIN_SPAN) * (1 + 2 * MARGIN)
-        self.scale = min((width - 2 * pad) / span_x, (height - 2 * pad) / span_y)
-        self.cx, self.cy = (x0 + x1) / 2, (y0 + y1) / 2
-        self.width, self.height = width, height
-
-    def __call__(self, lat: float, lon: float) -> tuple[float, float]:
-        return (self.width / 2 + (lon * self.k - self.cx) * self.scale,
-                self.height / 2 + (-lat - self.cy) * self.scale)
-
-    def bounds(self) -> tuple[float, float, float, float]:
-        """South, north, west and east edges of the drawing, in degrees."""
-        half_x, half_y = self.width / 2 / self.scale, self.height / 2 / self.scale
-        return (-(self.cy + half_y), -(self.cy - half_y),
-                (self.cx - half_x) / self.k, (self.cx + half_x) / self.k)
-
-
-def _graticule(project: Projection) -> list[str]:
-    """Faint lines every few degrees, labelled: the only background, to tell north and distance by."""
-    south, north, west, east = project.bounds()
-    step = next((s for s in GRATICULE_STEPS if (north - south) / s <= 8), GRATICULE_STEPS[-1])
-    lines, marks = [], []
-    for lat in range(math.ceil(south / step) * step, math.floor(north / step) * step + 1, step):
-        y = project(lat, 0)[1]
-        lines.append(f'<line x1="0" y1="{y:.1f}" x2="{project.width}" y2="{y:.1f}"/>')
-        marks.append(f'<text x="4" y="{y - 3:.1f}">{_degrees(lat, "NS")}</text>')
-    for lon in range(math.ceil(west / step) * step, math.floor(east / step) * step + 1, step):
-        x = project(0, lon)[0]
-        lines.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{project.height}"/>')
-        marks.append(f'<text x="{x + 3:.1f}" y="{project.height - 4}">{_degrees(lon, "EW")}</text>')
-    return ['<g stroke="#c9d6e0" stroke-width="1">', *lines, "</g>",
-            '<g font-size="11" fill="#5d6d7a">', *marks, "</g>"]
-
-
-def _degrees(value: int, hemispheres: str) -> str:
-    return f"{abs(value)}°{'' if value == 0 else hemispheres[value < 0]}"
-
-
 def map_svg(clusters: list[dict], width: int = 800, height: int = 600) -> str:
-    """An accessible SVG map: a circle per place (its area grows with its stories), linked to search.
+    """An accessible SVG map: land, and a circle per place (its area grows with its stories) linked to
+    search, zoomed to the places and with no two circles overlapping.
 
-    Screen readers get one image with a summary; the page's table holds the same places as links.
+    A group with a summary for screen readers, each circle a link named by its <title>; the page's
+    table holds the same places as links too.
     """
+    # Cached: the places change only when the archive is published again, and moving a hundred
+    # circles apart takes tens of milliseconds.
+    return _map_svg(tuple((c["name"], c["level"], c["count"], c["lat"], c["lon"]) for c in clusters),
+                    width, height)
+
+
+@lru_cache(maxsize=8)
+def _map_svg(places: tuple[tuple, ...], width: int, height: int) -> str:
+    clusters = [dict(zip(("name", "level", "count", "lat", "lon"), place, strict=True)) for place in places]
     total = sum(c["count"] for c in clusters)
     summary = (f"Map of {len(clusters)} place{'' if len(clusters) == 1 else 's'} with {stories(total)}"
                if clusters else "Map: no published story has a place on the map yet")
-    max_radius = max(MIN_RADIUS * 2, min(width, height) / 16)
-    project = Projection(clusters, width, height, pad=max_radius)
-    top = max((c["count"] for c in clusters), default=1)
+    # Largest first, so a small place drawn near a big one stays on top and clickable.
+    ordered = sorted(clusters, key=lambda c: (-c["count"], c["name"]))
+    sizes = radii([c["count"] for c in ordered], width, height)
+    project = Projection([(c["lat"], c["lon"]) for c in ordered], width, height,
+                         pad=max(sizes, default=MIN_RADIUS))
+    points = [project(c["lat"], c["lon"]) for c in ordered]
+    centres, sizes = spread(points, sizes, width, height)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-             f'height="{height}" role="img" aria-label="{escape(summary)}" class="story-map" '
+             f'height="{height}" role="group" aria-label="{escape(summary)}" class="story-map" '
              'font-family="system-ui, sans-serif">',
              "<title>Where the stories come from</title>",
              f"<desc>{escape(summary)}. Each circle is a place, as precise as its tellers chose; "
-             "its area grows with the number of stories.</desc>",
-             '<rect width="100%" height="100%" fill="#eef3f7"/>', *_graticule(project)]
+             "its area grows with the number of stories. Circles close together are moved apart, "
+             "with a line to their place.</desc>",
+             f'<rect width="100%" height="100%" fill="{SEA}"/>',
+             f'<g class="land" fill="{LAND}" fill-rule="evenodd" stroke="{BORDER}" stroke-width="0.8" '
+             'stroke-linejoin="round">', *(f'<path d="{d}"/>' for d in land_paths(project)), "</g>"]
     if not clusters:
         parts.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" font-size="18" '
                      'fill="#333">No story has a place on the map yet.</text>')
-    # Largest first, so a small place drawn near a big one stays on top and clickable.
-    drawn = []
-    for cluster in sorted(clusters, key=lambda c: (-c["count"], c["name"])):
-        x, y = project(cluster["lat"], cluster["lon"])
-        # Area, not radius, grows with the count, so a place with twice the stories looks twice as big.
-        r = math.sqrt(MIN_RADIUS ** 2 + (max_radius ** 2 - MIN_RADIUS ** 2) * cluster["count"] / top)
-        drawn.append((cluster, x, y, r))
-    taken: list[tuple[float, float, float, float]] = []
-    labels = []
-    for i, (cluster, x, y, r) in enumerate(drawn):
+    parts += _leaders(points, centres, sizes)
+    # A name goes where it covers no circle, no other name and not the credit in the corner.
+    taken = [(x - r, y - r, x + r, y + r) for (x, y), r in zip(centres, sizes, strict=True)]
+    taken.append((width - 130, height - 18, width, height))
+    labels = [f'<text x="{width - 4}" y="{height - 5}" text-anchor="end" font-size="11" fill="#4a4a4a">'
+              "Land: Natural Earth</text>"]
+    for cluster, (x, y), r in zip(ordered, centres, sizes, strict=True):
         name, count = escape(cluster["name"]), cluster["count"]
         font = max(10.0, min(r, 20.0))
-        # A smaller circle on top of this one's centre would hide its number: the name carries it.
-        hidden = any(math.dist((x, y), (ox, oy)) < orr + font * 0.6 for _, ox, oy, orr in drawn[i + 1:])
-        # tabindex=-1: the image is one picture to assistive technology; the table's links are reachable.
-        parts += [f'<a href="{escape(search_url(cluster["name"]))}" tabindex="-1">',
+        # A circle too small for its number (many places, so all shrank) gives it to its name.
+        hidden = r < 8
+        # A link in the tab order: a map of links may not be an image (axe: nested-interactive).
+        parts += [f'<a href="{escape(search_url(cluster["name"]))}">',
                   f"<title>{name}: {stories(count)}</title>",
-                  f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="#1f5f8b" fill-opacity="0.7" '
-                  'stroke="#0d3550" stroke-width="1.5"/>']
+                  f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{CIRCLE}" fill-opacity="0.75" '
+                  f'stroke="{CIRCLE_EDGE}" stroke-width="1.5"/>']
         if not hidden:
             parts.append(f'<text x="{x:.1f}" y="{y + font * 0.35:.1f}" text-anchor="middle" '
                          f'font-size="{font:.0f}" font-weight="bold" fill="#fff">{count}</text>')
         parts.append("</a>")
         label = f"{cluster['name']} ({count})" if hidden else cluster["name"]
-        labels.append(_place_label(label, x, y, r, width, taken))
+        labels.append(_place_label(label, x, y, r, width, height, taken))
     # Names on top of every circle; clicks pass through them to the circles.
     parts += ['<g font-size="13" fill="#1a1a1a" stroke="#fff" stroke-width="3" paint-order="stroke" '
               'pointer-events="none">', *filter(None, labels), "</g>", "</svg>"]
     return "\n".join(parts)
 
 
-def _place_label(name: str, x: float, y: float, r: float, width: int, taken: list) -> str | None:
-    """The place's name beside its circle, on whichever side is free; none if both would overlap."""
+def _leaders(points: list, centres: list, sizes: list) -> list[str]:
+    """A dot at each moved circle's own place, and a line from it to the circle's edge."""
+    lines = []
+    for (px, py), (x, y), r in zip(points, centres, sizes, strict=True):
+        distance = math.dist((px, py), (x, y))
+        if distance <= r * 0.5:
+            continue  # still over its place: no line needed
+        ex, ey = x + (px - x) * r / distance, y + (py - y) * r / distance
+        if distance > r:
+            lines.append(f'<path d="M{px:.1f} {py:.1f}L{ex:.1f} {ey:.1f}"/>')
+        # A path of no length with round ends is a dot, in the circles' own colour.
+        lines.append(f'<path stroke-width="5" d="M{px:.1f} {py:.1f}h0"/>')
+    if not lines:
+        return []
+    return [f'<g class="leaders" fill="none" stroke="{CIRCLE_EDGE}" stroke-width="1.2" '
+            'stroke-linecap="round" pointer-events="none">', *lines, "</g>"]
+
+
+def _place_label(name: str, x: float, y: float, r: float, width: int, height: int,
+                 taken: list) -> str | None:
+    """The place's name beside its circle (right, left, below or above, whichever is free first);
+    none if every side would cover another circle or name."""
     font, w = 13.0, 7.2 * len(name) + 4  # a generous estimate of the text's width
-    for anchor, left in (("start", x + r + 3), ("end", x - r - 3 - w)):
-        box = (left, y - font, left + w, y + 4)
-        if box[0] < 0 or box[2] > width or any(_overlaps(box, other) for other in taken):
+    # Each side: the text's anchor, its x, and its baseline.
+    for anchor, tx, base in (("start", x + r + 3, y + 4), ("end", x - r - 3, y + 4),
+                             ("middle", x, y + r + font + 1), ("middle", x, y - r - 4)):
+        left = {"start": tx, "end": tx - w, "middle": tx - w / 2}[anchor]
+        box = (left, base - font, left + w, base + 4)
+        if box[0] < 0 or box[2] > width or box[1] < 0 or box[3] > height \
+                or any(_overlaps(box, other) for other in taken):
             continue
         taken.append(box)
-        tx = left if anchor == "start" else left + w
-        return f'<text x="{tx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}">{escape(name)}</text>'
+        return f'<text x="{tx:.1f}" y="{base:.1f}" text-anchor="{anchor}">{escape(name)}</text>'
     return None
 
 

@@ -63,7 +63,7 @@ def test_the_svg_has_a_linked_circle_per_place_and_no_tiles(archive):
     clusters = place_clusters(archive)
     svg = map_svg(clusters)
     root = parse(svg)
-    assert root.get("role") == "img" and "3 places with 5 stories" in root.get("aria-label")
+    assert root.get("role") == "group" and "3 places with 5 stories" in root.get("aria-label")
     assert root.find(f"{SVG}title").text
     links = root.findall(f"{SVG}a")
     assert len(list(root.iter(f"{SVG}circle"))) == len(links) == 3
@@ -72,6 +72,9 @@ def test_the_svg_has_a_linked_circle_per_place_and_no_tiles(archive):
     titles = {a.find(f"{SVG}title").text for a in links}
     assert titles == {"Turku: 3 stories", "Finland: 1 story", "Valencian Community: 1 story"}
     assert "<image" not in svg and "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    # Land under the circles: Spain and Finland are in view, each an outline of its own.
+    land = root.find(f"{SVG}g[@class='land']")
+    assert len(land.findall(f"{SVG}path")) >= 10 and all(p.get("d") for p in land)
 
 
 def test_circles_grow_by_area_and_stay_inside_the_drawing(archive):
@@ -95,16 +98,23 @@ def test_circles_grow_by_area_and_stay_inside_the_drawing(archive):
 ])
 def test_one_place_or_none_or_odd_names_still_make_a_sensible_map(clusters):
     root = parse(map_svg(clusters, width=400, height=300))
-    circles = list(root.iter(f"{SVG}circle"))
+    circles = [[float(c.get(k)) for k in ("cx", "cy", "r")] for c in root.iter(f"{SVG}circle")]
     assert len(circles) == len(clusters)
-    for circle in circles:  # a lone place is centred, not stretched over the whole map
-        assert (float(circle.get("cx")), float(circle.get("cy"))) == (200, 150)
-        assert float(circle.get("r")) < 50
+    assert all(r < 50 for _, _, r in circles)
+    # A lone place is centred, not stretched over the whole map; two at one point are moved apart,
+    # to either side of it (the smaller further), each with a line back to the point.
+    if len(circles) == 1:
+        assert circles[0][:2] == [200, 150]
+    if len(circles) == 2:
+        (x1, y1, r1), (x2, y2, r2) = circles
+        assert ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 >= r1 + r2
+        assert (x1 - 200) * (x2 - 200) + (y1 - 150) * (y2 - 150) < 0
+        assert len(root.find(f"{SVG}g[@class='leaders']")) >= 2
 
 
 def test_the_map_page(archive, settings):
     page = datasette_get(settings, "/map").text
-    assert "<svg" in page and 'role="img"' in page
+    assert "<svg" in page and 'role="group"' in page
     table = re.search(r'<table[^>]*id="places-table".*?</table>', page, re.S).group(0)
     assert re.findall(r'<a href="(/search\?place=[^"]+)"', table) == [
         "/search?place=Turku", "/search?place=Finland", "/search?place=Valencian+Community"]
