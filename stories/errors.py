@@ -84,3 +84,9 @@ class StateConflict(StoriesError):
     """The story is no longer in the state the change expected: someone changed it first."""
 
     status = 409
+
+
+class TokenRefused(StoriesError):
+    """A worker's token is unknown or revoked, or its lease is another worker's: nothing is done for it."""
+
+    status = 401

@@ -276,3 +276,15 @@ def m017_failure_codes(db: sqlite_utils.Database) -> None:
         code = next((code for code, words in earlier.items() if words.search(error or "")), None)
         if code:
             db.execute("update stories set error_code = ? where id = ?", [code, story_id])
+
+
+@MIGRATIONS()
+def m018_remote_workers(db: sqlite_utils.Database) -> None:
+    # Workers on other machines (issue 20): their tokens, kept only as sha256 (a token is 256 random
+    # bits, so a plain hash is enough to make a stolen store useless for posting results), and the
+    # results applied, one row per story, step and input, so a repeated post changes nothing.
+    db["worker_tokens"].create({"name": str, "token_sha256": str, "created_at": str}, pk="name",
+                               not_null={"token_sha256", "created_at"})
+    db["worker_tokens"].create_index(["token_sha256"], unique=True)
+    db["remote_results"].create({"story_id": str, "step": str, "input_key": str, "lease_owner": str,
+                                 "applied_at": str}, pk=("story_id", "step", "input_key"))

@@ -7,7 +7,6 @@ twice, or re-queued after a crash, never does a step twice.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 import threading
@@ -18,27 +17,19 @@ from pathlib import Path
 
 import analyse
 import publish
-import transcribe
-from stories import leases, privacy
-from stories.campaigns import get_campaign
+from stories import jobs, leases, privacy
 from stories.errors import StateConflict, StoriesError
-from stories.model import Kind, State, Transcript, segments_from_text
+from stories.model import State
+from stories.privacy.teller import settle_teller_name
 from stories.queue import JobQueue
 from stories.settings import Settings
 from stories.states import UNFINISHED
 from stories.store import Store
+from wiring import steps
 
 log = logging.getLogger(__name__)
 WORKER = "worker"
 PROGRESS_EVERY_SECONDS = 1.0  # a 60-minute story should not write thousands of rows
-
-
-def transcribe_options(settings: Settings) -> transcribe.TranscribeOptions:
-    """What the settings ask of Whisper (word times are what audio redaction silences by)."""
-    return transcribe.TranscribeOptions(beam_size=settings.beam_size, vad_filter=settings.vad,
-                                        word_timestamps=settings.word_timestamps,
-                                        initial_prompt=settings.vocabulary or None,
-                                        batch_size=settings.batch_size, batch_from=settings.batch_from)
 
 
 def advance(settings: Settings, story_id: str, reporter=None) -> State:
@@ -93,25 +84,9 @@ def _fail(store: Store, story_id: str, reason: str, seconds: float, owner: str,
 def _transcribe(settings: Settings, store: Store, story: dict, reporter=None,
                 heartbeat: leases.Heartbeat | None = None) -> None:
     started = time.perf_counter()
-    if story["kind"] == Kind.TEXT:
-        transcript = Transcript(segments_from_text(story["body"]), story["language"] or "en",
-                                None, 0.0, "written", "")
-        flags: list[str] = []
-    else:
-        transcript = transcribe.transcribe_file(
-            settings.media_dir / story["media_path"], language=story["language"] or None,
-            model=settings.model, models=settings.models, engine=settings.engine,
-            options=transcribe_options(settings),
-            on_progress=_progress(store, story["id"], reporter, heartbeat), cache_dir=settings.cache_dir)
-        transcribe.require_speech(transcript)  # a silent recording fails with a reason, not an empty review
-        flags = transcribe.story_flags(transcript.segments)
-        uncertain = (transcript.language_probability or 0) < settings.min_language_probability
-        if not story["language"] and uncertain:
-            # A guess is not a detection: a moderator checks the language before anything is published.
-            flags.append("language_uncertain")
-        if (transcript.expected_wer or 0) > settings.max_expected_wer:
-            # Whisper is known to be weak in this language with this model: said, not hidden.
-            flags.append("weak_language")
+    media = settings.media_dir / story["media_path"] if story["media_path"] else None
+    transcript, flags = steps.transcription(settings, story, media,
+                                            _progress(store, story["id"], reporter, heartbeat))
     # A compare-and-set on the state and on this worker's lease: a story withdrawn or taken over
     # meanwhile keeps that state, and this transcript is dropped (StateConflict).
     store.save_transcript(story["id"], transcript, WORKER, time.perf_counter() - started, flags,
@@ -138,20 +113,12 @@ def _progress(store: Store, story_id: str, reporter=None, heartbeat: leases.Hear
 def _analyse(settings: Settings, store: Store, story: dict,
              heartbeat: leases.Heartbeat | None = None) -> None:
     started = time.perf_counter()
-    language = story["language"] or story["detected_language"] or "en"
-    codebook = story_codebook(settings, store, story)
+    segments = store.segments(story["id"])
+    consents = store.consents(story["id"])
     # The teller's own name is redacted wherever it is said, unless they asked to be credited.
-    teller = story["teller_name"] or ""
-    hidden = privacy.name_to_hide(story, store.consents(story["id"]))
-    analysis = analyse.analyse_segments(store.segments(story["id"]), language=language,
-                                        codebook_path=codebook, teller_name=hidden)
-    # Details typed into the title, place or pseudonym are found by the same rules as in the story.
-    analysis.redactions.extend(privacy.field_redactions(story, hidden))
-    if teller and not hidden:
-        own = {part.lower() for part in teller.split()}
-        kept = [r for r in analysis.redactions
-                if not (r.label == "name" and set(r.text.lower().split()) <= own)]
-        analysis = dataclasses.replace(analysis, redactions=kept)
+    analysis = steps.analysis(story, segments, story_codebook(settings, store, story),
+                              privacy.name_to_hide(story, consents))
+    analysis = settle_teller_name(analysis, story, consents, segments)
     store.save_analysis(story["id"], analysis, WORKER, time.perf_counter() - started,
                         lease_owner=heartbeat.owner if heartbeat else None)
 
@@ -171,11 +138,7 @@ def codebook_path(settings: Settings) -> Path | None:
 
 def story_codebook(settings: Settings, store: Store, story: dict) -> Path | None:
     """The codebook that tags this story: its campaign's own, else the installation's."""
-    if story.get("campaign"):
-        campaign = get_campaign(store, story["campaign"])
-        if campaign.codebook:
-            return Path(campaign.codebook)
-    return codebook_path(settings)
+    return jobs.codebook_for(settings, store, story)
 
 
 def sync_themes(settings: Settings, store: Store) -> None:

@@ -7,7 +7,8 @@ Only this package writes it, one module per group of tables:
 - ``results``: what the steps produce (segments, words, tags, entities, redactions, themes);
 - ``moderation``: a moderator's changes to those results;
 - ``events``: the log of who did what, written in the transaction of each change;
-- ``leases``, ``outbox``, ``users``, ``campaigns``, ``checks``: the tables beside the stories.
+- ``leases``, ``outbox``, ``users``, ``campaigns``, ``checks``: the tables beside the stories;
+- ``remote``: workers' tokens, and the results they sent, applied once each.
 
 Open it as ``with Store(path) as store:``. The story's tables are read and written through the
 store's own methods (``store.get``, ``store.move``, ``store.save_transcript``...); the tables beside
@@ -26,11 +27,12 @@ from sqlite_utils.utils import sqlite3
 
 from stories.clock import now
 from stories.migrate import migrate
-from stories.store import checks, events, moderation, results, story, transitions
+from stories.store import checks, events, moderation, remote, results, story, transitions
 from stories.store.campaigns import Campaigns
 from stories.store.connection import connect, transaction
 from stories.store.leases import Leases
 from stories.store.outbox import Outbox
+from stories.store.remote import Tokens
 from stories.store.story import CONSENT_VERSION, ID_ALPHABET, new_story_id
 from stories.store.users import Users
 
@@ -48,6 +50,7 @@ class Store:
         self.outbox = Outbox(self.db)
         self.users = Users(self.db)
         self.campaigns = Campaigns(self.db)
+        self.tokens = Tokens(self.db)
 
     def __enter__(self) -> Store:
         return self
@@ -104,6 +107,7 @@ class Store:
     save_analysis = results.save_analysis
     retag = results.retag
     save_themes = results.save_themes
+    apply_once = remote.apply_once
     save_codebook = results.save_codebook
     codebook = results.codebook
     rows = results.rows
