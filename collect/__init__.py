@@ -65,15 +65,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.request_class = StreamingRequest
     csrf.init_app(app)
 
-    from collect import auth, headers, i18n, moderate, status, tus, upload, withdraw
+    from collect import api, auth, headers, i18n, moderate, status, tus, upload, withdraw
 
     i18n.init_app(app)
     headers.init_app(app)
 
-    for blueprint in (upload.bp, status.bp, withdraw.bp, auth.bp, moderate.bp, tus.bp):
+    for blueprint in (upload.bp, status.bp, withdraw.bp, auth.bp, moderate.bp, tus.bp, api.bp):
         app.register_blueprint(blueprint)
     # Resumable uploads send raw bytes, not a form: they carry the form's signed token instead.
     csrf.exempt(tus.bp)
+    # Workers authenticate with a token in a header, never a cookie: there is no session to forge.
+    csrf.exempt(api.bp)
     _rate_limit(app, settings)
     app.jinja_env.filters["fromjson"] = lambda text: json.loads(text) if text else []
     app.teardown_appcontext(_close_store)
@@ -95,6 +97,11 @@ def _rate_limit(app: Flask, settings: Settings) -> None:
     private_links = limiter.shared_limit(settings.login_rate, scope="private-links", methods=["GET"])
     for endpoint in ("status.mine", "status.mine_json", "withdraw.form"):
         app.view_functions[endpoint] = private_links(app.view_functions[endpoint])
+    # Workers' tokens too: only refusals count, so a busy worker is never slowed by its own results.
+    guesses = limiter.shared_limit(settings.login_rate, scope="worker-tokens",
+                                   deduct_when=lambda response: response.status_code == 401)
+    for endpoint in ("api.claim", "api.renew", "api.result", "api.media"):
+        app.view_functions[endpoint] = guesses(app.view_functions[endpoint])
 
 
 def get_store() -> Store:
