@@ -18,6 +18,7 @@ from wiring import (
     cli_models,
     cli_pack,
     cli_review,
+    cli_workers,
     logs,
 )
 from wiring.cli_common import errors_as_click, opened_store, settings_from
@@ -105,18 +106,38 @@ def add(ctx, path: Path, title, language, place, consents, teller_name, pseudony
 @click.option("--model", help="Force one Whisper model for every language it can do: tiny.en, base, an "
                               "added model's name, a CTranslate2 folder or a .pt checkpoint "
                               "(default: chosen by each story's language; see `stories models list`).")
+@click.option("--remote", metavar="URL", help="Work for the coordinator at URL (its form's address) "
+                                              "over HTTP, with no store or media here; needs --token "
+                                              "and STORIES_QUEUE=redis://….")
+@click.option("--token", envvar="STORIES_WORKER_TOKEN", help="This worker's token (`stories token add`); "
+              "also read from STORIES_WORKER_TOKEN, which keeps it out of the process list.")
 @click.pass_context
 @errors_as_click
-def worker(ctx, burst: bool, engine: str | None, model: str | None) -> None:
+def worker(ctx, burst: bool, engine: str | None, model: str | None, remote: str | None,
+           token: str | None) -> None:
     """Run queued jobs: transcribe and analyse; an archive syncer runs beside them.
 
     With --burst the outbox is drained once the queue is empty, so the archive is in line on exit.
+    With --remote the coordinator keeps the store, the media and the archive; this worker keeps only
+    its model cache, and its step settings come with each job.
     """
     from stories.report import progress_bar
     from wiring import syncer
     from wiring.tasks import requeue_unfinished, sync_themes, watch_leases, wire
 
     settings = settings_from(ctx).with_(**{k: v for k, v in (("engine", engine), ("model", model)) if v})
+    if remote or token:
+        from wiring.remote import wire_remote
+
+        if not (remote and token):
+            raise click.UsageError("--remote and --token go together")
+        queue = wire_remote(settings, remote, token)
+        click.echo(f"Working for {remote}; Ctrl-C stops.")
+        if burst:
+            click.echo(f"Ran {queue.run_burst()} jobs.")
+        else:
+            queue.run_forever()
+        return
     with Store(settings.db_path) as store:
         store.init()
         sync_themes(settings, store)
@@ -172,17 +193,20 @@ def status(ctx, story_id: str | None) -> None:
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--no-worker", is_flag=True, help="Leave transcription to `stories worker --remote` "
+              "machines: the form (with the workers' API), the archive and the syncer only.")
 @click.pass_context
 @errors_as_click
-def serve(ctx, host: str) -> None:
+def serve(ctx, host: str, no_worker: bool) -> None:
     """Start the upload form, a worker, the archive syncer and Datasette. Ctrl-C stops them all."""
     from wiring.serve import run_all
 
-    raise SystemExit(run_all(settings_from(ctx), host))
+    raise SystemExit(run_all(settings_from(ctx), host, worker=not no_worker))
 
 
 for command in (*cli_review.COMMANDS, *cli_archive.COMMANDS, *cli_models.COMMANDS, *cli_analyse.COMMANDS,
-                *cli_export.COMMANDS, *cli_pack.COMMANDS, *cli_campaign.COMMANDS, *cli_backup.COMMANDS):
+                *cli_export.COMMANDS, *cli_pack.COMMANDS, *cli_campaign.COMMANDS, *cli_backup.COMMANDS,
+                *cli_workers.COMMANDS):
     cli.add_command(command)
 
 

@@ -11,15 +11,26 @@ from wiring.cli_common import errors_as_click, opened_store, settings_from
 
 
 @click.command()
+@click.option("--watch-leases", is_flag=True, help="Also queue again the stories whose worker stopped "
+              "renewing its lease (for a coordinator whose workers are all remote).")
 @click.pass_context
 @errors_as_click
-def syncer(ctx) -> None:
+def syncer(ctx, watch_leases: bool) -> None:
     """Keep archive.db in line with every decision: drain the outbox, and reconcile every minute."""
     from wiring import syncer as archive_syncer
 
     settings = settings_from(ctx)
     with opened_store(ctx):
         pass  # the schema, up to date before the first round
+    if watch_leases:
+        from stories.queue import JobQueue
+        from wiring import tasks
+
+        queue = JobQueue(settings)
+        # Stories left unqueued (the queue was down at upload, or the coordinator restarted).
+        if ids := tasks.requeue_unfinished(settings, queue, idle_seconds=settings.lease_seconds):
+            click.echo(f"Re-queued {len(ids)} unfinished stories: {', '.join(ids)}")
+        tasks.watch_leases(settings, queue)
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())

@@ -28,21 +28,28 @@ PR_SET_PDEATHSIG = 1
 FORM_SLACK_BYTES = 16 * 1024 * 1024  # the form's text fields ride along with the file
 
 
-def commands(settings: Settings, host: str) -> dict[str, list[str]]:
-    """The four processes, each a plain command a deployment could also run alone."""
+def commands(settings: Settings, host: str, worker: bool = True) -> dict[str, list[str]]:
+    """The four processes (three without the worker), each a plain command a deployment could run alone.
+
+    Without a local worker the syncer also watches the leases: a remote worker that dies stops
+    renewing, and its story must be queued again from here, the one place that reads the store.
+    """
     python, bin_dir = sys.executable, Path(sys.executable).parent
-    return {
+    processes = {
         # Waitress caps bodies at 1 GB by itself; let the app's own limit (and message) decide.
         "web": [python, "-m", "waitress", f"--listen={host}:{settings.web_port}",
                 f"--max-request-body-size={settings.max_upload_bytes + FORM_SLACK_BYTES}",
                 "--call", "wiring.web:create_app"],
         "worker": [python, "-m", "wiring", "worker"],
         # The archive's own process: withdrawals never wait behind a transcription (wiring.syncer).
-        "syncer": [python, "-m", "wiring", "syncer"],
+        "syncer": [python, "-m", "wiring", "syncer", *([] if worker else ["--watch-leases"])],
         "archive": [str(bin_dir / "datasette"), *publish.datasette_command(
             settings.archive_path, settings.published_dir, host, settings.archive_port,
             allow_sql=settings.archive_sql, immutable=settings.archive_immutable)[1:]],
     }
+    if not worker:
+        del processes["worker"]
+    return processes
 
 
 def transcribable(settings: Settings) -> list[str]:
@@ -54,8 +61,11 @@ def transcribable(settings: Settings) -> list[str]:
     return [code for code in STORY_LANGUAGES if any(code in m.languages for m in installed)]
 
 
-def run_all(settings: Settings, host: str = "127.0.0.1") -> int:
-    """Run until Ctrl-C or SIGTERM; a child that dies is restarted. Returns the exit status."""
+def run_all(settings: Settings, host: str = "127.0.0.1", worker: bool = True) -> int:
+    """Run until Ctrl-C or SIGTERM; a child that dies is restarted. Returns the exit status.
+
+    ``worker`` False leaves the transcription to remote workers (``stories serve --no-worker``).
+    """
     _prepare(settings)
     env = {**os.environ, "STORIES_HOME": str(settings.home)}
     # The archive's permalinks: the configured address, else the one it listens on (never a Host header).
@@ -64,7 +74,7 @@ def run_all(settings: Settings, host: str = "127.0.0.1") -> int:
     env["STORIES_FLASK_STORY_LANGUAGES"] = json.dumps(transcribable(settings))
     # Started in the background by a script, SIGINT arrives ignored; Ctrl-C must still work.
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    children = {name: _Child(name, cmd, env) for name, cmd in commands(settings, host).items()}
+    children = {name: _Child(name, cmd, env) for name, cmd in commands(settings, host, worker).items()}
     print(", ".join(f"{name} pid {c.proc.pid}" for name, c in children.items()), flush=True)
     print(f"Upload form:  http://{host}:{settings.web_port}/", flush=True)
     print(f"Archive:      http://{host}:{settings.archive_port}/", flush=True)
