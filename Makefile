@@ -99,12 +99,16 @@ test: $(TEST_STAMP) browser redis voikko
 
 # After changing interface strings: re-extract them, merge them into each language's .po
 # (translate the new entries there), then compile the .mo files, which are committed with them.
+# Two catalogues: the form's (collect/, Flask-Babel) and the archive's (publish/, Jinja's i18n).
+EXTRACT = $(BIN)/pybabel extract -k N_ --add-location=file --sort-by-file --project Stories --version 0.1.0 \
+  --copyright-holder "Stories contributors"
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F collect/babel.cfg -k lazy_gettext -k N_ --add-location=file --sort-by-file \
-	  --project Stories --version 0.1.0 --copyright-holder "Stories contributors" \
-	  -o collect/translations/messages.pot .
+	$(EXTRACT) -F collect/babel.cfg -k lazy_gettext -o collect/translations/messages.pot .
 	$(BIN)/pybabel update -i collect/translations/messages.pot -d collect/translations --width 100
 	$(BIN)/pybabel compile -d collect/translations --statistics
+	$(EXTRACT) -F publish/babel.cfg -o publish/translations/messages.pot .
+	$(BIN)/pybabel update -i publish/translations/messages.pot -d publish/translations --width 100
+	$(BIN)/pybabel compile -d publish/translations --statistics
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .

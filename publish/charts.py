@@ -9,6 +9,7 @@ the numbers as a table, for anyone who cannot see the bars.
 from __future__ import annotations
 
 import math
+from gettext import NullTranslations
 from html import escape
 
 WIDTH, HEIGHT = 640, 220
@@ -22,11 +23,16 @@ MAX_LABELS = 8
 MAX_BAR = 48
 #: Counts are written above bars only while bars are wide enough to hold them.
 MAX_VALUE_LABELS = 24
+#: The chart's words as written (English), when no page language is given.
+ENGLISH = NullTranslations()
 
 
 def chart_svg(by_month: list[tuple[str, int]], title: str = "Stories per month",
-              chart_id: str = "chart-months") -> str:
-    """A bar chart of ``(YYYY-MM, count)`` pairs as an accessible inline ``<svg>``; '' without data."""
+              chart_id: str = "chart-months", words: NullTranslations = ENGLISH) -> str:
+    """A bar chart of ``(YYYY-MM, count)`` pairs as an accessible inline ``<svg>``; '' without data.
+
+    ``words`` is the catalogue of the page's language, for the bars' titles and the description.
+    """
     if not by_month:
         return ""
     top = max(count for _, count in by_month) or 1
@@ -40,7 +46,7 @@ def chart_svg(by_month: list[tuple[str, int]], title: str = "Stories per month",
         f'viewBox="0 0 {WIDTH} {HEIGHT}" aria-labelledby="{ident}-title {ident}-desc" '
         f'font-family="sans-serif" font-size="11">',
         f'<title id="{ident}-title">{escape(title)}</title>',
-        f'<desc id="{ident}-desc">{escape(describe(by_month))}</desc>',
+        f'<desc id="{ident}-desc">{escape(describe(by_month, words))}</desc>',
         # The axis: a baseline, and the highest count at the top left for scale.
         f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}" stroke="{LINE}"/>',
         f'<text x="{LEFT - 4}" y="{TOP + 4}" text-anchor="end" fill="{INK}">{top}</text>',
@@ -50,7 +56,7 @@ def chart_svg(by_month: list[tuple[str, int]], title: str = "Stories per month",
         h = plot_h * count / top
         x = LEFT + i * slot + (slot - bar_w) / 2
         y = TOP + plot_h - h
-        label = f"{month}: {count} {'story' if count == 1 else 'stories'}"
+        label = f"{month}: " + words.ngettext("%(num)d story", "%(num)d stories", count) % {"num": count}
         parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" fill="{BAR}">'
                      f'<title>{escape(label)}</title></rect>')
         centre = x + bar_w / 2
@@ -64,11 +70,20 @@ def chart_svg(by_month: list[tuple[str, int]], title: str = "Stories per month",
     return "\n".join(parts)
 
 
-def describe(by_month: list[tuple[str, int]]) -> str:
+def describe(by_month: list[tuple[str, int]], words: NullTranslations = ENGLISH) -> str:
     """The chart's data in one sentence, for screen readers and the SVG's ``<desc>``."""
     total = sum(count for _, count in by_month)
     peak_month, peak = max(by_month, key=lambda item: item[1])
-    span = (f"in {by_month[0][0]}" if len(by_month) == 1
-            else f"from {by_month[0][0]} to {by_month[-1][0]}")
-    return (f"{total} {'story' if total == 1 else 'stories'} {span}; "
-            f"the most in one month was {peak}, in {peak_month}.")
+    values = {"num": total, "first": by_month[0][0], "last": by_month[-1][0], "peak": peak,
+              "peak_month": peak_month}
+    if len(by_month) == 1:
+        text = words.ngettext("%(num)d story in %(first)s; the most in one month was %(peak)d, "
+                              "in %(peak_month)s.",
+                              "%(num)d stories in %(first)s; the most in one month was %(peak)d, "
+                              "in %(peak_month)s.", total)
+    else:
+        text = words.ngettext("%(num)d story from %(first)s to %(last)s; the most in one month was %(peak)d, "
+                              "in %(peak_month)s.",
+                              "%(num)d stories from %(first)s to %(last)s; the most in one month was "
+                              "%(peak)d, in %(peak_month)s.", total)
+    return text % values

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from datasette import NotFound, Response, hookimpl
 
-from publish.web_common import render
+from publish.i18n import N_
+from publish.web_common import not_found
 
 
 @hookimpl(specname="startup")
@@ -23,16 +24,20 @@ def quiet_tracebacks(datasette):
     rich.reconfigure(quiet=True)
 
 
+#: Datasette's own not-found messages, so the archive's page can say them in the visitor's language.
+DATASETTE_MESSAGES = (N_("Database not found"), N_("Table not found"), N_("Record not found"))
+
+
 @hookimpl(specname="handle_exception")
 def not_found_page(datasette, request, exception):
     """The archive's own not-found page (or JSON) instead of Datasette's."""
     if not isinstance(exception, NotFound):
         return None
-    message = str(exception.args[0]) if exception.args else "Not found"
+    message = str(exception.args[0]) if exception.args else N_("Not found")
 
     async def answer() -> Response:
         if request.path.endswith(".json"):
             return Response.json({"ok": False, "error": message, "status": 404}, status=404)
-        return await render(datasette, request, "archive_error.html", status=404, message=message)
+        return await not_found(datasette, request, message)  # translated where the catalogue knows it
 
     return answer

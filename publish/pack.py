@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from publish import urls
+from publish import i18n, urls
 from publish.charts import chart_svg
 from publish.theme_report import ThemeReport, theme_report, theme_url
 from publish.traces import connect_readonly, sqlite3
@@ -33,19 +33,24 @@ class PackError(StoriesError):
 @cache
 def _environment() -> Environment:
     # Not Datasette's environment: the CLI makes packs with no Datasette running.
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+    i18n.install(env)
+    return env
 
 
-def render_pack_html(report: ThemeReport, generated_at: str) -> str:
-    """The pack as one standalone HTML document."""
+def render_pack_html(report: ThemeReport, generated_at: str, locale: str = i18n.DEFAULT_LOCALE) -> str:
+    """The pack as one standalone HTML document, in ``locale`` (the theme's label too, when the
+    report was made in it)."""
     theme_id = report.theme["id"]
     query = pack_query(report.place, report.since)
     return _environment().get_template("pack.html").render(
-        report=report, generated_at=generated_at, theme_url=theme_url(report.base_url, theme_id),
+        report=report, generated_at=generated_at, locale=locale,
+        theme_url=theme_url(report.base_url, theme_id),
         theme_path=report.base_url.rstrip("/") + urls.theme_path(theme_id),
         pdf_path=report.base_url.rstrip("/") + urls.theme_path(theme_id) + "/pack.pdf" + query,
-        chart=Markup(chart_svg(report.by_month, f"Stories on {report.theme['label']} per month",
-                               "pack-chart")),
+        chart=Markup(chart_svg(report.by_month, i18n.translations(locale).gettext(
+            "Stories on %(theme)s per month") % {"theme": report.theme["label"]}, "pack-chart",
+            i18n.translations(locale))),
     )
 
 

@@ -7,6 +7,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from publish.i18n import N_
 from publish.redact import UNKNOWN, audio_spans, fold, placeholder, redact_segments, redact_text
 from publish.rows import StoryRows, has_media, load_story
 from stories import places, privacy
@@ -23,7 +24,10 @@ def publishable_tag(tag) -> bool:
 APPLIED = ("pending", "accepted")
 ANONYMOUS = "Anonymous"
 #: Length bands for the length facet: (up to seconds, label); written stories are "written".
-LENGTHS = ((120, "under 2 min"), (300, "2–5 min"), (900, "5–15 min"), (float("inf"), "15 min or more"))
+LENGTHS = ((120, N_("under 2 min")), (300, N_("2–5 min")), (900, N_("5–15 min")),
+           (float("inf"), N_("15 min or more")))
+#: The band of a written story (the archive's pages translate the bands; the data keeps them in English).
+WRITTEN = N_("written")
 
 
 @dataclass
@@ -104,7 +108,7 @@ def prepare_rows(rows: StoryRows, groups: dict[str, str], published_at: str | No
         "place": place, "place_level": point.level if point else None,
         "latitude": point.latitude if point else None, "longitude": point.longitude if point else None,
         "date": story["created_at"][:10], "duration": story["duration"],
-        "length": length_band(story["duration"]) if story["kind"] != Kind.TEXT else "written",
+        "length": length_band(story["duration"]) if story["kind"] != Kind.TEXT else WRITTEN,
         "themes": json.dumps(theme_ids),
         "theme_groups": json.dumps(sorted({groups[t] for t in theme_ids if groups.get(t)})),
         "service_areas": json.dumps([t for t in theme_ids if groups.get(t) == SERVICE_AREA_GROUP]),
@@ -195,10 +199,13 @@ def length_band(duration: float | None) -> str:
 def public_codebook(store: Store) -> tuple[list[dict], dict[str, str]]:
     """Every theme of the codebook in use (with its group's label and phrases), and its name and version."""
     info = store.codebook()
-    group_labels = {g["id"]: g["label"] for g in json.loads(info.get("groups", "[]"))}
+    groups = {g["id"]: g for g in json.loads(info.get("groups", "[]"))}
     themes = [{"id": t["id"], "label": t["label"], "group": t["group"],
-               "group_label": group_labels.get(t["group"], t["group"]),
-               "description": t["description"], "phrases": t.get("phrases") or "{}"}
+               "group_label": groups.get(t["group"], {}).get("label", t["group"]),
+               "description": t["description"], "phrases": t.get("phrases") or "{}",
+               # The labels in other languages, as JSON: {"es": "Vivienda", ...}
+               "labels": t.get("labels") or "{}",
+               "group_labels": json.dumps(groups.get(t["group"], {}).get("labels", {}), ensure_ascii=False)}
               for t in store.themes()]
     return themes, info
 

@@ -38,7 +38,8 @@ def create_tables(db: sqlite_utils.Database) -> None:
         pk="id", foreign_keys=[("campaign", "campaigns", "slug")],
     )
     db["themes"].create({"id": str, "label": str, "group": str, "group_label": str, "description": str,
-                         "phrases": str, "stories": int, "segments": int}, pk="id")
+                         "phrases": str, "stories": int, "segments": int, "labels": str, "group_labels": str},
+                        pk="id")
     db["archive_info"].create({"key": str, "value": str}, pk="key")
     db["segments"].create({"story_id": str, "idx": int, "start": float, "end": float, "text": str},
                           pk=("story_id", "idx"), foreign_keys=[("story_id", "stories", "id")])
@@ -82,6 +83,9 @@ def upgrade_schema(db: sqlite_utils.Database) -> None:
         db["campaigns"].create(CAMPAIGN_COLUMNS, pk="slug")
     if "campaign" not in db["stories"].columns_dict:
         db["stories"].add_column("campaign", str)
+    for column in ("labels", "group_labels"):  # theme labels per language
+        if column not in db["themes"].columns_dict:
+            db["themes"].add_column(column, str)
     for fts in FTS_TABLES:
         # An archive built before deletes were secure: from now on they are, and old traces are merged away.
         if db[fts].exists() and not traces.secure_delete_on(db, fts) and traces.fts_secure_delete(db, fts):

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from publish import urls
 from publish.cite import quote_citations, timecode
+from publish.i18n import DEFAULT_LOCALE, localized, themes_in
 from publish.traces import sqlite3
-from stories.errors import StoriesError
+from stories.errors import N_, StoriesError
 
 #: Sentences of this many characters read as a quote: shorter ones lack context, longer ones are walls.
 QUOTE_LENGTH = (40, 280)
@@ -81,20 +82,24 @@ def check_since(since: str | None) -> str | None:
     if not since:
         return None
     if not _SINCE.fullmatch(since):
-        raise BadFilter(f"'Since' must be a date written YYYY-MM-DD, not {since!r}.")
+        raise BadFilter(N_("'Since' must be a date written YYYY-MM-DD, not %(value)s."), value=repr(since))
     return since
 
 
 def theme_report(conn: sqlite3.Connection, theme_id: str, base_url: str, archive_title: str,
-                 place: str | None = None, since: str | None = None, quotes: int = 8) -> ThemeReport | None:
-    """The report on ``theme_id`` (None if the archive has no such theme).
+                 place: str | None = None, since: str | None = None, quotes: int = 8,
+                 locale: str = DEFAULT_LOCALE) -> ThemeReport | None:
+    """The report on ``theme_id`` (None if the archive has no such theme), its themes labelled in ``locale``.
 
     ``place`` matches ``stories.place`` exactly; ``since`` keeps stories dated on or after it.
     ``conn`` must have ``row_factory = sqlite3.Row``.
     """
-    theme = conn.execute("select * from themes where id = ?", [theme_id]).fetchone()
-    if theme is None:
+    row = conn.execute("select * from themes where id = ?", [theme_id]).fetchone()
+    if row is None:
         return None
+    theme = dict(row)
+    theme["label"] = localized(theme["label"], theme.get("labels"), locale)
+    theme["group_label"] = localized(theme["group_label"], theme.get("group_labels"), locale)
     place, since = (place or None), check_since(since)
     # The filtered stories carrying the theme, as a subquery every count below shares.
     where, params = _filters(place, since)
@@ -117,17 +122,19 @@ def theme_report(conn: sqlite3.Connection, theme_id: str, base_url: str, archive
     co_themes = rows("select o.theme_id as id, themes.label, count(*) as count from story_themes o "  # noqa: S608 - constant SQL and ints; place/since are parameters
                      "join themes on themes.id = o.theme_id where o.theme_id != ? and o.story_id in (CHOSEN) "
                      f"group by o.theme_id order by count desc, themes.label limit {TOP}", (theme_id,))
+    labels = themes_in(conn, locale)
     all_places = conn.execute(
         "select distinct s.place from stories s join story_themes t on t.story_id = s.id "
         "where t.theme_id = ? and s.place != '' order by s.place", [theme_id]).fetchall()
     return ThemeReport(
-        theme=dict(theme), phrases=_phrases(theme["phrases"]),
+        theme=theme, phrases=_phrases(theme["phrases"]),
         codebook_name=info.get("codebook_name", ""), codebook_version=info.get("codebook_version", ""),
         base_url=base_url, archive_title=archive_title, place=place, since=since,
         story_count=span[0], segment_count=segments, quotable_count=span[3],
         first_date=span[1], last_date=span[2],
         by_month=fill_months([(m[0], m[1]) for m in months if m[0]]),
-        places=[(p[0], p[1]) for p in places], co_themes=[dict(c) for c in co_themes],
+        places=[(p[0], p[1]) for p in places],
+        co_themes=[{**dict(c), "label": labels[c["id"]]["label"]} for c in co_themes],
         quotes=pick_quotes(conn, theme_id, place, since, quotes, base_url, archive_title),
         all_places=[p[0] for p in all_places],
     )

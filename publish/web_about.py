@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import json
 
+from publish import i18n
 from publish.traces import sqlite3
 from publish.web_common import query, render, site_metadata
 
 
-def about_facts(conn: sqlite3.Connection) -> dict:
-    """The codebook in use (groups, themes with phrases) and the archive's counts."""
+def about_facts(conn: sqlite3.Connection, locale: str = i18n.DEFAULT_LOCALE) -> dict:
+    """The codebook in use (groups, themes with phrases, labelled in ``locale``) and the archive's counts."""
     info = {r["key"]: r["value"] for r in conn.execute("select key, value from archive_info")}
-    groups = {g["id"]: {**g, "themes": []} for g in json.loads(info.get("codebook_groups", "[]"))}
+    groups = {g["id"]: {**g, "label": i18n.localized(g["label"], g.get("labels"), locale), "themes": []}
+              for g in json.loads(info.get("codebook_groups", "[]"))}
     for row in conn.execute('select * from themes order by "group", label'):
         theme = dict(row)
+        theme["label"] = i18n.localized(theme["label"], theme.get("labels"), locale)
+        theme["group_label"] = i18n.localized(theme["group_label"], theme.get("group_labels"), locale)
         phrases = json.loads(theme.pop("phrases") or "{}")
         theme["phrases"] = sorted(phrases.items(), key=lambda item: (item[0] != "en", item[0]))
         group = groups.setdefault(theme["group"], {"id": theme["group"], "label": theme["group_label"],
@@ -31,12 +35,12 @@ def about_facts(conn: sqlite3.Connection) -> dict:
 
 async def about_page(request, datasette):
     """``/about``: consent, redaction, themes and the codebook, for readers who must trust the evidence."""
-    facts = await query(datasette, about_facts)
+    facts = await query(datasette, about_facts, i18n.request_locale(request))
     return await render(datasette, request, "about.html", source=await site_metadata(datasette, "source"),
                         source_url=await site_metadata(datasette, "source_url"), **facts)
 
 
 async def themes_page(request, datasette):
     """``/themes``: every theme of the codebook by group, with how many stories carry it."""
-    facts = await query(datasette, about_facts)
+    facts = await query(datasette, about_facts, i18n.request_locale(request))
     return await render(datasette, request, "themes.html", **facts)

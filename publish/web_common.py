@@ -13,7 +13,7 @@ from typing import Any
 
 from datasette.utils.asgi import Response
 
-from publish import urls
+from publish import i18n, urls
 from publish.traces import sqlite3
 
 ARCHIVE = "archive"
@@ -57,17 +57,23 @@ def published_dir(datasette) -> Path:
 
 
 async def render(datasette, request, template: str, status: int = 200, **context) -> Response:
-    """A page in the archive's frame: its title and licence come from Datasette's metadata."""
+    """A page in the archive's frame, in the visitor's language: its title and licence come from
+    Datasette's metadata."""
+    locale = i18n.request_locale(request)
     context = {
         "archive_title": await site_title(datasette),
         "license": await site_metadata(datasette, "license"),
         "license_url": await site_metadata(datasette, "license_url"),
-        "base_url": urls.public_base(request), "request": request, **context,
+        "base_url": urls.public_base(request), "request": request,
+        "locale": locale, "language_links": i18n.language_links(request, locale), **context,
     }
     html = await datasette.render_template(template, context, request=request)
-    return Response.html(html, status=status)
+    response = Response.html(html, status=status)
+    i18n.remember_choice(request, response)
+    return response
 
 
 async def not_found(datasette, request, message: str) -> Response:
-    """A 404 page in the site's frame, saying what was not found."""
-    return await render(datasette, request, "archive_error.html", status=404, message=message)
+    """A 404 page in the site's frame, saying what was not found (a message marked ``N_`` is translated)."""
+    return await render(datasette, request, "archive_error.html", status=404,
+                        message=i18n.gettext_for(request)(message))

@@ -5,20 +5,22 @@ from __future__ import annotations
 import json
 from urllib.parse import urlencode
 
-from publish import urls
+from publish import i18n, urls
+from publish.i18n import N_
 from publish.search import FILTERS, PAGE_SIZE, WINDOW, search
 from publish.traces import sqlite3
 from publish.web_common import query, render
 from stories.languages import language_name
 from stories.model import SERVICE_AREA_GROUP
 
-FACET_TITLES = {"service": "Service area", "theme": "Theme", "group": "Theme group", "campaign": "Campaign",
-                "language": "Language", "place": "Place", "length": "Length"}
+FACET_TITLES = {"service": N_("Service area"), "theme": N_("Theme"), "group": N_("Theme group"),
+                "campaign": N_("Campaign"), "language": N_("Language"), "place": N_("Place"),
+                "length": N_("Length"), "since": N_("From"), "until": N_("To")}
 
 
-def vocabulary(conn: sqlite3.Connection) -> dict:
-    """Theme labels and groups, and the values the filters offer."""
-    themes = {r["id"]: dict(r) for r in conn.execute("select id, label, \"group\", group_label from themes")}
+def vocabulary(conn: sqlite3.Connection, locale: str = i18n.DEFAULT_LOCALE) -> dict:
+    """Theme labels (in ``locale``) and groups, and the values the filters offer."""
+    themes = i18n.themes_in(conn, locale)
     groups = {t["group"]: t["group_label"] for t in themes.values()}
     languages = [r[0] for r in conn.execute(
         "select distinct language from stories where language != '' order by 1")]
@@ -26,8 +28,8 @@ def vocabulary(conn: sqlite3.Connection) -> dict:
     return {"themes": themes, "groups": groups, "languages": languages, "campaigns": campaigns}
 
 
-def _search_and_vocabulary(conn, q, page, filters):
-    return search(conn, q, page, **filters), vocabulary(conn)
+def _search_and_vocabulary(conn, q, page, filters, locale):
+    return search(conn, q, page, **filters), vocabulary(conn, locale)
 
 
 #: Past this, a page number is a probe, not a reader: it gets the last page there could be.
@@ -42,14 +44,16 @@ async def search_page(request, datasette):
     filters = {name: "".join(c for c in args.get(name, "") if c.isprintable()) for name in FILTERS}
     page = args.get("page") or "1"
     page = min(int(page), MAX_PAGE) if page.isdigit() and len(page) < 7 else 1
-    result, vocab = await query(datasette, _search_and_vocabulary, q, page, filters)
+    locale = i18n.request_locale(request)
+    result, vocab = await query(datasette, _search_and_vocabulary, q, page, filters, locale)
     themes = vocab["themes"]
     for story in result.stories:
         story["url"] = urls.story_path(story["id"])
         story["theme_labels"] = [(t, themes.get(t, {}).get("label", t)) for t in json.loads(story["themes"])]
     names = {**vocab["groups"], **vocab["campaigns"]}  # group ids and campaign slugs are shown by name
-    facets = _facets(result.facets, themes, names, {"q": q, **filters})
-    active = [(FACET_TITLES.get(k, k.title()), _label(k, v, themes, names),
+    facets = _facets(result.facets, themes, names, {"q": q, **filters}, locale)
+    gettext = i18n.translations(locale).gettext
+    active = [(gettext(FACET_TITLES.get(k, k.title())), _label(k, v, themes, names, locale),
                _link(q, filters, k, "")) for k, v in filters.items() if v]
     pages = -(-result.total // PAGE_SIZE)
     return await render(
@@ -59,11 +63,13 @@ async def search_page(request, datasette):
         next_url=_link(q, filters, "page", str(page + 1)) if page < pages else None)
 
 
-def _label(kind: str, value: str, themes: dict, groups: dict) -> str:
+def _label(kind: str, value: str, themes: dict, groups: dict, locale: str) -> str:
     if kind in ("theme", "service"):
         return themes.get(value, {}).get("label", value)
     if kind == "language":
-        return language_name(value)
+        return language_name(value, locale)
+    if kind == "length":  # the bands are marked for the catalogue where they are made (publish.prepare)
+        return i18n.translations(locale).gettext(value)
     return groups.get(value, value) if kind in ("group", "campaign") else value
 
 
@@ -72,7 +78,7 @@ def _link(q: str, filters: dict, key: str, value: str) -> str:
     return "/search?" + urlencode({k: v for k, v in params.items() if v})
 
 
-def _facets(counts: dict, themes: dict, groups: dict, current: dict) -> list[dict]:
+def _facets(counts: dict, themes: dict, groups: dict, current: dict, locale: str) -> list[dict]:
     """Facet sections: each value with its count and the link that filters by it."""
     q = current.pop("q")
     theme_counts = counts.get("theme", [])
@@ -85,6 +91,6 @@ def _facets(counts: dict, themes: dict, groups: dict, current: dict) -> list[dic
         values = split[kind] if kind in split else counts.get(kind, [])
         if values:
             sections.append({"kind": kind, "title": FACET_TITLES[kind], "values": [
-                {"label": _label(kind, v, themes, groups), "count": n, "selected": current.get(kind) == v,
-                 "url": _link(q, current, kind, v)} for v, n in values]})
+                {"label": _label(kind, v, themes, groups, locale), "count": n,
+                 "selected": current.get(kind) == v, "url": _link(q, current, kind, v)} for v, n in values]})
     return sections

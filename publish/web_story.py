@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datasette.utils.asgi import Response
 
-from publish import cite, urls
+from publish import cite, i18n, urls
 from publish.cite import FORMATS, timecode
+from publish.i18n import N_
 from publish.story_page import load_story, segments_of
 from publish.web_common import not_found, query, render, site_title
 from stories.captions import to_srt, to_text, to_webvtt
@@ -14,10 +15,10 @@ from stories.captions import to_srt, to_text, to_webvtt
 async def story_page(request, datasette):
     """``/stories/ID``: the story to read and hear, its themes and how to cite it."""
     story_id = request.url_vars["story_id"]
-    story = await query(datasette, load_story, story_id)
+    story = await query(datasette, load_story, story_id, i18n.request_locale(request))
     if story is None:
-        return await not_found(datasette, request, "No published story has this id. It may have been "
-                                                   "withdrawn by its teller.")
+        return await not_found(datasette, request, N_("No published story has this id. It may have been "
+                                                      "withdrawn by its teller."))
     base = urls.public_base(request)
     citations = cite.story_citations(story, base, await site_title(datasette))
     return await render(datasette, request, "story.html", story=story, citations=citations, formats=FORMATS,
