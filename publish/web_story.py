@@ -48,7 +48,8 @@ async def story_file(request, datasette):
 
 
 async def moment_citations(request, datasette):
-    """``/stories/ID/cite?segment=N``: citations of one moment, only if the teller agreed to quotes."""
+    """``/stories/ID/cite?segment=N``: citations of one moment, only if the teller agreed to quotes:
+    the texts by format, and ``html``, the citation tabs of the story page for this moment."""
     story = await query(datasette, load_story, request.url_vars["story_id"])
     if story is None:
         return Response.json({"ok": False, "error": "No published story has this id."}, status=404)
@@ -61,5 +62,8 @@ async def moment_citations(request, datasette):
         return Response.json({"ok": False, "error": "No such segment in this story."}, status=400)
     citations = cite.quote_citations(story, segment["start"], segment["text"], urls.public_base(request),
                                      await site_title(datasette))
+    # The dialog shows the page's own component, rendered here, so the two cannot drift apart.
+    html = await datasette.render_template("_cite_tabs.html", {
+        "cite_id": "moment", "citations": citations, "formats": FORMATS}, request=request)
     return Response.json({"ok": True, "quote": segment["text"], "citations": citations,
-                          "formats": [list(f) for f in FORMATS]})
+                          "formats": [list(f) for f in FORMATS], "html": html})

@@ -1,5 +1,6 @@
 // The transcript follows the recording: the segment being played is highlighted,
 // choosing a segment plays from there, and #t=SECONDS in the address starts there.
+// (A segment's "Cite" button opens the citation dialog of cite.js.)
 (function () {
   const player = document.getElementById("player");
   const segments = Array.from(document.querySelectorAll(".transcript li[data-start]"));
@@ -50,33 +51,4 @@
   }
   window.addEventListener("hashchange", fromHash);
   fromHash();
-
-  // "Cite" on a segment: the server formats the citations (only for tellers who agreed to quotes).
-  const dialog = document.getElementById("cite-dialog");
-  document.addEventListener("click", async function (event) {
-    const button = event.target.closest("button.cite-moment");
-    if (!button || !dialog) return;
-    const story = document.querySelector("article.story").dataset.story;
-    const response = await fetch("/stories/" + story + "/cite?segment=" + button.dataset.segment);
-    const data = await response.json();
-    const body = document.getElementById("cite-dialog-body");
-    body.replaceChildren();
-    document.getElementById("cite-dialog-quote").textContent = data.ok ? data.quote : data.error;
-    if (data.ok) {
-      for (const [key, heading] of data.formats) {
-        const h = document.createElement("h3");
-        h.textContent = heading;
-        const pre = document.createElement("pre");
-        pre.id = "moment-" + key;
-        pre.textContent = data.citations[key];
-        const copy = document.createElement("button");
-        copy.type = "button";
-        copy.className = "copy";
-        copy.dataset.copy = pre.id;
-        copy.textContent = "Copy " + heading;
-        body.append(h, pre, copy);
-      }
-    }
-    dialog.showModal();
-  });
 })();

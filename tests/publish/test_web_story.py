@@ -33,6 +33,10 @@ def test_story_page_has_player_synced_transcript_themes_and_citation(settings, s
     assert '<mark class="evidence" data-theme="housing" title="Theme: Housing">housing help</mark>' in html
     assert 'href="/themes/housing"' in html
     assert "Robin. (" in html and f"http://localhost/stories/{spoken}" in html  # APA, with the permalink
+    # All four formats are in the page, as tabs that cite.js shows one at a time.
+    assert html.count('class="cite-text') == 4 and 'role="tablist"' in html
+    assert all(f'id="cite-{key}"' in html and f'id="cite-{key}-tab"' in html
+               for key in ("apa", "chicago", "bibtex", "csl_json"))
     assert '<script src="/assets/story.js"' in html and "cite-moment" in html
     audio = datasette_get(settings, html.split('<audio id="player" controls preload="metadata" src="')[1]
                           .split('"')[0])
@@ -54,6 +58,9 @@ def test_moment_citations_need_the_tellers_consent_to_quote(store, settings, spo
     moment = datasette_get(settings, f"/stories/{spoken}/cite?segment=2").json()
     assert moment["ok"] and moment["quote"] == "In the end a neighbour helped us."
     assert moment["citations"]["url"] == f"http://localhost/stories/{spoken}#t=83"
+    # The dialog's tabs are the page's component, rendered for the moment.
+    assert 'role="tablist"' in moment["html"] and 'id="moment-csl_json"' in moment["html"]
+    assert "[Audio recording, 1:23]" in moment["html"] and "<html" not in moment["html"]
     private = publish_story(store, "Not to quote", [(0.0, 2.0, "Words to keep.")],
                             consents={"publish": True, "quote": False})
     build(store, settings)
