@@ -1,6 +1,7 @@
 """Throughput with 1 and 2 `stories worker` processes on the Redis queue, over the same real clips.
 
     .venv/bin/python bench/scale.py [--stories 12] [--seconds 30]
+    .venv/bin/python bench/scale.py --remote --stories 20 --seconds 10   # bench/scale_remote.py
 
 Starts a throwaway redis-server on 127.0.0.1, then for each setup: a fresh data
 folder, the workers (started, and warmed up with one short clip each so model
@@ -118,6 +119,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=12)
     parser.add_argument("--seconds", type=float, default=30.0, help="about how long each recording is")
+    parser.add_argument("--remote", action="store_true", help="remote workers instead "
+                        "(bench/scale_remote.py): each story once, and the coordinator's cost per result")
+    parser.add_argument("--results", type=int, default=400, help="with --remote: stories whose recorded "
+                        "transcript and analysis are posted")
     args = parser.parse_args()
     if not shutil.which("redis-server"):
         raise SystemExit("redis-server is not installed: `make bench` installs Debian's (apt-get install "
@@ -131,6 +136,10 @@ def main() -> None:
         warm = SPEECH / "librivox-0920.wav"
         audio = sum(length for _, length in clips)
         with redis_server(work) as url:
+            if args.remote:
+                import scale_remote
+
+                return scale_remote.run([path for path, _ in clips], work, url, args.results)
             results = [run(setup, clips, warm, work, url) for setup in SETUPS]
     finally:
         shutil.rmtree(work, ignore_errors=True)

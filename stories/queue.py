@@ -5,11 +5,12 @@ state in the working store, so a job run twice, or re-queued after a crash,
 finds nothing left to do instead of doing it again. The entry points hand the
 queue its handler (``handle``); the web form only ever calls ``submit``.
 
-With Redis, any number of ``stories worker`` processes, on any machines that
-share the store and the media folder, take jobs from one list; a job goes to
-one of them. The queue alone does not keep two workers off one story (a story
-may be queued twice, or re-queued after a crash): the lease each step takes in
-the store does (``stories.leases``), and it is what finds the jobs a dead
+With Redis, any number of ``stories worker`` processes take jobs from one list; a
+job goes to one of them. Workers on the coordinator's machine share its store and
+media; workers on other machines (``--remote``) reach them only through the
+coordinator's API. The queue alone does not keep two workers off one story (a
+story may be queued twice, or re-queued after a crash): the lease each step takes
+in the store does (``stories.leases``), and it is what finds the jobs a dead
 worker took with it.
 """
 

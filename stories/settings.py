@@ -90,7 +90,7 @@ class Settings:
     archive_immutable: bool = False
     # How long a worker holds a story it works on without renewing; after that another may take it.
     lease_seconds: int = 120
-    # Where recordings are kept; workers on other machines need it on a shared mount (NFS, ...).
+    # Where the coordinator keeps recordings; workers on other machines fetch them over HTTP(S).
     # Empty: $STORIES_HOME/media. A relative path is taken from the data folder.
     media: str = ""
 
