@@ -109,8 +109,10 @@
     const button = event.target.closest("button.cite-moment");
     if (!button || !dialog) return;
     const story = document.querySelector("article.story").dataset.story;
+    // In the page's own language, even where the browser keeps no cookie of the reader's choice.
     const response = await fetch("/stories/" + encodeURIComponent(story) + "/cite?segment=" +
-                                 encodeURIComponent(button.dataset.segment));
+                                 encodeURIComponent(button.dataset.segment) +
+                                 "&lang=" + encodeURIComponent(document.documentElement.lang));
     const data = await response.json();
     const body = document.getElementById("cite-dialog-body");
     body.replaceChildren();
