@@ -78,6 +78,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.exempt(api.bp)
     _rate_limit(app, settings)
     app.jinja_env.filters["fromjson"] = lambda text: json.loads(text) if text else []
+    app.context_processor(lambda: {"archive_url": settings.archive_url})
     app.teardown_appcontext(_close_store)
     for error in (404, CSRFError, 429):
         app.register_error_handler(error, i18n.error_page)
