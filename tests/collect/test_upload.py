@@ -155,3 +155,12 @@ def test_pages_have_the_projects_icon(client):
     href = page.split('<link rel="icon" href="')[1].split('"')[0]
     icon = client.get(href)
     assert icon.status_code == 200 and icon.mimetype == "image/svg+xml" and b"<svg" in icon.data
+
+
+def test_every_page_has_the_shared_header(client, settings):
+    for path in ("/", "/withdraw/", "/login", "/?lang=es"):
+        page = client.get(path).get_data(as_text=True)
+        header = page.split('<header class="site">')[1].split("</header>")[0]
+        assert f'href="{settings.archive_url}/"' in header and f'href="{settings.archive_url}/about"' in header
+        assert 'href="/withdraw/"' in header, path
+    assert "Compartir una historia" in client.get("/?lang=es").get_data(as_text=True)
