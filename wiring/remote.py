@@ -9,6 +9,7 @@ either way this worker keeps nothing.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import signal
@@ -174,12 +175,8 @@ def _work(settings: Settings, coordinator: Coordinator, job: dict[str, Any],
           heartbeat: RemoteHeartbeat) -> dict[str, Any]:
     story = job["story"]
     if job["step"] == jobs.ANALYSE:
-        with tempfile.TemporaryDirectory(prefix="stories-codebook-") as folder:
-            codebook = None
-            if job.get("codebook") is not None:
-                codebook = Path(folder) / "codebook.toml"
-                codebook.write_text(job["codebook"], encoding="utf-8")
-            analysis = steps.analysis(story, jobs.segments_from_json(job["segments"]), codebook)
+        codebook = _codebook(settings, job["codebook"]) if job.get("codebook") is not None else None
+        analysis = steps.analysis(story, jobs.segments_from_json(job["segments"]), codebook)
         return {"analysis": jobs.analysis_to_json(analysis)}
 
     def on_progress(done: float, total: float) -> None:
@@ -189,6 +186,19 @@ def _work(settings: Settings, coordinator: Coordinator, job: dict[str, Any],
     with _recording(coordinator, job) as media:
         transcript, flags = steps.transcription(settings, story, media, on_progress)
     return {"transcript": jobs.transcript_to_json(transcript), "flags": flags}
+
+
+def _codebook(settings: Settings, text: str) -> Path:
+    """The job's codebook, kept in the model cache under its sha256: the same codebook is the same
+    file, so the analyse stage's pipeline cache (by path) loads spaCy once for all its stories."""
+    folder = settings.cache_dir / "codebooks"
+    path = folder / f"{hashlib.sha256(text.encode()).hexdigest()}.toml"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.partial")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)  # whole or not at all, whichever worker writes it
+    return path
 
 
 @contextmanager
