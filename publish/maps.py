@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from functools import lru_cache
+from gettext import NullTranslations
 from html import escape
 from urllib.parse import urlencode
 
@@ -52,30 +53,37 @@ def search_url(name: str) -> str:
     return "/search?" + urlencode({"place": name})
 
 
-def stories(count: int) -> str:
-    """"1 story", "3 stories"."""
-    return f"{count} {'story' if count == 1 else 'stories'}"
+#: The map's words as written (English), when no page language is given.
+ENGLISH = NullTranslations()
 
 
-def map_svg(clusters: list[dict], width: int = 800, height: int = 600) -> str:
+def stories(count: int, words: NullTranslations = ENGLISH) -> str:
+    """"1 story", "3 stories" (in the language of ``words``, the page's catalogue)."""
+    return words.ngettext("%(num)d story", "%(num)d stories", count) % {"num": count}
+
+
+def map_svg(clusters: list[dict], width: int = 800, height: int = 600,
+            words: NullTranslations = ENGLISH) -> str:
     """An accessible SVG map: land, and a circle per place (its area grows with its stories) linked to
     search, zoomed to the places and with no two circles overlapping.
 
     A group with a summary for screen readers, each circle a link named by its <title>; the page's
-    table holds the same places as links too.
+    table holds the same places as links too. ``words`` is the catalogue of the page's language.
     """
     # Cached: the places change only when the archive is published again, and moving a hundred
     # circles apart takes tens of milliseconds.
     return _map_svg(tuple((c["name"], c["level"], c["count"], c["lat"], c["lon"]) for c in clusters),
-                    width, height)
+                    width, height, words)
 
 
 @lru_cache(maxsize=8)
-def _map_svg(places: tuple[tuple, ...], width: int, height: int) -> str:
+def _map_svg(places: tuple[tuple, ...], width: int, height: int, words: NullTranslations = ENGLISH) -> str:
     clusters = [dict(zip(("name", "level", "count", "lat", "lon"), place, strict=True)) for place in places]
     total = sum(c["count"] for c in clusters)
-    summary = (f"Map of {len(clusters)} place{'' if len(clusters) == 1 else 's'} with {stories(total)}"
-               if clusters else "Map: no published story has a place on the map yet")
+    summary = (words.ngettext("Map of %(num)d place with %(stories)s",
+                              "Map of %(num)d places with %(stories)s",
+                              len(clusters)) % {"num": len(clusters), "stories": stories(total, words)}
+               if clusters else words.gettext("Map: no published story has a place on the map yet"))
     # Largest first, so a small place drawn near a big one stays on top and clickable.
     ordered = sorted(clusters, key=lambda c: (-c["count"], c["name"]))
     sizes = radii([c["count"] for c in ordered], width, height)
@@ -86,22 +94,23 @@ def _map_svg(places: tuple[tuple, ...], width: int, height: int) -> str:
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
              f'height="{height}" role="group" aria-label="{escape(summary)}" class="story-map" '
              'font-family="system-ui, sans-serif">',
-             "<title>Where the stories come from</title>",
-             f"<desc>{escape(summary)}. Each circle is a place, as precise as its tellers chose; "
-             "its area grows with the number of stories. Circles close together are moved apart, "
-             "with a line to their place.</desc>",
+             "<title>" + escape(words.gettext("Where the stories come from")) + "</title>",
+             f"<desc>{escape(summary)}. " + escape(words.gettext(
+                 "Each circle is a place, as precise as its tellers chose; its area grows with the number of "
+                 "stories. Circles close together are moved apart, with a line to their place.")) + "</desc>",
              f'<rect width="100%" height="100%" fill="{SEA}"/>',
              f'<g class="land" fill="{LAND}" fill-rule="evenodd" stroke="{BORDER}" stroke-width="0.8" '
              'stroke-linejoin="round">', *(f'<path d="{d}"/>' for d in land_paths(project)), "</g>"]
     if not clusters:
+        empty = escape(words.gettext("No story has a place on the map yet."))
         parts.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" font-size="18" '
-                     'fill="#333">No story has a place on the map yet.</text>')
+                     f'fill="#333">{empty}</text>')
     parts += _leaders(points, centres, sizes)
     # A name goes where it covers no circle, no other name and not the credit in the corner.
     taken = [(x - r, y - r, x + r, y + r) for (x, y), r in zip(centres, sizes, strict=True)]
     taken.append((width - 130, height - 18, width, height))
     labels = [f'<text x="{width - 4}" y="{height - 5}" text-anchor="end" font-size="11" fill="#4a4a4a">'
-              "Land: Natural Earth</text>"]
+              + escape(words.gettext("Land: Natural Earth")) + "</text>"]
     for cluster, (x, y), r in zip(ordered, centres, sizes, strict=True):
         name, count = escape(cluster["name"]), cluster["count"]
         font = max(10.0, min(r, 20.0))
@@ -109,7 +118,7 @@ def _map_svg(places: tuple[tuple, ...], width: int, height: int) -> str:
         hidden = r < 8
         # A link in the tab order: a map of links may not be an image (axe: nested-interactive).
         parts += [f'<a href="{escape(search_url(cluster["name"]))}">',
-                  f"<title>{name}: {stories(count)}</title>",
+                  f"<title>{name}: {escape(stories(count, words))}</title>",
                   f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{CIRCLE}" fill-opacity="0.75" '
                   f'stroke="{CIRCLE_EDGE}" stroke-width="1.5"/>']
         if not hidden:

@@ -21,10 +21,10 @@ def map_data(conn: sqlite3.Connection) -> tuple[list[dict], int]:
 async def map_page(request, datasette):
     """``/map``: a circle per place, linked to its stories, with the same places as a table."""
     clusters, unmapped = await query(datasette, map_data)
-    gettext = i18n.gettext_for(request)
+    words = i18n.translations(i18n.request_locale(request))
     for cluster in clusters:
         cluster["url"] = search_url(cluster["name"])
-        cluster["level_name"] = gettext(LEVEL_NAMES.get(cluster["level"], cluster["level"]))
+        cluster["level_name"] = words.gettext(LEVEL_NAMES.get(cluster["level"], cluster["level"]))
     # map_svg escapes every name it draws: the SVG is safe to put in the page as it is.
     return await render(datasette, request, "map.html", clusters=clusters, unmapped=unmapped,
-                        mapped=sum(c["count"] for c in clusters), svg=Markup(map_svg(clusters)))
+                        mapped=sum(c["count"] for c in clusters), svg=Markup(map_svg(clusters, words=words)))

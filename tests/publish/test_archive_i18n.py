@@ -47,7 +47,7 @@ def archive(store, settings):
     ("/stories/{list}", ["Contada por Robin", "Transcripción", "Cita esta historia"]),
     ("/themes/housing", ["Con qué frecuencia aparece", "<strong>2</strong> historias publicadas"]),
     ("/themes", ["Qué abarca", '<h2 id="g-service-area">Área de servicio</h2>']),
-    ("/map", ["De dónde vienen las historias"]),
+    ("/map", ["De dónde vienen las historias", "Tierra: Natural Earth", "Turku: 1 historia"]),
     ("/about", ["Sobre este archivo", "Consentimiento", "Cómo se asignan los temas"]),
     ("/", ["Historias recientes"]),
 ])
