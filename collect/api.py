@@ -56,9 +56,9 @@ def _signer() -> URLSafeTimedSerializer:
 @bp.post("/jobs")
 def claim() -> Response:
     """Claim the story's next step for this worker: the job, its lease and its media link, or job null."""
-    story_id = _body()["story_id"]
     settings, store = current_app.config["STORIES"], get_store()
     store.tokens.name_of(_token())  # an unknown token learns nothing, not even whether a story exists
+    story_id = _body()["story_id"]
     story = store.get(story_id)
     step = jobs.step_for(story["state"])
     if step is None:
@@ -96,8 +96,9 @@ def media(signed: str) -> Response:
 @bp.post("/lease")
 def renew() -> Response:
     """Renew the lease (and note progress); 409 when it is no longer this worker's."""
-    body = _body()
     store, settings = get_store(), current_app.config["STORIES"]
+    store.tokens.name_of(_token())
+    body = _body()
     owner = str(body.get("owner") or "")
     with store.transaction():
         store.tokens.check_owner(_token(), owner)
@@ -112,11 +113,12 @@ def renew() -> Response:
 @bp.post("/results")
 def result() -> Response:
     """Apply a step's result once: 200 (applied, or a repeat that changed nothing), 409, 401 or 400."""
+    store, settings = get_store(), current_app.config["STORIES"]
+    store.tokens.name_of(_token())  # a stranger learns nothing, not even what a result looks like
     body = _body()
     story_id, step, owner = body["story_id"], body.get("step"), str(body.get("owner") or "")
     if step not in jobs.STEPS or not isinstance(body.get("input_key"), str):
         return _error("step and input_key are needed", 400)
-    store, settings = get_store(), current_app.config["STORIES"]
     seconds = float(body["seconds"]) if isinstance(body.get("seconds"), int | float) else 0.0
 
     def save() -> None:

@@ -32,8 +32,8 @@ def _url(rule, story_id: str) -> str:
 def _routes(app, skip_tus: bool = True):
     """(endpoint, method, rule) for every route, but HEAD and OPTIONS."""
     for rule in app.url_map.iter_rules():
-        if skip_tus and rule.endpoint.startswith("tus."):
-            continue  # resumable uploads are checked by their signed token, below
+        if skip_tus and rule.endpoint.startswith(("tus.", "api.")):
+            continue  # resumable uploads and the workers' API are checked by their own tokens, below
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             yield rule.endpoint, method, rule
 
@@ -106,6 +106,20 @@ def test_protected_routes_refuse_the_wrong_role(app, store, story_id):
                 assert not response.headers.get("Location", "").startswith("/login"), (endpoint, method, role)
             else:
                 assert response.status_code == 403, (endpoint, method, role)
+
+
+def test_the_workers_api_needs_a_worker_token_and_a_moderators_session_is_none(app, store, story_id):
+    """Remote workers (collect/api.py) send a token in a header; no cookie, so no CSRF and no login."""
+    routes = [(endpoint, method, rule) for endpoint, method, rule in _routes(app, skip_tus=False)
+              if endpoint.startswith("api.")]
+    assert {e for e, *_ in routes} == {"api.claim", "api.media", "api.renew", "api.result"}
+    admin = _signed_in(app, store, "admin")
+    for client in (app.test_client(), admin):
+        for endpoint, method, rule in routes:
+            url = rule.build({"signed": "forged.link"}, append_unknown=False)[1]
+            response = client.open(url, method=method, json={"story_id": story_id})
+            assert response.status_code == (403 if endpoint == "api.media" else 401), (endpoint, method)
+            assert "Set-Cookie" not in response.headers or client is admin, endpoint
 
 
 def test_resumable_uploads_need_the_forms_signed_token(client):
