@@ -50,20 +50,22 @@ async def story_file(request, datasette):
 async def moment_citations(request, datasette):
     """``/stories/ID/cite?segment=N``: citations of one moment, only if the teller agreed to quotes:
     the texts by format, and ``html``, the citation tabs of the story page for this moment."""
+    gettext = i18n.gettext_for(request)
     story = await query(datasette, load_story, request.url_vars["story_id"])
     if story is None:
-        return Response.json({"ok": False, "error": "No published story has this id."}, status=404)
+        return Response.json({"ok": False, "error": gettext("No published story has this id.")}, status=404)
     if not story["quotable"]:
-        return Response.json({"ok": False, "error": "The teller did not agree to be quoted. "
-                                                    "You may cite the story as a whole."}, status=403)
+        refused = gettext("The teller did not agree to be quoted. You may cite the story as a whole.")
+        return Response.json({"ok": False, "error": refused}, status=403)
     try:
         segment = story["segment_rows"][int(request.args.get("segment", ""))]
     except (ValueError, IndexError):
-        return Response.json({"ok": False, "error": "No such segment in this story."}, status=400)
+        return Response.json({"ok": False, "error": gettext("No such segment in this story.")}, status=400)
     citations = cite.quote_citations(story, segment["start"], segment["text"], urls.public_base(request),
                                      await site_title(datasette))
     # The dialog shows the page's own component, rendered here, so the two cannot drift apart.
     html = await datasette.render_template("_cite_tabs.html", {
-        "cite_id": "moment", "citations": citations, "formats": FORMATS}, request=request)
+        "cite_id": "moment", "citations": citations, "formats": FORMATS,
+        "locale": i18n.request_locale(request)}, request=request)
     return Response.json({"ok": True, "quote": segment["text"], "citations": citations,
                           "formats": [list(f) for f in FORMATS], "html": html})

@@ -99,6 +99,16 @@ def test_theme_labels_follow_the_page(settings, archive):
     assert "Tema: Casa ✕" in italian  # the active filter, in Italian
 
 
+def test_citation_tabs_and_the_moment_dialog_follow_the_page(settings, archive):
+    story = datasette_get(settings, "/stories/{list}".format(**archive), headers=SPANISH).text
+    assert 'data-copied="Copiado"' in story and 'aria-label="Formato de la referencia"' in story
+    cite = "/stories/{list}/cite?segment=".format(**archive)
+    moment = datasette_get(settings, cite + "0", headers=SPANISH).json()
+    assert 'data-copied="Copiado"' in moment["html"] and ">Copiar<span" in moment["html"]
+    wrong = datasette_get(settings, cite + "9", status=400, headers=SPANISH).json()
+    assert wrong["error"] == "Esta historia no tiene ese fragmento."
+
+
 def test_the_evidence_pack_follows_the_page(settings, archive):
     pack = datasette_get(settings, "/themes/housing/pack?lang=es").text
     assert html_lang(pack) == "es" and "Dosier de evidencias: Vivienda" in pack
