@@ -59,7 +59,8 @@ def main() -> None:
     from stories.settings import load_settings
     from stories.store import Store
     from transcribe import resolve_model
-    from wiring.tasks import transcribe_options, wire
+    from wiring.steps import transcribe_options
+    from wiring.tasks import wire
 
     options = transcribe_options(load_settings())  # the raw baseline decodes as the pipeline does
     started = time.perf_counter()

@@ -69,7 +69,7 @@ def run_one(model: str, engine: str, repeat: int, seconds: float) -> dict:
 
     from stories.settings import load_settings
     from transcribe import resolve_model
-    from wiring.tasks import transcribe_options
+    from wiring.steps import transcribe_options
 
     work = Path(tempfile.mkdtemp(prefix="stories-bench-"))
     os.environ["STORIES_HOME"] = str(work / "home")

@@ -43,7 +43,7 @@ def _import_whisper() -> tuple[Any, Any]:
     return torch, whisper
 
 
-def default_cache_dir() -> Path:
+def checkpoint_dir() -> Path:
     """``cache_root()/openai-whisper``: checkpoints converted from the CTranslate2 weights."""
     return cache_root() / "openai-whisper"
 
@@ -51,7 +51,7 @@ def default_cache_dir() -> Path:
 def cached_checkpoint(ct2_dir: Path, cache_dir: Path | None = None) -> Path:
     """Return an openai-whisper checkpoint of the CTranslate2 model in ``ct2_dir``.
 
-    Converts it the first time, into ``cache_dir`` (default: ``default_cache_dir()``),
+    Converts it the first time, into ``cache_dir`` (default: ``checkpoint_dir()``),
     and reuses it after that. The file name holds the model's name and a fingerprint of
     its model.bin, so an updated model is converted again.
     """
@@ -66,7 +66,7 @@ def cached_checkpoint(ct2_dir: Path, cache_dir: Path | None = None) -> Path:
         raise ConfigError(f"No Whisper model in {ct2_dir}: {exc}") from exc
     key = f"{source}:{stat.st_size}:{stat.st_mtime_ns}:{_CONVERTER_VERSION}"
     digest = hashlib.sha256(key.encode()).hexdigest()[:12]
-    target = Path(cache_dir or default_cache_dir()).expanduser() / f"{model_label(ct2_dir)}-{digest}.pt"
+    target = Path(cache_dir or checkpoint_dir()).expanduser() / f"{model_label(ct2_dir)}-{digest}.pt"
     if not target.is_file():
         convert_to_openai(ct2_dir, target)
     return target

@@ -37,7 +37,7 @@ def openai_whisper(openai_cache: Path):
     pytest.importorskip("whisper")
     # Through get_engine, as the pipeline gets it; the conversion goes to a temporary cache.
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(openai_engine_module, "default_cache_dir", lambda: openai_cache)
+        patch.setattr(openai_engine_module, "checkpoint_dir", lambda: openai_cache)
         return get_engine("openai-whisper", resolve_model("tiny.en"), "int8", 0)
 
 
@@ -133,7 +133,7 @@ def test_silence_gives_no_segments_through_transcribe_file(openai_whisper, tmp_p
                                                            openai_cache: Path, monkeypatch):
     # get_engine's cache hands transcribe_file the engine loaded above (or converts anew
     # into the test cache, should something have pushed it out). VAD finds no speech.
-    monkeypatch.setattr(openai_engine_module, "default_cache_dir", lambda: openai_cache)
+    monkeypatch.setattr(openai_engine_module, "checkpoint_dir", lambda: openai_cache)
     path = write_wav(tmp_path / "silence.wav", np.zeros(3 * SAMPLING_RATE, dtype=np.float32))
     result = transcribe_file(path, engine="openai-whisper")
     assert result.engine == "openai-whisper" and result.model == "tiny.en"

@@ -10,7 +10,7 @@ from stories.model import Segment, Transcript
 from stories.report import progress_bar
 from stories.settings import load_settings
 from wiring.cli import cli
-from wiring.tasks import transcribe_options
+from wiring.steps import transcribe_options
 
 
 def test_models_list_shows_size_and_languages(runner, settings):
