@@ -166,3 +166,19 @@ def test_without_javascript_every_format_is_readable(browser, archive_url):
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         context.close()
+
+
+def test_the_dialog_speaks_the_language_of_the_page(browser, archive_url):
+    story = story_path(archive_url)
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(archive_url + story + "?lang=es")
+        context.clear_cookies()  # the page's own language decides, not a remembered choice
+        page.click("#seg-2 button.cite-moment")
+        page.locator("#cite-dialog [data-cite-tabs][data-enhanced]").wait_for()
+        for where in ("section.cite", "#cite-dialog"):
+            assert page.get_attribute(f"{where} [role=tablist]", "aria-label") == "Formato de la referencia"
+            assert page.locator(f"{where} button.copy").first.inner_text().startswith("Copiar")
+    finally:
+        context.close()
