@@ -161,6 +161,7 @@ def test_every_page_has_the_shared_header(client, settings):
     for path in ("/", "/withdraw/", "/login", "/?lang=es"):
         page = client.get(path).get_data(as_text=True)
         header = page.split('<header class="site">')[1].split("</header>")[0]
-        assert f'href="{settings.archive_url}/"' in header and f'href="{settings.archive_url}/about"' in header
+        archive = settings.archive_url
+        assert f'href="{archive}/"' in header and f'href="{archive}/about"' in header
         assert 'href="/withdraw/"' in header, path
     assert "Compartir una historia" in client.get("/?lang=es").get_data(as_text=True)
