@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, jsonify, make_response, render_template
+from flask import Blueprint, abort, current_app, jsonify, make_response, render_template, request
 from flask_babel import gettext, lazy_gettext
 from werkzeug.exceptions import HTTPException
 
 from collect import get_store, receipts
+from collect.i18n import LOCALES
 from stories.errors import StoryNotFound
 from stories.model import State
 from stories.report import percent
@@ -101,8 +102,10 @@ def private_view(story: dict) -> dict:
 
 @bp.get("/<story_id>")
 def show(story_id: str):
-    story, code = _story(story_id), receipts.take(story_id)
-    # Right after sending, the teller sees their story once; anyone else, its state.
+    # Right after sending, the teller sees their story and code once (and again in the language they
+    # switch to, without the code in any address); anyone else, its state.
+    switching = request.args.get("lang") in LOCALES
+    story, code = _story(story_id), receipts.take(story_id, switching_language=switching)
     story = private_view(story) if code else public_view(story)
     response = make_response(render_template("status.html", story=story, withdrawal_code=code))
     response.headers["Cache-Control"] = "private, no-store"
