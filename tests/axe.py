@@ -35,3 +35,30 @@ def report(violations: list[dict]) -> str:
 def horizontal_overflow(page) -> int:
     """How many CSS pixels the page is wider than the window (0: no sideways scrolling)."""
     return page.evaluate("Math.max(0, document.documentElement.scrollWidth - window.innerWidth)")
+
+
+#: The archive's pages a reader walks through; "story" stands for the first story a search finds.
+ARCHIVE_PAGES = ("/", "/search?q=social+housing", "story", "/themes", "/themes/housing", "/map", "/about")
+
+
+def walk_archive(browser, archive_url: str,
+                 **context_options) -> tuple[list[dict], dict[str, int], dict[str, str]]:
+    """Each archive page in a new browser context.
+
+    Returns the axe findings, the sideways pixels per page, and each page's ``<html lang>``.
+    """
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    found, overflow, languages = [], {}, {}
+    try:
+        page.goto(archive_url + "/search?q=social+housing")
+        story = page.eval_on_selector("ol.results a.story-link", "a => a.getAttribute('href')")
+        for path in (story if path == "story" else path for path in ARCHIVE_PAGES):
+            page.goto(archive_url + path)
+            page.wait_for_load_state("load")
+            found.extend(scan(page, path))
+            overflow[path] = horizontal_overflow(page)
+            languages[path] = page.get_attribute("html", "lang")
+    finally:
+        context.close()
+    return found, overflow, languages
