@@ -16,6 +16,7 @@ import logging
 import os
 import socket
 import threading
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from stories.store import Store
@@ -62,20 +63,23 @@ def dead_here(lease_owner: str | None) -> bool:
     return False
 
 
-class Heartbeat:
+class Beat:
     """Renews a lease every third of its length from a thread of its own, while a step runs.
 
-    It uses its own connection (SQLite connections stay in their thread). If a renewal finds the
-    lease gone, ``lost`` is set; the step checks it (``check``) and stops.
+    Subclasses say how one renewal goes (``renew``): True while the lease is still ours, False once
+    it is gone, which sets ``lost``; the step checks it (``check``, from its progress callbacks) and
+    stops. An error of a ``TRANSIENT`` type is logged and the next beat tries again: the lease may
+    still run out meanwhile.
     """
 
-    def __init__(self, db_path: Path, story_id: str, lease_owner: str, seconds: float):
-        self.db_path, self.story_id, self.owner, self.seconds = Path(db_path), story_id, lease_owner, seconds
-        self.lost = threading.Event()
-        self._stop = threading.Event()
+    TRANSIENT: tuple[type[BaseException], ...] = (Exception,)
+
+    def __init__(self, story_id: str, seconds: float):
+        self.story_id, self.seconds = story_id, seconds
+        self.lost, self._stop = threading.Event(), threading.Event()
         self._thread = threading.Thread(target=self._run, name=f"lease-{story_id}", daemon=True)
 
-    def __enter__(self) -> Heartbeat:
+    def __enter__(self):
         self._thread.start()
         return self
 
@@ -84,16 +88,39 @@ class Heartbeat:
         self._thread.join()
 
     def check(self) -> None:
-        """Raise LeaseLost if the story is no longer ours (called from progress callbacks)."""
+        """Raise LeaseLost if the story is no longer this worker's."""
         if self.lost.is_set():
-            raise LeaseLost(f"story {self.story_id}: lease of {self.owner} was taken over")
+            raise LeaseLost(f"story {self.story_id}: this worker's lease was taken over or ended")
+
+    def connect(self) -> AbstractContextManager:
+        """What every renewal of this beat uses, opened in the beat's own thread (nothing by default)."""
+        return nullcontext()
+
+    def renew(self, connection) -> bool:
+        """Renew once; False when the lease is no longer this worker's."""
+        raise NotImplementedError
 
     def _run(self) -> None:
-        with Store(self.db_path) as store:
+        with self.connect() as connection:
             while not self._stop.wait(max(0.2, self.seconds / 3)):
                 try:
-                    if not store.leases.renew(self.story_id, self.owner, self.seconds):
+                    if not self.renew(connection):
                         self.lost.set()
                         return
-                except Exception:  # a busy database must not kill the heartbeat; the next beat retries
+                except self.TRANSIENT:  # e.g. a busy database must not kill the heartbeat
                     log.exception("story %s: could not renew the lease", self.story_id)
+
+
+class Heartbeat(Beat):
+    """A local worker's beat, renewing in ``stories.db`` through a connection of its own
+    (SQLite connections stay in their thread)."""
+
+    def __init__(self, db_path: Path, story_id: str, lease_owner: str, seconds: float):
+        super().__init__(story_id, seconds)
+        self.db_path, self.owner = Path(db_path), lease_owner
+
+    def connect(self) -> Store:
+        return Store(self.db_path)
+
+    def renew(self, store: Store) -> bool:
+        return store.leases.renew(self.story_id, self.owner, self.seconds)

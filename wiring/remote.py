@@ -14,7 +14,6 @@ import logging
 import os
 import signal
 import tempfile
-import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -24,7 +23,7 @@ from typing import Any
 
 import httpx
 
-from stories import jobs
+from stories import jobs, leases
 from stories.errors import ConfigError, StoriesError
 from stories.leases import LeaseLost
 from stories.queue import JobQueue
@@ -91,41 +90,26 @@ def _error(response: httpx.Response) -> str:
         return response.text[:200]
 
 
-class RemoteHeartbeat:
-    """Renews a remote lease from its own thread, a third of the lease at a time, with the latest progress.
+class RemoteHeartbeat(leases.Beat):
+    """Renews a remote lease through the coordinator, with the latest progress.
 
-    A refusal sets ``lost``; ``check`` (called from Whisper's progress) then stops the step. A
-    coordinator that cannot be reached is tried again at the next beat: the lease may still run out.
+    A refusal ends the lease; a coordinator that cannot be reached is tried again at the next beat.
     """
 
+    TRANSIENT = (httpx.HTTPError,)
+
     def __init__(self, coordinator: Coordinator, job: dict[str, Any]):
+        super().__init__(job["story"]["id"], job["lease_seconds"])
         self.coordinator, self.job = coordinator, job
-        self.lost, self._stop = threading.Event(), threading.Event()
         self.progress: tuple[float | None, float | None] = (None, None)
-        self._thread = threading.Thread(target=self._run, name=f"lease-{job['story']['id']}", daemon=True)
 
-    def __enter__(self) -> RemoteHeartbeat:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def check(self) -> None:
-        if self.lost.is_set():
-            raise LeaseLost(f"story {self.job['story']['id']}: the coordinator ended this worker's lease")
-
-    def _run(self) -> None:
-        while not self._stop.wait(max(0.2, self.job["lease_seconds"] / 3)):
-            try:
-                self.coordinator.renew(self.job, *self.progress)
-            except Refused as exc:
-                log.warning("%s", exc)
-                self.lost.set()
-                return
-            except httpx.HTTPError:
-                log.exception("story %s: could not renew the lease", self.job["story"]["id"])
+    def renew(self, _connection) -> bool:
+        try:
+            self.coordinator.renew(self.job, *self.progress)
+        except Refused as exc:
+            log.warning("%s", exc)
+            return False
+        return True
 
 
 def advance_remote(settings: Settings, coordinator: Coordinator, story_id: str,
