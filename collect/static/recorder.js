@@ -147,6 +147,20 @@
     }).then(function () { buttons.record.disabled = false; });
   }
 
+  // Chromium's MediaRecorder writes WebM without a duration: the player would say 0:00 (its duration
+  // is Infinity) until played through. Seeking past the end once makes it read the length; then back
+  // to the start, before the teller presses play.
+  player.addEventListener("loadedmetadata", function () {
+    if (Number.isFinite(player.duration)) { return; }
+    var back = function () {
+      if (!Number.isFinite(player.duration)) { return; }
+      player.removeEventListener("durationchange", back);
+      player.currentTime = 0;
+    };
+    player.addEventListener("durationchange", back);
+    player.currentTime = 1e101;
+  });
+
   buttons.record.addEventListener("click", start);
   buttons.again.addEventListener("click", function () {
     input.value = "";  // the earlier take is not sent

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from browser import CHROMIUM_ARGS, chromium_or_skip, serving
 
@@ -101,19 +103,59 @@ def test_record_pause_listen_record_again_and_send(app, mic_page, store, setting
     assert story["duration"] > 2
 
 
+PLAYER = "document.querySelector('audio[data-recorder=player]')"
+#: Where Chromium's player controls show the length ("/ 0:03").
+LENGTH_SHOWN = "-webkit-media-controls-time-remaining-display"
+
+
 def duration_of(page) -> float:
-    """The player's duration; MediaRecorder's WebM has no duration header, so seek to the end to learn it."""
-    return page.evaluate("""() => new Promise(done => {
-        const a = document.querySelector('audio[data-recorder=player]');
-        const measure = () => {
-            if (Number.isFinite(a.duration)) { done(a.duration); return; }
-            a.addEventListener('durationchange', () => {
-                if (Number.isFinite(a.duration)) { a.currentTime = 0; done(a.duration); }
-            });
-            a.currentTime = 1e9;
-        };
-        if (a.readyState >= 1) measure(); else a.addEventListener('loadedmetadata', measure, {once: true});
-    })""")
+    """The player's duration, once the page has learnt it (MediaRecorder's WebM has no duration header)."""
+    page.wait_for_function(f"() => Number.isFinite({PLAYER}.duration)")
+    return page.evaluate(f"{PLAYER}.duration")
+
+
+def shown_length(page) -> str:
+    """The length Chromium's own player controls show: they sit in a closed shadow root,
+    which only the DevTools protocol reads."""
+    def texts(node: dict, pseudo: str = "") -> list[tuple[str, str]]:
+        attributes = node.get("attributes", [])
+        if "pseudo" in attributes:
+            pseudo = attributes[attributes.index("pseudo") + 1]
+        found = [(pseudo, node["nodeValue"].strip())] if node.get("nodeType") == 3 else []
+        for child in node.get("children", []) + node.get("shadowRoots", []):
+            found += texts(child, pseudo)
+        return found
+
+    session = page.context.new_cdp_session(page)
+    try:
+        element = session.send("Runtime.evaluate", {"expression": PLAYER})["result"]["objectId"]
+        player = session.send("DOM.describeNode", {"objectId": element, "depth": -1, "pierce": True})["node"]
+    finally:
+        session.detach()
+    return " ".join(text for pseudo, text in texts(player) if pseudo == LENGTH_SHOWN)
+
+
+def test_the_listen_back_player_shows_the_recording_length_not_0_00(app, mic_page):
+    page = mic_page
+    with serving(app) as url:
+        page.set_viewport_size({"width": 360, "height": 800})
+        page.goto(url)
+        record(page, 3)
+        page.get_by_role("button", name="Stop").click()
+        page.locator("audio[data-recorder=player]").wait_for(state="visible")
+        length = duration_of(page)
+        assert 3 < length < 10
+        timer = page.locator("[data-recorder=timer]").inner_text()
+        page.wait_for_function(f"() => {PLAYER}.currentTime === 0")
+        for _ in range(20):  # the controls redraw their time a moment after the duration changes
+            shown = shown_length(page)
+            if shown not in ("", "/ 0:00"):
+                break
+            page.wait_for_timeout(250)
+        minutes, seconds = re.fullmatch(r"/ (\d+):(\d\d)", shown).groups()
+        shown_seconds = int(minutes) * 60 + int(seconds)
+        assert shown_seconds > 0 and abs(shown_seconds - length) < 1, shown
+        assert abs(int(timer[-2:]) - length) <= 2, (timer, length)  # the player agrees with the clock
 
 
 def test_without_media_recorder_only_the_file_input_shows(app, mic_page):
