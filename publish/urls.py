@@ -10,6 +10,8 @@ import os
 
 #: Set by ``stories serve`` for the archive process (see ``Settings.archive_url``).
 PUBLIC_URL_ENV = "STORIES_PUBLIC_URL"
+#: The form's address, set by ``stories serve`` likewise (``Settings.form_url``).
+FORM_URL_ENV = "STORIES_FORM_URL"
 
 
 def story_path(story_id: str, start: float | None = None) -> str:
@@ -33,3 +35,9 @@ def public_base(request=None) -> str:
     host, port = (request.scope.get("server") or ("127.0.0.1", None))[:2]
     host = f"[{host}]" if ":" in str(host) else host
     return f"{request.scheme}://{host}" + (f":{port}" if port else "")
+
+
+def form_base() -> str:
+    """The form's public base URL, for the header's links to share and withdraw a story; empty when
+    this archive was not told it (served alone), so that no page links to a guess."""
+    return os.environ.get(FORM_URL_ENV, "").rstrip("/")

@@ -64,7 +64,7 @@ async def render(datasette, request, template: str, status: int = 200, **context
         "archive_title": await site_title(datasette),
         "license": await site_metadata(datasette, "license"),
         "license_url": await site_metadata(datasette, "license_url"),
-        "base_url": urls.public_base(request), "request": request,
+        "base_url": urls.public_base(request), "form_url": urls.form_base(), "request": request,
         "locale": locale, "language_links": i18n.language_links(request, locale), **context,
     }
     html = await datasette.render_template(template, context, request=request)

@@ -37,6 +37,7 @@ ENVIRONMENT = {
     "web_port": "STORIES_WEB_PORT",
     "archive_port": "STORIES_ARCHIVE_PORT",
     "public_url": "STORIES_PUBLIC_URL",
+    "form_url": "STORIES_FORM_URL",
     "archive_sql": "STORIES_ARCHIVE_SQL",
     "archive_immutable": "STORIES_ARCHIVE_IMMUTABLE",
     "lease_seconds": "STORIES_LEASE_SECONDS",
@@ -82,6 +83,9 @@ class Settings:
     # Where the public reaches the archive: the base of permalinks in citations and evidence packs.
     # Empty: the local archive, http://127.0.0.1:<archive_port>.
     public_url: str = ""
+    # Where the public reaches the form (the archive's "Share a story" and "Withdraw a story" links).
+    # Empty: `stories serve` gives the archive the form's local address, http://127.0.0.1:<web_port>.
+    form_url: str = ""
     # Arbitrary SQL in the archive (Datasette's execute-sql, `?sql=` and `_where=`): off unless the owner
     # turns it on. The canned search queries work either way.
     archive_sql: bool = False

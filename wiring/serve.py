@@ -61,17 +61,26 @@ def transcribable(settings: Settings) -> list[str]:
     return [code for code in STORY_LANGUAGES if any(code in m.languages for m in installed)]
 
 
+def child_environment(settings: Settings) -> dict[str, str]:
+    """The environment every child starts with: the data folder, and what each server must know of
+    the others' addresses."""
+    env = {**os.environ, "STORIES_HOME": str(settings.home)}
+    # The archive's permalinks: the configured address, else the one it listens on (never a Host header).
+    env["STORIES_PUBLIC_URL"] = settings.public_url or settings.archive_url
+    # The archive's links back to the form, likewise.
+    env["STORIES_FORM_URL"] = (settings.form_url or f"http://127.0.0.1:{settings.web_port}").rstrip("/")
+    # The form offers only the languages an installed model can transcribe (read by Flask's config).
+    env["STORIES_FLASK_STORY_LANGUAGES"] = json.dumps(transcribable(settings))
+    return env
+
+
 def run_all(settings: Settings, host: str = "127.0.0.1", worker: bool = True) -> int:
     """Run until Ctrl-C or SIGTERM; a child that dies is restarted. Returns the exit status.
 
     ``worker`` False leaves the transcription to remote workers (``stories serve --no-worker``).
     """
     _prepare(settings)
-    env = {**os.environ, "STORIES_HOME": str(settings.home)}
-    # The archive's permalinks: the configured address, else the one it listens on (never a Host header).
-    env["STORIES_PUBLIC_URL"] = settings.public_url or settings.archive_url
-    # The form offers only the languages an installed model can transcribe (read by Flask's config).
-    env["STORIES_FLASK_STORY_LANGUAGES"] = json.dumps(transcribable(settings))
+    env = child_environment(settings)
     # Started in the background by a script, SIGINT arrives ignored; Ctrl-C must still work.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     children = {name: _Child(name, cmd, env) for name, cmd in commands(settings, host, worker).items()}
