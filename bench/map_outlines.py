@@ -21,22 +21,10 @@ import math
 import sys
 from pathlib import Path
 
+from publish.map_land import decode_arcs
+
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "publish" / "map" / "countries.json"
-
-
-def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
-    """Every arc as absolute (lon, lat) points: TopoJSON stores quantized deltas."""
-    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
-    arcs = []
-    for arc in topology["arcs"]:
-        x = y = 0
-        points = []
-        for dx, dy in arc:
-            x, y = x + dx, y + dy
-            points.append((x * sx + tx, y * sy + ty))
-        arcs.append(points)
-    return arcs
 
 
 def simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:

@@ -26,20 +26,26 @@ Ring = list[tuple[float, float]]  # (lon, lat), first point repeated last
 Polygon = tuple[tuple[float, float, float, float], list[Ring]]  # (west, south, east, north), rings
 
 
-@cache
-def countries() -> list[list[Polygon]]:
-    """Every country as its polygons, each with its bounding box and rings (the first is the outline,
-    the others holes: lakes, enclaves)."""
-    topology = json.loads(OUTLINES.read_text())
+def decode_arcs(topology: dict) -> list[Ring]:
+    """Every arc of a TopoJSON topology as absolute (lon, lat) points: it stores quantized deltas."""
     (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
     arcs = []
-    for arc in topology["arcs"]:  # quantized deltas, to absolute degrees
+    for arc in topology["arcs"]:
         x = y = 0
         points = []
         for dx, dy in arc:
             x, y = x + dx, y + dy
             points.append((x * sx + tx, y * sy + ty))
         arcs.append(points)
+    return arcs
+
+
+@cache
+def countries() -> list[list[Polygon]]:
+    """Every country as its polygons, each with its bounding box and rings (the first is the outline,
+    the others holes: lakes, enclaves)."""
+    topology = json.loads(OUTLINES.read_text())
+    arcs = decode_arcs(topology)
     result = []
     for geometry in topology["objects"]["countries"]["geometries"]:
         polygons = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry["arcs"]

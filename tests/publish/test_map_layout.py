@@ -42,7 +42,8 @@ def test_circles_stay_inside_the_drawing_and_never_overlap(places, size):
         assert r > 0 and r <= x <= width - r and r <= y <= height - r
     for i, (x1, y1, r1) in enumerate(drawn):
         for x2, y2, r2 in drawn[i + 1:]:
-            assert math.dist((x1, y1), (x2, y2)) >= r1 + r2
+            # Touching is not overlapping; 1e-9 absorbs float error in the SVG's rounded numbers.
+            assert math.dist((x1, y1), (x2, y2)) >= r1 + r2 - 1e-9
 
 
 @BOUNDED
