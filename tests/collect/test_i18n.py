@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
-from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
+from catalogues import check_catalogue
 from conftest import csrf_token
 
 import collect
@@ -157,23 +157,7 @@ def test_a_core_refusal_reaches_the_spanish_form_in_spanish(client, store, speec
 
 @pytest.mark.parametrize("locale", LANGUAGES)
 def test_catalogue_is_complete_and_compiled(locale):
-    po_path = TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po"
-    with po_path.open("rb") as f:
-        po = read_po(f)
-    with (TRANSLATIONS / "messages.pot").open("rb") as f:
-        pot = read_po(f)
-    assert {m.id for m in pot if m.id} == {m.id for m in po if m.id}, "run `make translations`"
-    untranslated = [m.id for m in po if m.id and (not m.string or m.fuzzy)]
-    assert untranslated == [], f"{locale}: translate these in {po_path}"
-    problems = [(m.id, errors) for m, errors in po.check()]
-    assert problems == [], problems  # placeholders such as %(mb)s kept
-    for m in po:
-        if m.id:
-            assert re.findall(r"\{\w+\}", m.id) == re.findall(r"\{\w+\}", m.string), m.id  # the scripts' ones
-    with (TRANSLATIONS / locale / "LC_MESSAGES" / "messages.mo").open("rb") as f:
-        mo = read_mo(f)
-    assert {m.id: m.string for m in po if m.id} == {m.id: m.string for m in mo if m.id}, \
-        f"{locale}: the .mo is older than the .po: run `make translations`"
+    check_catalogue(TRANSLATIONS, locale)
 
 
 def test_template_covers_every_marked_string():

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
-from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
+from catalogues import check_catalogue
 from datasette_client import datasette_get
 from published import build, publish_story
 
@@ -133,29 +133,9 @@ def test_an_archive_published_before_labels_per_language_still_serves_its_pages(
     assert ">Housing</a>" in datasette_get(settings, "/search", headers=SPANISH).text
 
 
-def entries(catalogue) -> dict:
-    """id -> translation; a plural's forms as tuples (a .mo reads back lists)."""
-    def plain(value):
-        return tuple(value) if isinstance(value, list | tuple) else value
-    return {plain(m.id): plain(m.string) for m in catalogue if m.id}
-
-
 @pytest.mark.parametrize("locale", LANGUAGES)
 def test_catalogue_is_complete_and_compiled(locale):
-    po_path = TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po"
-    with po_path.open("rb") as f:
-        po = read_po(f)
-    with (TRANSLATIONS / "messages.pot").open("rb") as f:
-        pot = read_po(f)
-    assert {m.id for m in pot if m.id} == {m.id for m in po if m.id}, "run `make translations`"
-    untranslated = [m.id for m in po if m.id and (not m.string or m.fuzzy
-                                                  or (isinstance(m.string, tuple) and not all(m.string)))]
-    assert untranslated == [], f"{locale}: translate these in {po_path}"
-    problems = [(m.id, errors) for m, errors in po.check()]
-    assert problems == [], problems  # placeholders such as %(count)s kept
-    with (TRANSLATIONS / locale / "LC_MESSAGES" / "messages.mo").open("rb") as f:
-        mo = read_mo(f)
-    assert entries(po) == entries(mo), f"{locale}: the .mo is older than the .po: run `make translations`"
+    check_catalogue(TRANSLATIONS, locale)
 
 
 def test_template_covers_every_marked_string():
