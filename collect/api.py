@@ -10,12 +10,13 @@ withdrawn or changed story, a lost lease or a revoked token refuses the result (
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, jsonify, request, send_file
+from flask import Blueprint, Response, abort, current_app, jsonify, redirect, request, send_file
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from collect import get_store
 from stories import jobs
 from stories.errors import StateConflict, StoriesError, StoryNotFound
+from stories.media_store import PRESIGNED_SECONDS, media_store
 from stories.model import State
 from stories.privacy.teller import settle_teller_name
 from stories.store.remote import owner_for
@@ -72,7 +73,10 @@ def claim() -> Response:
     job = jobs.job_for(settings, store, store.get(story_id), step)
     job.update(owner=owner, lease_seconds=settings.lease_seconds)
     if step == jobs.TRANSCRIBE and story["media_path"]:
-        job["media_url"] = "media/" + _signer().dumps({"s": story_id, "o": owner})
+        # Only to the lease holder, just claimed: from a bucket, a presigned link the worker uses at
+        # once (it cannot be checked against the lease later, so it is short); else the coordinator's.
+        job["media_url"] = (media_store(settings).link(story["media_path"], PRESIGNED_SECONDS)
+                            or "media/" + _signer().dumps({"s": story_id, "o": owner}))
     return jsonify({"ok": True, "job": job})
 
 
@@ -88,9 +92,10 @@ def media(signed: str) -> Response:
     # A story withdrawn or taken over since the link was made is not sent.
     if story["state"] != State.TRANSCRIBING or story["lease_owner"] != grant["o"] or not story["media_path"]:
         return _error("This story is no longer this worker's to transcribe", 409)
-    settings = current_app.config["STORIES"]
-    return send_file(settings.media_dir / story["media_path"], mimetype="application/octet-stream",
-                     max_age=0)
+    media = media_store(current_app.config["STORIES"])
+    if link := media.link(story["media_path"], PRESIGNED_SECONDS):  # in a bucket: fetched from there
+        return redirect(link)
+    return send_file(media.local_path(story["media_path"]), mimetype="application/octet-stream", max_age=0)
 
 
 @bp.post("/lease")

@@ -15,12 +15,12 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 
 from collect import audit, get_queue, get_store
 from collect.auth import login_required
+from collect.media_send import send_media
 from collect.upload import LANGUAGES
 from stories import review, review_text
 from stories.errors import StoriesError, StoryNotFound
@@ -84,8 +84,8 @@ def media(story_id: str):
     s = _story(story_id)
     if not s["media_path"]:
         abort(404, description="This story has no recording.")
-    # conditional=True answers Range requests, so the player can seek.
-    return send_file(current_app.config["STORIES"].media_dir / s["media_path"], conditional=True)
+    # Range requests are answered, so the player can seek.
+    return send_media(s["media_path"])
 
 
 @bp.get("/<story_id>/photo")
@@ -95,7 +95,7 @@ def photo(story_id: str):
     s = _story(story_id)
     if not s["photo_path"]:
         abort(404, description="This story has no photo.")
-    response = send_file(current_app.config["STORIES"].media_dir / s["photo_path"], conditional=True)
+    response = send_media(s["photo_path"])
     # A teller's photo must not linger in shared caches.
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -7,6 +7,7 @@ from flask_babel import gettext
 
 from collect import get_store
 from collect.i18n import translated
+from stories.media_store import media_store
 from stories.withdrawal import WithdrawalError, find_by_code, withdraw
 
 bp = Blueprint("withdraw", __name__, url_prefix="/withdraw")
@@ -28,7 +29,7 @@ def confirm():
     store = get_store()
     try:
         story = find_by_code(store, code)
-        withdraw(store, story["id"], "teller", current_app.config["STORIES"].media_dir)
+        withdraw(store, story["id"], "teller", media_store(current_app.config["STORIES"]))
     except WithdrawalError as exc:
         return render_template("withdraw.html", code=code, error_field="code",
                                error=translated(exc)), 404

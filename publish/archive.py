@@ -33,6 +33,7 @@ from publish.schema import (
     upgrade_schema,
 )
 from stories.campaigns import list_campaigns
+from stories.media_store import MediaStore, as_media
 from stories.store import Store, now
 
 AUDIO_URL = "/audio/{}"
@@ -42,15 +43,15 @@ WRITE_BATCH = 2000
 BUILD_CACHE_KIB = 256 * 1024
 
 
-def build_archive(store: Store, archive_path: Path, media_dir: Path, published_dir: Path) -> int:
+def build_archive(store: Store, archive_path: Path, media: Path | MediaStore, published_dir: Path) -> int:
     """Rebuild the archive and its audio from scratch; returns how many stories it holds."""
     archive_path = Path(archive_path)
     archive_path.parent.mkdir(parents=True, exist_ok=True)
     with archive_lock(archive_path):
-        return _build(store, archive_path, media_dir, published_dir)
+        return _build(store, archive_path, media, published_dir)
 
 
-def _build(store: Store, archive_path: Path, media_dir: Path, published_dir: Path) -> int:
+def _build(store: Store, archive_path: Path, media: Path | MediaStore, published_dir: Path) -> int:
     tmp_path = archive_path.with_name(f".{archive_path.name}.building")
     # Left behind only by a build that was killed; the lock says no other build is using them.
     tmp_path.unlink(missing_ok=True)
@@ -75,7 +76,7 @@ def _build(store: Store, archive_path: Path, media_dir: Path, published_dir: Pat
         groups, stamp, batch = theme_groups(store), now(), []
         for rows in load_stories(store, stories):
             public = prepare_rows(rows, groups, stamp)
-            audio = publish_audio(public, media_dir, published_dir)
+            audio = publish_audio(public, media, published_dir)
             keep.add(audio or "")
             batch.append((public, audio))
             if len(batch) >= WRITE_BATCH:
@@ -101,14 +102,15 @@ def _build(store: Store, archive_path: Path, media_dir: Path, published_dir: Pat
     return len(stories)
 
 
-def sync_story(store: Store, story_id: str, archive_path: Path, media_dir: Path,
+def sync_story(store: Store, story_id: str, archive_path: Path, media: Path | MediaStore,
                published_dir: Path) -> bool:
     """Publish, refresh or take out one story, as the rules say; returns whether it is in."""
     with archive_lock(archive_path):
-        return _sync(store, story_id, Path(archive_path), media_dir, published_dir)
+        return _sync(store, story_id, Path(archive_path), media, published_dir)
 
 
-def _sync(store: Store, story_id: str, archive_path: Path, media_dir: Path, published_dir: Path) -> bool:
+def _sync(store: Store, story_id: str, archive_path: Path, media: Path | MediaStore,
+          published_dir: Path) -> bool:
     db = open_live(archive_path)
     try:
         if not db["stories"].exists():
@@ -117,7 +119,7 @@ def _sync(store: Store, story_id: str, archive_path: Path, media_dir: Path, publ
         create_indexes(db)  # an archive built by an older version may lack one that counting needs
         story = store.get(story_id)
         public = prepare(store, story) if may_publish(story, store.consents(story_id)) else None
-        audio = publish_audio(public, media_dir, published_dir) if public else None
+        audio = publish_audio(public, media, published_dir) if public else None
         with db.atomic():
             write_codebook(db, store)
             write_campaigns(db, store)
@@ -243,15 +245,19 @@ def count_themes(db: sqlite_utils.Database, theme_ids: set[str] | None = None) -
                f"where theme_evidence.theme_id = themes.id)) {where}", params)
 
 
-def publish_audio(public: PublicStory, media_dir: Path, published_dir: Path) -> str | None:
-    """The redacted copy of the recording (written once per set of silenced spans)."""
+def publish_audio(public: PublicStory, media: Path | MediaStore, published_dir: Path) -> str | None:
+    """The redacted copy of the recording (written once per set of silenced spans).
+
+    ``media``: the media store, or the media folder; the original is read from a local copy.
+    """
     name = audio_name(public)
     if name is None:
         return None
     target = published_dir / name
     if not target.exists():
         published_dir.mkdir(parents=True, exist_ok=True)
-        write_redacted_audio(media_dir / public.media_path, target, public.spans)
+        with as_media(media).fetch(public.media_path) as original:
+            write_redacted_audio(original, target, public.spans)
     return name
 
 

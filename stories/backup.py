@@ -12,6 +12,11 @@ The store is copied first and media listed after it: a story's file is kept
 before its row is written, so every file the copied store names is already on
 disk (unless a withdrawal removed it meanwhile, which the report says). The
 public archive is not backed up: ``stories publish`` rebuilds it from the store.
+
+Media kept in a bucket (``STORIES_MEDIA=s3://…``) are backed up the same way: each
+object is downloaded into ``media/`` and hashed there, and a restore uploads the
+missing ones back. With ``media="none"`` the objects are only listed, each with the
+hash its name carries (names are the content's sha256).
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from pathlib import Path
 from sqlite_utils.utils import sqlite3
 
 from stories.errors import StoriesError
+from stories.media import IncomingFile
+from stories.media_store import MediaStore, StoredFile, media_store
 from stories.settings import Settings
 from stories.store import connect, now
 
@@ -88,14 +95,13 @@ def backup(settings: Settings, target: Path, media: str = "copy") -> BackupRepor
     db_copy = target / DB_NAME
     copy_database(settings.db_path, db_copy)
     named = _media_named(db_copy)
-    files = []
-    for path in sorted(p for p in settings.media_dir.rglob("*") if p.is_file()) \
-            if settings.media_dir.exists() else []:
-        relative = path.relative_to(settings.media_dir).as_posix()
+    files, kept = [], media_store(settings)
+    for stored in kept.files():
+        copy = target / "media" / stored.name
         if media != "none":
-            _place(path, target / "media" / relative, link=media == "link")
-        files.append({"path": relative, "bytes": path.stat().st_size,
-                      "sha256": sha256_of(target / "media" / relative if media != "none" else path)})
+            with kept.fetch(stored.name) as path:  # a bucket's object comes through a temporary copy
+                _place(path, copy, link=media == "link")
+        files.append({"path": stored.name, "bytes": stored.size, "sha256": _hash(kept, stored, copy, media)})
     listed = {f["path"] for f in files}
     manifest = {"format": FORMAT, "created_at": now(), "source": str(settings.home),
                 "db": {"file": DB_NAME, "bytes": db_copy.stat().st_size, "sha256": sha256_of(db_copy),
@@ -190,15 +196,23 @@ def restore(settings: Settings, path: Path, force: bool = False) -> RestoreRepor
     finally:
         dst.close()
     report = RestoreReport(_count(settings.db_path), 0, 0, set_aside=set_aside)
+    kept = media_store(settings)
+    # A bucket's objects are taken as present by name and size: the name is the content's sha256,
+    # and the store checked the bytes when they were uploaded.
+    in_bucket = {f.name: f.size for f in kept.files()} if settings.media_in_bucket else {}
     for entry in manifest["media"]:
-        _restore_file(settings, path, entry, manifest["media_included"], report, set_aside)
+        if in_bucket.get(entry["path"]) == entry["bytes"]:
+            report.media_present += 1
+        else:
+            _restore_file(settings, path, entry, manifest["media_included"], report, set_aside, kept)
     return report
 
 
 def _restore_file(settings: Settings, path: Path, entry: dict, included: bool, report: RestoreReport,
-                  set_aside: Path | None) -> None:
-    live = settings.media_dir / entry["path"]
-    if live.is_file() and live.stat().st_size == entry["bytes"] and sha256_of(live) == entry["sha256"]:
+                  set_aside: Path | None, kept: MediaStore) -> None:
+    live = kept.local_path(entry["path"])
+    if live is not None and live.is_file() and live.stat().st_size == entry["bytes"] \
+            and sha256_of(live) == entry["sha256"]:
         report.media_present += 1
         return
     source = path / "media" / entry["path"]
@@ -208,11 +222,25 @@ def _restore_file(settings: Settings, path: Path, entry: dict, included: bool, r
     if source.stat().st_size != entry["bytes"] or sha256_of(source) != entry["sha256"]:
         report.damaged.append(entry["path"])
         return
+    if live is None:  # into the bucket, replacing an object of the wrong size
+        kept.delete(entry["path"])
+        kept.put(IncomingFile.copy_of(source, settings.incoming_dir), Path(entry["path"]).suffix[1:])
+        report.media_restored += 1
+        return
     if live.exists() and set_aside is not None:
         (set_aside / "media" / entry["path"]).parent.mkdir(parents=True, exist_ok=True)
         os.replace(live, set_aside / "media" / entry["path"])
     _place(source, live, link=False)
     report.media_restored += 1
+
+
+def _hash(kept: MediaStore, stored: StoredFile, copy: Path, media: str) -> str:
+    """The sha256 of the copy taken, of the file in the media folder, or (a bucket's object, not
+    copied) the one its name carries."""
+    if media != "none":
+        return sha256_of(copy)
+    live = kept.local_path(stored.name)
+    return sha256_of(live) if live is not None else Path(stored.name).stem
 
 
 def _place(source: Path, target: Path, link: bool) -> None:

@@ -8,12 +8,14 @@ that the form translates.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from stories.campaigns import CampaignError, open_campaign
 from stories.errors import N_, BadUpload
-from stories.media import IncomingFile, keep
+from stories.media import IncomingFile
+from stories.media_store import MediaStore, MediaUnavailable, media_store
 from stories.model import Kind
 from stories.photos import keep_photo
 from stories.probe import is_written, probe, read_written_story
@@ -22,6 +24,7 @@ from stories.settings import Settings
 from stories.store import Store
 from stories.withdrawal import code_hash, new_code
 
+log = logging.getLogger(__name__)
 #: Each scope is its own yes/no; anything not granted is refused.
 CONSENT_SCOPES = ("publish", "quote", "research", "name")
 MAX_TITLE = 200
@@ -124,7 +127,8 @@ def receive(store: Store, queue: JobQueue, settings: Settings, submission: Submi
 
     ``photo`` is an optional picture for a written story; it is stored without its metadata.
     """
-    created = []
+    created: list[str] = []  # files this story added to the media store, taken out again if it is refused
+    media = media_store(settings)
     code = new_code()
     try:
         submission = clean(submission, {t["id"] for t in store.themes()})
@@ -149,20 +153,19 @@ def receive(store: Store, queue: JobQueue, settings: Settings, submission: Submi
             fields.update(kind=info.kind.value, media_format=info.extension,
                           media_sha256=incoming.sha256, media_bytes=incoming.size,
                           duration=info.duration)
-            fields["media_path"], is_new = keep(incoming, settings.media_dir, info.extension)
-            created += [settings.media_dir / fields["media_path"]] if is_new else []
+            fields["media_path"], is_new = media.put(incoming, info.extension)
+            created += [fields["media_path"]] if is_new else []
         if photo is not None:
             if fields["kind"] != Kind.TEXT.value:
                 raise refused(N_("A photo can be sent with a written story only. "
                                  "Please send the recording without the photo."), "photo")
-            kept = keep_photo(photo, settings.media_dir, settings.incoming_dir)
+            kept = keep_photo(photo, media, settings.incoming_dir)
             fields.update(photo_path=kept.path, photo_sha256=kept.sha256)
-            created += [settings.media_dir / kept.path] if kept.is_new else []
+            created += [kept.path] if kept.is_new else []
         story_id = store.create_story(fields, submission.consents, submission.contact, actor,
                                       submission.self_tags, submission.consent_words)
     except BaseException:
-        for path in created:
-            path.unlink(missing_ok=True)
+        _forget(media, created)
         raise
     finally:
         for upload in (incoming, photo):
@@ -170,6 +173,14 @@ def receive(store: Store, queue: JobQueue, settings: Settings, submission: Submi
                 upload.discard()
     queue.offer(story_id)
     return Receipt(story_id, code)
+
+
+def _forget(media: MediaStore, names: list[str]) -> None:
+    for name in names:
+        try:
+            media.delete(name)
+        except MediaUnavailable:  # the refusal the teller sees matters more; the log names the file
+            log.error("A refused story's file %s is left in the media store", name)
 
 
 def receive_path(store: Store, queue: JobQueue, settings: Settings, path: Path,

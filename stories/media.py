@@ -159,6 +159,11 @@ def _running(pid: int, path: Path) -> bool:
     return True
 
 
+def stored_name(sha256: str, extension: str) -> str:
+    """The name a kept file has in any media store, and in the working store: ``ab/<sha256>.<ext>``."""
+    return f"{sha256[:2]}/{sha256}.{extension}"
+
+
 def keep(incoming: IncomingFile, media_dir: Path, extension: str) -> tuple[str, bool]:
     """Move an accepted upload to ``media/ab/<sha256>.<ext>``.
 
@@ -166,7 +171,7 @@ def keep(incoming: IncomingFile, media_dir: Path, extension: str) -> tuple[str, 
     (the same recording uploaded twice is stored once).
     """
     incoming.finish()
-    relative = f"{incoming.sha256[:2]}/{incoming.sha256}.{extension}"
+    relative = stored_name(incoming.sha256, extension)
     target = media_dir / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists():

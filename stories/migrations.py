@@ -288,3 +288,11 @@ def m018_remote_workers(db: sqlite_utils.Database) -> None:
     db["worker_tokens"].create_index(["token_sha256"], unique=True)
     db["remote_results"].create({"story_id": str, "step": str, "input_key": str, "lease_owner": str,
                                  "applied_at": str}, pk=("story_id", "step", "input_key"))
+
+
+@MIGRATIONS()
+def m019_media_deletions(db: sqlite_utils.Database) -> None:
+    # A withdrawn story's media, until they are deleted (issue 20): an object store may be unreachable
+    # at the moment of withdrawal, and the story no longer names its files once withdrawn.
+    db["media_deletions"].create({"name": str, "queued_at": str, "attempts": int, "last_error": str},
+                                 pk="name", not_null={"queued_at"})

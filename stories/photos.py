@@ -19,7 +19,8 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from stories.errors import N_, BadUpload
-from stories.media import IncomingFile, keep
+from stories.media import IncomingFile
+from stories.media_store import MediaStore, as_media
 from stories.settings import MB
 
 MAX_PHOTO_BYTES = 15 * MB
@@ -112,8 +113,8 @@ def _pixels_only(image: Image.Image, keep_alpha: bool) -> Image.Image:
     return clean
 
 
-def keep_photo(incoming: IncomingFile, media_dir: Path, incoming_dir: Path) -> KeptPhoto:
-    """Clean an uploaded photo and store it under ``media/`` by the hash of the cleaned file.
+def keep_photo(incoming: IncomingFile, media: Path | MediaStore, incoming_dir: Path) -> KeptPhoto:
+    """Clean an uploaded photo and keep it in the media store (or folder) by the hash of the cleaned file.
 
     The upload itself (with its metadata) is discarded, accepted or not.
     """
@@ -131,7 +132,7 @@ def keep_photo(incoming: IncomingFile, media_dir: Path, incoming_dir: Path) -> K
     cleaned = IncomingFile(incoming_dir)
     try:
         cleaned.write(data)
-        path, is_new = keep(cleaned, media_dir, extension)
+        path, is_new = as_media(media).put(cleaned, extension)
     except BaseException:
         cleaned.discard()
         raise

@@ -95,7 +95,8 @@ class Settings:
     # How long a worker holds a story it works on without renewing; after that another may take it.
     lease_seconds: int = 120
     # Where the coordinator keeps recordings; workers on other machines fetch them over HTTP(S).
-    # Empty: $STORIES_HOME/media. A relative path is taken from the data folder.
+    # Empty: $STORIES_HOME/media. A relative path is taken from the data folder. s3://bucket/prefix:
+    # objects in an S3-compatible store (stories.media_store), and workers get presigned links.
     media: str = ""
 
     @property
@@ -111,7 +112,15 @@ class Settings:
         return self.home / "archive.db"
 
     @property
+    def media_in_bucket(self) -> bool:
+        """Media are objects in an S3-compatible store (``stories.media_store``), not files here."""
+        return self.media.startswith("s3://")
+
+    @property
     def media_dir(self) -> Path:
+        """The media folder; there is none when media are kept in a bucket (use ``media_store``)."""
+        if self.media_in_bucket:
+            raise ConfigError(f"STORIES_MEDIA={self.media}: media are kept in a bucket, not a folder")
         return self.home / (self.media or "media")
 
     @property
@@ -176,6 +185,9 @@ def _coerce(values: dict[str, object], source: Path) -> dict[str, object]:
                 coerced[name] = kind(value)
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"Setting {name}={value!r} is not a valid {kind.__name__}") from exc
+    media = str(coerced.get("media", ""))
+    if "://" in media and not (media.startswith("s3://") and media[len("s3://"):].split("/", 1)[0]):
+        raise ConfigError(f"Setting media={media!r}: a folder, or an S3 bucket as s3://bucket/prefix")
     if coerced.get("batch_size", 1) < 1:
         raise ConfigError(f"Setting batch_size={coerced['batch_size']!r}: at least 1 (1 turns batching off)")
     return coerced

@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 from stories.errors import N_, StateConflict, StoriesError
+from stories.media_store import MediaStore, purge, queue_deletions
 from stories.model import State
 from stories.states import sources
 from stories.store import ID_ALPHABET, Store, now
@@ -46,21 +47,23 @@ def find_by_code(store: Store, code: str) -> dict:
     return rows[0]
 
 
-def withdraw(store: Store, story_id: str, actor: str, media_dir: Path) -> None:
-    """Withdraw a story: keep a tombstone (id, dates, consents, who did what when), delete the rest."""
+def withdraw(store: Store, story_id: str, actor: str, media: Path | MediaStore) -> None:
+    """Withdraw a story: keep a tombstone (id, dates, consents, who did what when), delete the rest.
+
+    ``media``: the media store (``stories.media_store.media_store``) or the media folder. Its files
+    are queued for deletion in the withdrawal's transaction and deleted at once; a store that cannot
+    be reached now leaves them queued, and the syncer deletes them once it can (``purge``).
+    """
     story = store.get(story_id)
     if story["state"] == State.WITHDRAWN:
         raise WithdrawalError(ALREADY_WITHDRAWN)
     try:
-        _withdraw(store, story, actor)
+        queued = _withdraw(store, story, actor)
     except StateConflict:
         if store.get(story_id)["state"] == State.WITHDRAWN:  # withdrawn a moment ago, by another request
             raise WithdrawalError(ALREADY_WITHDRAWN) from None
         raise
-    # A file is shared when the same bytes were sent twice: delete it only when no story still uses it.
-    for column in ("media_path", "photo_path"):
-        if story.get(column) and not store.db["stories"].count_where(f"{column} = ?", [story[column]]):
-            (media_dir / story[column]).unlink(missing_ok=True)
+    purge(store, media, queued)
 
 
 #: Audit entries whose detail may quote the story (a segment's words, a place, a reason, an error).
@@ -68,7 +71,7 @@ WORDY_ACTIONS = ("edited segment", "confirmed place", "cleared place", "rejected
                  "edited field", "redacted words")
 
 
-def _withdraw(store: Store, story: dict, actor: str) -> None:
+def _withdraw(store: Store, story: dict, actor: str) -> list[str]:
     story_id = story["id"]
     with store.transaction():
         # The compare-and-set comes first: a story withdrawn twice at once is withdrawn once, and a
@@ -82,3 +85,5 @@ def _withdraw(store: Store, story: dict, actor: str) -> None:
         store.delete_rows(story_id, CONTENT_TABLES)
         # The log keeps who did what and when; what the story said goes with the story.
         store.keep_states_only(story_id, WORDY_ACTIONS)
+        # A file is shared when the same bytes were sent twice: it goes only when no story still uses it.
+        return queue_deletions(store, story)

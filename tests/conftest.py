@@ -22,7 +22,7 @@ def settings(tmp_path, monkeypatch):
     home = tmp_path / "home"
     monkeypatch.setenv("STORIES_HOME", str(home))
     for variable in ("STORIES_QUEUE", "STORIES_CODEBOOK", "STORIES_MODEL", "STORIES_MODELS",
-                     "STORIES_MAX_EXPECTED_WER"):
+                     "STORIES_MAX_EXPECTED_WER", "STORIES_MEDIA"):
         monkeypatch.delenv(variable, raising=False)
     return load_settings()
 
@@ -69,6 +69,15 @@ def client(app):
 @pytest.fixture
 def runner(settings):
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """moto's S3 server on a free loopback port, for the STORIES_MEDIA=s3:// tests (tests/s3_server.py)."""
+    from s3_server import S3Server
+
+    with S3Server() as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -89,6 +89,7 @@ def retry(ctx, story_id: str, language: str | None) -> None:
 def withdraw(ctx, id_or_code: str) -> None:
     """Withdraw a story by its id or the teller's withdrawal code; it leaves the archive now."""
     from stories.errors import StoryNotFound
+    from stories.media_store import media_store
     from stories.withdrawal import find_by_code
     from stories.withdrawal import withdraw as withdraw_story
 
@@ -99,7 +100,7 @@ def withdraw(ctx, id_or_code: str) -> None:
         except StoryNotFound:
             story_id = find_by_code(store, id_or_code)["id"]
     _review_action(ctx, story_id,
-                   lambda store: withdraw_story(store, story_id, cli_actor(), settings.media_dir))
+                   lambda store: withdraw_story(store, story_id, cli_actor(), media_store(settings)))
 
 
 def _long_enough(password: str) -> str:

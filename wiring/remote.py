@@ -67,9 +67,18 @@ class Coordinator:
                              "total": total})
 
     def download(self, job: dict[str, Any], target: Path) -> None:
-        """Stream the recording behind the job's signed link into ``target``."""
-        with self.client.stream("GET", job["media_url"]) as response:
-            if response.status_code in (403, 409):
+        """Stream the recording behind the job's link into ``target``.
+
+        The link is the coordinator's own (relative: signed, checked against the lease) or, where
+        media live in a bucket, an absolute presigned URL, fetched without this worker's token: the
+        token is for the coordinator alone, and the link carries its own signature.
+        """
+        url = job["media_url"]
+        absolute = httpx.URL(url).is_absolute_url
+        opened = httpx.stream("GET", url, timeout=TIMEOUT) if absolute else self.client.stream("GET", url)
+        with opened as response:
+            # 403: expired or not valid; 409: no longer this worker's; 404: gone from the bucket (withdrawn).
+            if response.status_code in (403, 409) or (absolute and response.status_code == 404):
                 raise Refused(f"media: {response.status_code}")
             response.raise_for_status()
             with target.open("wb") as out:

@@ -17,6 +17,7 @@ import time
 
 import publish
 from stories.errors import StateConflict
+from stories.media_store import media_store, purge
 from stories.model import State
 from stories.settings import Settings
 from stories.store import Store, now
@@ -30,7 +31,7 @@ BATCH = 50
 
 def sync_one(settings: Settings, store: Store, story_id: str) -> bool:
     """Publish, refresh or take out one story as the rules say now; returns whether it is in."""
-    published = publish.sync_story(store, story_id, settings.archive_path, settings.media_dir,
+    published = publish.sync_story(store, story_id, settings.archive_path, media_store(settings),
                                    settings.published_dir)
     if published and store.get(story_id)["state"] == State.APPROVED:
         mark_published(store, story_id, SYNCER)
@@ -108,6 +109,8 @@ def run_forever(settings: Settings, stop: threading.Event | None = None) -> None
                 if time.monotonic() >= next_reconcile:
                     if mended := reconcile(settings, store):
                         log.warning("Reconciler queued %d stories: %s", len(mended), ", ".join(mended[:20]))
+                    # Media a withdrawal could not delete at once (a bucket out of reach) go now.
+                    purge(store, media_store(settings))
                     next_reconcile = time.monotonic() + RECONCILE_SECONDS
                 drain(settings, store, limit=BATCH)
             except Exception:  # a busy store or a full disk: try again on the next round

@@ -19,6 +19,7 @@ import analyse
 import publish
 from stories import jobs, leases, privacy
 from stories.errors import StateConflict, StoriesError
+from stories.media_store import media_store
 from stories.model import State
 from stories.privacy.teller import settle_teller_name
 from stories.queue import JobQueue
@@ -84,9 +85,10 @@ def _fail(store: Store, story_id: str, reason: str, seconds: float, owner: str,
 def _transcribe(settings: Settings, store: Store, story: dict, reporter=None,
                 heartbeat: leases.Heartbeat | None = None) -> None:
     started = time.perf_counter()
-    media = settings.media_dir / story["media_path"] if story["media_path"] else None
-    transcript, flags = steps.transcription(settings, story, media,
-                                            _progress(store, story["id"], reporter, heartbeat))
+    # Kept elsewhere (a bucket), the recording is fetched into incoming/ for the step, and removed after.
+    with media_store(settings).fetch(story["media_path"]) if story["media_path"] else nullcontext() as media:
+        transcript, flags = steps.transcription(settings, story, media,
+                                                _progress(store, story["id"], reporter, heartbeat))
     # A compare-and-set on the state and on this worker's lease: a story withdrawn or taken over
     # meanwhile keeps that state, and this transcript is dropped (StateConflict).
     store.save_transcript(story["id"], transcript, WORKER, time.perf_counter() - started, flags,
@@ -159,7 +161,7 @@ def publish_archive(settings: Settings, store: Store | None = None) -> int:
 
     # A store the caller opened stays open; one opened here is closed here.
     with nullcontext(store) if store is not None else Store(settings.db_path) as store:
-        count = publish.build_archive(store, settings.archive_path, settings.media_dir,
+        count = publish.build_archive(store, settings.archive_path, media_store(settings),
                                       settings.published_dir)
         for story in store.all([State.APPROVED]):
             if publish.may_publish(story, store.consents(story["id"])):

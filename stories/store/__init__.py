@@ -8,6 +8,7 @@ Only this package writes it, one module per group of tables:
 - ``moderation``: a moderator's changes to those results;
 - ``events``: the log of who did what, written in the transaction of each change;
 - ``leases``, ``outbox``, ``users``, ``campaigns``, ``checks``: the tables beside the stories;
+- ``media_deletions``: a withdrawn story's files, until the media store has deleted them;
 - ``remote``: workers' tokens, and the results they sent, applied once each.
 
 Open it as ``with Store(path) as store:``. The story's tables are read and written through the
@@ -31,6 +32,7 @@ from stories.store import checks, events, moderation, remote, results, story, tr
 from stories.store.campaigns import Campaigns
 from stories.store.connection import connect, transaction
 from stories.store.leases import Leases
+from stories.store.media_deletions import MediaDeletions
 from stories.store.outbox import Outbox
 from stories.store.remote import Tokens
 from stories.store.story import CONSENT_VERSION, ID_ALPHABET, new_story_id
@@ -51,6 +53,7 @@ class Store:
         self.users = Users(self.db)
         self.campaigns = Campaigns(self.db)
         self.tokens = Tokens(self.db)
+        self.media_deletions = MediaDeletions(self.db)
 
     def __enter__(self) -> Store:
         return self

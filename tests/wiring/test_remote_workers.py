@@ -8,11 +8,14 @@ short (LEASE_SECONDS) so a dead or revoked worker's story is taken over soon.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -22,6 +25,7 @@ from redis_server import Workers, redis_server, wait_for, worker_env
 from steps import long_recording
 
 from stories.intake import Submission, receive_path
+from stories.media_store import media_store
 from stories.model import State
 from stories.queue import JobQueue
 from stories.settings import load_settings
@@ -51,7 +55,8 @@ class Cluster:
         folder = self.tmp / f"worker-{name}"
         (folder / "tmp").mkdir(parents=True)
         token = self.stories("token", "add", name).stdout.strip()
-        env = worker_env(folder, queue=self.redis_url)
+        # No credentials for the media store either: a worker gets a link to each recording.
+        env = {k: v for k, v in worker_env(folder, queue=self.redis_url).items() if not k.startswith("AWS_")}
         env.update(TMPDIR=str(folder / "tmp"), STORIES_WORKER_TOKEN=token)
         self.workers.env = env
         proc = self.workers.start("--remote", self.url)
@@ -83,11 +88,18 @@ class Cluster:
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("remote")
+    with running_cluster(tmp_path_factory.mktemp("remote")) as cluster:
+        yield cluster
+
+
+@contextmanager
+def running_cluster(tmp: Path, **coordinator_env: str) -> Iterator[Cluster]:
+    """Redis and a coordinator (``coordinator_env`` added to its environment), and a way to add workers."""
     web, archive = free_port(), free_port()
     with redis_server(tmp) as redis_url:
         env = worker_env(tmp / "coordinator", queue=redis_url, lease_seconds=str(LEASE_SECONDS),
                          web_port=str(web), archive_port=str(archive))
+        env.update(coordinator_env)
         (tmp / "coordinator").mkdir()
         log = (tmp / "coordinator.log").open("wb")
         serve = subprocess.Popen([sys.executable, "-m", "stories", "serve", "--no-worker"], env=env,
@@ -199,3 +211,39 @@ def test_a_revoked_workers_result_is_refused_and_the_story_goes_to_another(clust
     assert starts[0]["detail"].split(":")[1] == name != starts[1]["detail"].split(":")[1]
     assert "401" in cluster.workers.log(revoked)
     assert_folders_hold_nothing(cluster)
+
+
+@pytest.fixture(scope="module")
+def bucket_cluster(tmp_path_factory, s3_server):
+    """A coordinator keeping media in a bucket of moto's S3 server (STORIES_MEDIA=s3://…)."""
+    bucket = s3_server.new_bucket()
+    with running_cluster(tmp_path_factory.mktemp("remote-s3"), STORIES_MEDIA=f"s3://{bucket}/media",
+                         **s3_server.environment()) as cluster:
+        yield cluster, bucket
+
+
+def test_with_media_in_a_bucket_a_form_upload_is_transcribed_remotely_and_withdrawn(bucket_cluster, s3_server,
+                                                                                   speech):
+    cluster, bucket = bucket_cluster
+    cluster.start_worker("s3")
+    with httpx.Client(base_url=cluster.url) as browser:  # the form, as a teller's browser sends it
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', browser.get("/").text)[1]
+        form = {"title": "The bus", "language": "en", "consent_publish": "yes", "csrf_token": csrf}
+        recording = ("bus.wav", speech("librivox-0920.wav").read_bytes(), "audio/wav")
+        sent = browser.post("/", data=form, files={"recording": recording})
+    assert sent.status_code == 303, sent.text[-2000:]
+    story_id = sent.headers["Location"].rsplit("/", 1)[1]
+    name = cluster.store.get(story_id)["media_path"]
+    assert s3_server.keys(bucket) == [f"media/{name}"]  # in the bucket, not on the coordinator's disk
+    assert not (cluster.tmp / "coordinator" / "media").exists()
+    wait_for(lambda: cluster.store.get(story_id)["state"] == State.IN_REVIEW, 120, "the remote worker")
+    assert_once(cluster.store, story_id)
+    assert cluster.holder(story_id) is None and cluster.store.segments(story_id)
+    with pytest.MonkeyPatch.context() as patch:  # as the coordinator's withdrawal page does it, in its env
+        for variable, value in s3_server.environment().items():
+            patch.setenv(variable, value)
+        withdraw(cluster.store, story_id, "teller", media_store(cluster.settings))
+    assert s3_server.keys(bucket) == [] and cluster.store.media_deletions.pending() == []
+    assert not list((cluster.tmp / "coordinator" / "incoming").glob("*"))
+    assert_folders_hold_nothing(cluster)
+
