@@ -71,7 +71,8 @@ def drain(settings: Settings, store: Store, only: list[str] | None = None, limit
 def reconcile(settings: Settings, store: Store) -> list[str]:
     """Queue every story whose presence in the archive differs from what the rules allow; returns them.
 
-    Published recordings of stories that may not be public are removed at once.
+    Published recordings of stories that may not be public are removed at once, and so are the media
+    of withdrawn stories still waiting to be deleted (``stories.media_store.purge``).
     """
     allowed = {s["id"] for s in publish.publishable(store)}
     archived = publish.archived_ids(settings.archive_path)
@@ -85,6 +86,8 @@ def reconcile(settings: Settings, store: Store) -> list[str]:
         publish.remove_stories(settings.archive_path, orphans)
     for name in publish.prune_audio(settings.published_dir, allowed):
         log.warning("Removed a published recording the rules do not allow: %s", name)
+    # Media a withdrawal could not delete at once (a bucket out of reach) go now.
+    purge(store, media_store(settings))
     return differ + orphans
 
 
@@ -109,8 +112,6 @@ def run_forever(settings: Settings, stop: threading.Event | None = None) -> None
                 if time.monotonic() >= next_reconcile:
                     if mended := reconcile(settings, store):
                         log.warning("Reconciler queued %d stories: %s", len(mended), ", ".join(mended[:20]))
-                    # Media a withdrawal could not delete at once (a bucket out of reach) go now.
-                    purge(store, media_store(settings))
                     next_reconcile = time.monotonic() + RECONCILE_SECONDS
                 drain(settings, store, limit=BATCH)
             except Exception:  # a busy store or a full disk: try again on the next round
