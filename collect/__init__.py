@@ -7,11 +7,12 @@ import os
 import secrets
 from pathlib import Path
 
-from flask import Flask, Request, current_app, g
+from flask import Blueprint, Flask, Request, current_app, g
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
+from stories import design
 from stories.media import IncomingFile, sweep_incoming
 from stories.queue import JobQueue
 from stories.settings import MB, Settings, load_settings
@@ -72,6 +73,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     for blueprint in (upload.bp, status.bp, withdraw.bp, auth.bp, moderate.bp, tus.bp, api.bp):
         app.register_blueprint(blueprint)
+    # The stylesheet the archive shares lives in the core, so that both apps serve the one file.
+    shared = Blueprint("design", __name__, static_folder=design.STATIC, static_url_path="/design")
+    app.register_blueprint(shared)
     # Resumable uploads send raw bytes, not a form: they carry the form's signed token instead.
     csrf.exempt(tus.bp)
     # Workers authenticate with a token in a header, never a cookie: there is no session to forge.

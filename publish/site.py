@@ -21,6 +21,7 @@ def _routes():
     # Imported here so that Datasette can load this module before the pages' dependencies.
     # One line per page; each web_* module owns its page's handlers.
     from publish import web_about, web_audio, web_exports, web_home, web_map, web_search, web_story, web_theme
+    from publish.web_assets import design_css
 
     story = r"^/stories/(?P<story_id>[A-Za-z0-9_-]+)"
     return [
@@ -37,6 +38,7 @@ def _routes():
         (r"^/themes/(?P<theme_id>[^/]+)/pack\.pdf$", web_theme.pack_pdf),
         (r"^/map$", web_map.map_page),
         (r"^/exports/stories\.qdpx$", web_exports.qdpx_download),
+        (r"^/assets/design\.css$", design_css),
     ]
 
 
@@ -58,4 +60,4 @@ def render_cell(value, column, table, database):
 
 @hookimpl
 def extra_css_urls(template, database, table, columns, view_name, request, datasette):
-    return ["/assets/archive.css"]
+    return ["/assets/design.css", "/assets/archive.css"]

@@ -14,9 +14,11 @@ from conftest import csrf_token
 import collect
 from stories.users import MODERATORS, ROLES, add_user
 
-#: Endpoints anyone may reach: the public form, a story's status, withdrawal and signing in or out.
-PUBLIC = {"static", "upload.form", "upload.submit", "status.show", "status.mine", "status.mine_json",
-          "status.show_json", "withdraw.form", "withdraw.confirm", "auth.login", "auth.logout"}
+#: Endpoints anyone may reach: the public form, a story's status, withdrawal and signing in or out
+#: (and the static files, the design's shared stylesheet among them).
+PUBLIC = {"static", "design.static", "upload.form", "upload.submit", "status.show", "status.mine",
+          "status.mine_json", "status.show_json", "withdraw.form", "withdraw.confirm", "auth.login",
+          "auth.logout"}
 #: Which roles each protected endpoint (by prefix) admits; every other role is refused with 403.
 ADMITS = {"moderate.": MODERATORS, "upload.interview": ROLES}
 TEMPLATES = Path(collect.__file__).parent / "templates"
@@ -140,7 +142,7 @@ def test_resumable_uploads_need_the_forms_signed_token(client):
 
 def test_every_response_sends_the_security_headers(client, story_id):
     for path in ("/", "/login", f"/stories/{story_id}", "/withdraw/", "/withdraw/a-code", "/moderate/",
-                 "/no-such-page", "/static/style.css"):
+                 "/no-such-page", "/static/style.css", "/design/design.css"):
         headers = client.get(path).headers
         assert "unsafe-inline" not in headers["Content-Security-Policy"], path
         assert "frame-ancestors 'none'" in headers["Content-Security-Policy"], path

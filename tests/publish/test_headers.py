@@ -11,7 +11,8 @@ from published import build
 
 from publish.headers import DATASETTE, PACK_CSP, STRICT, policy_for
 
-OWN = ["/", "/search?q=housing", "/about", "/map", "/themes", "/themes/housing", "/assets/archive.css"]
+OWN = ["/", "/search?q=housing", "/about", "/map", "/themes", "/themes/housing", "/assets/archive.css",
+       "/assets/design.css"]
 DATASETTES = ["/archive", "/archive/stories", "/-/versions.json"]
 
 

@@ -82,4 +82,4 @@ def test_flags_show_in_the_review_queue(client, store):
     force_state(store, story_id, State.IN_REVIEW)
     assert "language uncertain" in client.get("/moderate/").get_data(as_text=True)
     page = client.get(f"/moderate/{story_id}").get_data(as_text=True)
-    assert "Check before approving" in page and '<span class="flag">loop</span>' in page
+    assert "Check before approving" in page and '<span class="pill pill-warn">loop</span>' in page
