@@ -78,6 +78,7 @@ def script_text() -> dict[str, str]:
         "upload_stopped_detail": gettext("The upload stopped: {detail}"),
         "upload_kept": gettext("What was sent is kept; press “Try again” to go on from there."),
         "resuming": gettext("Resuming the upload…"), "starting": gettext("Starting the upload…"),
+        "file_chosen": gettext("Chosen: {name} ({size})"),
     }
 
 

@@ -3,6 +3,8 @@
 // shows it (a layout shift Lighthouse counts, and a tap that lands on the wrong field).
 (function () {
   "use strict";
+  // Scripts run here: file drop zones are drawn as zones from the start (design.css), not swapped in.
+  document.documentElement.classList.add("js");
   var media = navigator.mediaDevices;
   if (media && media.getUserMedia && window.MediaRecorder && window.DataTransfer &&
       ["audio/webm;codecs=opus", "audio/ogg;codecs=opus", "audio/mp4"].some(function (type) {
