@@ -1,7 +1,7 @@
 """Lighthouse scores of the pages people use: the form, the archive's pages and the review page.
 
     make bench-pages                  # installs Lighthouse (npm) and runs this
-    python bench/pages.py [--stories N] [--only mobile|desktop]
+    python bench/pages.py [--stories N] [--only mobile|desktop] [--page story ...]
 
 A throwaway data folder gets a few written stories (the written-here evaluation
 passages) and one LibriVox recording, each processed by the real worker, approved
@@ -34,6 +34,7 @@ CATEGORIES = ("accessibility", "best-practices", "performance")
 PASSAGES = ROOT / "tests" / "data" / "analyse" / "eval.jsonl"
 RECORDING = ROOT / "tests" / "data" / "speech" / "librivox-0870.wav"
 PASSWORD = "bench pages password"
+PAGES = ("form", "search", "story", "theme", "map", "review")
 
 
 def stories(home_env: dict[str, str], *args: str, stdin: str | None = None) -> str:
@@ -103,6 +104,8 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--stories", type=int, default=12, help="written stories besides the recording")
     parser.add_argument("--only", choices=("mobile", "desktop"))
+    parser.add_argument("--page", action="append", choices=PAGES,
+                        help="score only this page (again for more); every page by default")
     parser.add_argument("--reports", type=Path,
                         help="keep Lighthouse's JSON reports here, and list what costs points")
     args = parser.parse_args()
@@ -126,6 +129,7 @@ def main() -> None:
                  ("story", f"{archive}/stories/{story_id}", ""),
                  ("theme", f"{archive}/themes/{theme_id}", ""), ("map", f"{archive}/map", ""),
                  ("review", f"{web}/moderate/{story_id}", cookie)]
+        pages = [page for page in pages if not args.page or page[0] in args.page]
         presets = [args.only] if args.only else ["mobile", "desktop"]
         version = subprocess.run([str(LIGHTHOUSE), "--version"], capture_output=True, text=True).stdout
         version = version.strip()
