@@ -8,7 +8,10 @@ import re
 from collect.status import LABELS
 from stories.model import State
 
-_STATE_WORD = re.compile(r"\b(" + "|".join(sorted((s.value for s in State), key=len, reverse=True)) + r")\b")
+#: A state's code inside a longer action ("moved to in_review"); only the codes no English word
+#: looks like: "rejected tag" is a tag the moderator rejected, not a story "not published".
+_STATE_CODE = re.compile(r"\b(" + "|".join(sorted((s.value for s in State if "_" in s.value), key=len,
+                                                  reverse=True)) + r")\b")
 _LEASE = re.compile(r"^lease (\S+)$")
 
 
@@ -17,8 +20,11 @@ def state_words(state: str | None) -> str:
     return str(LABELS.get(State(state), state)) if state in set(State) else state or ""
 
 
-def _in_words(text: str) -> str:
-    return _STATE_WORD.sub(lambda m: state_words(m[1]), text)
+def _in_words(action: str) -> str:
+    """A transition's action (the state it reached) in words; other actions keep their own words."""
+    if action in set(State):
+        return state_words(action)
+    return _STATE_CODE.sub(lambda m: state_words(m[1]), action)
 
 
 def _change(value: str | None) -> str:

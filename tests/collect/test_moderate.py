@@ -104,6 +104,18 @@ def test_the_audit_log_reads_in_words(signed_in, store, story_id):
     assert '<span class="state state-in_review">in review</span>' in page
 
 
+def test_a_rejected_tag_or_redaction_is_not_called_a_story_not_published(signed_in, store, story_id):
+    store.record(story_id, "mo", "rejected tag", "housing in segment 1", before={"status": "suggested"},
+                 after={"status": "rejected"})
+    store.record(story_id, "mo", "rejected redaction", "name in segment 1")
+    store.record(story_id, "mo", "rejected", "Not about a public service", before={"state": "in_review"},
+                 after={"state": "rejected"})
+    log = signed_in.get(f"/moderate/{story_id}").get_data(as_text=True).split('id="log-h"')[1]
+    assert "<td>rejected tag</td>" in log and "<td>rejected redaction</td>" in log
+    assert "not published tag" not in log and "not published redaction" not in log
+    assert "<td>not published</td>" in log  # the story's own rejection, as the teller's page says it
+
+
 def test_reject_needs_a_reason(signed_in, store, story_id):
     act(signed_in, story_id, "reject", reason="  ")
     assert store.get(story_id)["state"] == "in_review"
