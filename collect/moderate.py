@@ -17,6 +17,7 @@ from flask import (
     request,
     url_for,
 )
+from markupsafe import Markup
 
 from collect import audit, get_queue, get_store
 from collect.auth import login_required
@@ -141,7 +142,11 @@ def act(story_id: str, action: str):
         done = {"approve": "Story approved.", "reject": "Story rejected.",
                 "reopen": "Story reopened for review.", "retry": "Story queued to be processed again."}
         going_public = action == "approve" and store.get(story_id)["state"] == State.APPROVED
-        message = done[action] + (f" Its public page: {public_page(story_id)}" if going_public else "")
+        message = Markup.escape(done[action])
+        if going_public:
+            # A link the moderator can follow to see what the public now sees, not an address to copy.
+            message += Markup(' Its public page: <a href="{0}" id="published-link">{0}</a>').format(
+                public_page(story_id))
         flash(message, "ok")
         return redirect(url_for("moderate.queue"), code=303)
     flash("Saved.", "ok")

@@ -70,7 +70,8 @@ def test_approve_accepts_pending_redactions_and_puts_the_story_in_the_outbox(sig
 def test_after_approval_the_moderator_gets_the_public_page(signed_in, store, story_id, settings):
     response = act(signed_in, story_id, "approve")
     public = f"{settings.archive_url}/stories/{story_id}"
-    assert f"Its public page: {public}" in signed_in.get(response.headers["Location"]).get_data(as_text=True)
+    queue = signed_in.get(response.headers["Location"]).get_data(as_text=True)
+    assert f'Its public page: <a href="{public}" id="published-link">{public}</a>' in queue
     page = signed_in.get(f"/moderate/{story_id}").get_data(as_text=True)
     assert 'id="public-link">Approved: it appears in the public archive within seconds' in page
     assert f'<a href="{public}">' in page

@@ -51,3 +51,26 @@ def test_the_review_page_fits_a_phone(app, store, browser, width):
         context.close()
     assert {path: px for path, px in overflow.items() if px} == {}, "the moderation pages scroll sideways"
     assert found == [], report(found)
+
+
+def test_after_approval_the_public_page_is_a_link_that_fits_a_phone(app, store, browser):
+    story_id = reviewed_story(store)
+    add_user(store, "mo", "correct horse battery", "moderator")
+    context = browser.new_context(viewport={"width": 360, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    try:
+        with serving(app) as url:
+            page.goto(url + "/login")
+            page.fill("#name", "mo")
+            page.fill("#password", "correct horse battery")
+            page.locator("form button[type=submit]").first.click()
+            page.goto(f"{url}/moderate/{story_id}")
+            page.get_by_role("button", name="Approve and publish").click()
+            page.wait_for_url(url + "/moderate/")
+            link = page.get_by_role("status").get_by_role("link")
+            assert link.get_attribute("href").endswith(f"/stories/{story_id}")
+            box, notice = link.bounding_box(), page.get_by_role("status").bounding_box()
+            assert box["x"] + box["width"] <= notice["x"] + notice["width"]  # wrapped inside its notice
+            assert horizontal_overflow(page) == 0
+    finally:
+        context.close()
