@@ -96,7 +96,9 @@ def public_view(story: dict) -> dict:
 
 def private_view(story: dict) -> dict:
     """The teller's own view (their private link, or the page right after sending): their story too."""
-    return {**public_view(story), "title": story["title"], "kind": story["kind"], "error": story["error"],
+    # A withdrawn story's title is deleted with its words: the store keeps a placeholder, not for a heading.
+    title = None if story["state"] == State.WITHDRAWN else story["title"]
+    return {**public_view(story), "title": title, "kind": story["kind"], "error": story["error"],
             "created_at": story["created_at"], "updated_at": story["updated_at"]}
 
 

@@ -26,6 +26,7 @@ def test_teller_withdraws_with_the_link(client, store, queue):
     # The private page says so, and no longer offers to withdraw it.
     private = client.get(f"/stories/mine/{code}").get_data(as_text=True)
     assert "withdrawn" in private and f"/withdraw/{code}" not in private
+    assert "<h1>Your story</h1>" in private and "(withdrawn)" not in private  # not the store's placeholder
 
 
 def test_wrong_code(client, store):
