@@ -30,3 +30,19 @@
     });
   });
 })();
+
+// "Saved." where the moderator saved it: the page comes back scrolled to the segment, field or section
+// just saved (the address's #fragment), where the notice at the top of the page is out of sight.
+(function () {
+  const notice = document.querySelector("main > .notice[role=status]");
+  const id = decodeURIComponent(location.hash.slice(1));
+  const target = id && document.getElementById(id);
+  if (!notice || !target) return;
+  if (/^H[1-6]$/.test(target.tagName)) {
+    target.after(notice);
+    return;
+  }
+  const form = target.closest("form") || target;
+  const button = form.querySelector("button[type=submit]");
+  (button || form).after(notice);
+})();

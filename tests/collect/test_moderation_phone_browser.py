@@ -74,3 +74,44 @@ def test_after_approval_the_public_page_is_a_link_that_fits_a_phone(app, store, 
             assert horizontal_overflow(page) == 0
     finally:
         context.close()
+
+
+def sign_in(page, url: str) -> None:
+    page.goto(url + "/login")
+    page.fill("#name", "mo")
+    page.fill("#password", "correct horse battery")
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url(url + "/moderate/")
+
+
+#: Whether the element is wholly inside the window.
+IN_VIEW = "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_saved_shows_where_the_moderator_saved_and_a_segment_reads_whole(app, store, browser, width):
+    story_id = reviewed_story(store)
+    add_user(store, "mo", "correct horse battery", "moderator")
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        with serving(app) as url:
+            sign_in(page, url)
+            page.goto(f"{url}/moderate/{story_id}")
+            segment = page.locator("#seg-0")
+            # The whole paragraph shows, with no scrolling inside its box.
+            assert segment.evaluate("t => t.scrollHeight <= t.clientHeight + 2"), width
+            segment.fill(LONG.replace("my application", "my housing application"))
+            page.locator("#seg-0 ~ button").click()
+            page.wait_for_url(f"**/moderate/{story_id}#seg-0")
+            saved = page.get_by_role("status")
+            assert saved.inner_text() == "Saved." and saved.evaluate(IN_VIEW), width
+            assert saved.evaluate("(s, t) => t.closest('li').contains(s)", segment.element_handle())
+            # A field of the story's details: "Saved." under that section's heading, in sight.
+            page.locator("#fields ~ form input[name=value]").first.fill("Waiting for a flat")
+            page.locator("#fields ~ form button[type=submit]").first.click()
+            page.wait_for_url(f"**/moderate/{story_id}#fields")
+            assert page.get_by_role("status").evaluate(IN_VIEW), width
+            assert page.locator("#fields + [role=status]").inner_text() == "Saved."
+    finally:
+        context.close()
