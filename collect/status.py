@@ -82,7 +82,8 @@ def public_view(story: dict) -> dict:
     does: no title, no error, no dates (the teller's own page adds those: ``private_view``).
     """
     state = State(story["state"])
-    return {"id": story["id"], "state": state.value, "label": str(LABELS[state]),
+    label = str(LABELS[state])
+    return {"id": story["id"], "state": state.value, "label": label[:1].upper() + label[1:],  # a heading
             "explained": (failure_reason(story["error_code"]) if state == State.FAILED
                           else str(EXPLAINED[state])),
             "finished": state not in UNFINISHED,

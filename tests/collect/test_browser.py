@@ -21,7 +21,7 @@ def test_teller_uploads_a_recording_and_sees_its_state(app, page, store, queue, 
         page.get_by_label("How can we reach you?").fill("07700 900456")
         page.get_by_role("button", name="Send my story").click()
         page.wait_for_url("**/stories/*")
-        assert page.locator("#state").inner_text() == "received"
+        assert page.locator("#state").inner_text() == "Received"
         code = page.locator("#withdrawal-code").inner_text()
         page.reload()  # the code is shown once only
         assert page.locator("#withdrawal-code").count() == 0

@@ -92,7 +92,7 @@ def test_status_page_and_json_follow_the_language(client, store):
     page = client.get(f"/stories/{story_id}").get_data(as_text=True)
     assert "recibida" in page and "Hemos recibido tu historia" in page
     story = client.get(f"/stories/{story_id}.json").get_json()["story"]
-    assert story["state"] == "received" and story["label"] == "recibida"
+    assert story["state"] == "received" and story["label"] == "Recibida"
 
 
 def test_error_pages_are_translated(client):

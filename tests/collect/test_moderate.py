@@ -30,6 +30,8 @@ def test_queue_and_story_page(signed_in, story_id):
     assert story_id in signed_in.get("/moderate/").get_data(as_text=True)
     page = signed_in.get(f"/moderate/{story_id}").get_data(as_text=True)
     assert "Sarah Jones" in page and "employment" in page and "publish: <strong>yes" in page
+    # A written story has no recording to transcribe: it is offered to be analysed again.
+    assert ">Analyse again</button>" in page and "Transcribe again" not in page
 
 
 def test_edit_segment_keeps_times_and_audits(signed_in, store, story_id):

@@ -90,7 +90,7 @@ def test_dropped_connection_resumes_and_keeps_the_exact_file(settings, store, pa
         bar = page.locator("#upload-bar")
         bar.wait_for(state="visible")
         page.wait_for_url("**/stories/*", timeout=20_000)
-        assert page.locator("#state").inner_text() == "received"
+        assert page.locator("#state").inner_text() == "Received"
 
     assert dropping.dropped_at == CHUNK + 300_000
     after_drop = dropping.log[dropping.log.index(("PATCH", CHUNK)) + 1:]

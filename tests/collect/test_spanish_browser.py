@@ -27,7 +27,7 @@ def test_spanish_teller_sends_a_written_story(app, page, store, queue):
 
         assert page.locator("html").get_attribute("lang") == "es"
         assert page.get_by_role("heading", name="Tu código privado de retirada").is_visible()
-        assert page.locator("#state").inner_text() == "recibida"
+        assert page.locator("#state").inner_text() == "Recibida"
         assert "Hemos recibido tu historia" in page.locator("#explained").inner_text()
         assert "Gracias. La referencia de tu historia es" in page.content()
     story = store.all()[0]
