@@ -1,7 +1,7 @@
 """Transcription engines on the same real speech: speed, memory and accuracy, in one run.
 
     .venv/bin/python bench/transcribe.py [--models tiny.en base] [--repeat 3]
-    .venv/bin/python bench/transcribe.py --long [300 1200]   # 5- and 20-minute recordings, batched or not
+    .venv/bin/python bench/transcribe.py --long [300 1200] [FILE]   # 5 and 20 minutes looped, real recordings
     .venv/bin/python bench/transcribe.py --languages   # per story language, routed (bench/languages.py)
 
 For each model, three ways to transcribe the same recording (the LibriVox
@@ -14,7 +14,8 @@ its own process so its peak memory is its own:
   single:   the same, one 30-second window at a time (STORIES_BATCH_SIZE=1)
   openai:   openai-whisper on the checkpoint converted from the same weights (never batched)
 After a warm-up on one clip, each pass is timed; medians are printed, with WER against the joined
-reference transcripts (Whisper's English normaliser).
+reference transcripts (Whisper's English normaliser). --long adds the real recordings in bench/data/long
+(each with its reference transcript beside it, see PROVENANCE.md there), or times the files it is given.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ ENGINES = ("raw", "pipeline", "single", "openai")
 #: --long: the recordings (seconds) and the engines timed on them.
 LONG = (300.0, 1200.0)
 LONG_ENGINES = ("pipeline", "single", "openai")
+#: --long: real recordings of 10 minutes or more, each with its reference transcript (.txt) beside it.
+REAL = ROOT / "bench" / "data" / "long"
 
 
 def clips() -> list[tuple[Path, str]]:
@@ -57,13 +60,22 @@ def recording(target: Path, seconds: float) -> tuple[Path, str, float]:
     return target, " ".join([text for _, text in data] * passes), length
 
 
+def real_recording(path: Path) -> tuple[Path, str, float]:
+    """A real recording as it is, with the reference transcript beside it."""
+    import av
+
+    with av.open(str(path)) as container:  # its length without decoding it here (peak memory)
+        seconds = container.duration / av.time_base
+    return path, path.with_suffix(".txt").read_text(), seconds
+
+
 def normaliser():
     from whisper_normalizer.english import EnglishTextNormalizer
 
     return EnglishTextNormalizer()
 
 
-def run_one(model: str, engine: str, repeat: int, seconds: float) -> dict:
+def run_one(model: str, engine: str, repeat: int, seconds: float, file: Path | None = None) -> dict:
     """One configuration in this process: timings, WER and peak memory."""
     import jiwer
 
@@ -82,7 +94,7 @@ def run_one(model: str, engine: str, repeat: int, seconds: float) -> dict:
     started = time.perf_counter()
     transcribe_clip = _engine(engine, model, model_path, settings, options)
     load_seconds = time.perf_counter() - started
-    path, reference, audio_seconds = recording(work / "story.wav", seconds)
+    path, reference, audio_seconds = real_recording(file) if file else recording(work / "story.wav", seconds)
     transcribe_clip(clips()[0][0])  # warm-up
     walls = []
     for _ in range(repeat):
@@ -140,10 +152,12 @@ def main() -> None:
     parser.add_argument("--engines", nargs="+", default=list(ENGINES), choices=ENGINES)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=90.0)
-    parser.add_argument("--long", nargs="*", type=float, metavar="SECONDS",
-                        help=f"Instead: long recordings ({', '.join(f'{x:.0f}' for x in LONG)} s unless "
+    parser.add_argument("--long", nargs="*", type=long_source, metavar="SECONDS|FILE",
+                        help=f"Instead: long recordings ({', '.join(f'{x:.0f}' for x in LONG)} s of the "
+                             f"clips looped and the real recordings in {REAL.relative_to(ROOT)} unless "
                              f"given), engines {', '.join(LONG_ENGINES)}, one pass each unless --repeat.")
     parser.add_argument("--one", nargs=2, metavar=("MODEL", "ENGINE"), help=argparse.SUPPRESS)
+    parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--languages", action="store_true",
                         help="Instead: real speech per story language through the routed default "
                              "(bench/languages.py).")
@@ -151,26 +165,41 @@ def main() -> None:
     if args.languages:
         sys.exit(subprocess.run([sys.executable, str(Path(__file__).with_name("languages.py"))]).returncode)
     if args.one:
-        print(json.dumps(run_one(*args.one, args.repeat, args.seconds)))
+        print(json.dumps(run_one(*args.one, args.repeat, args.seconds, args.file)))
         return
     if args.long is not None and "--repeat" not in sys.argv:
         args.repeat = 1
     if args.long is not None:
         chosen = args.engines != list(ENGINES)
         engines = [e for e in args.engines if e in LONG_ENGINES] if chosen else LONG_ENGINES
-        for seconds in args.long or LONG:
-            report(measure(args.models, engines, args.repeat, seconds), args.models, args.repeat)
+        for source in args.long or [*LONG, *real_recordings()]:
+            report(measure(args.models, engines, args.repeat, source), args.models, args.repeat, source)
         return
     report(measure(args.models, args.engines, args.repeat, args.seconds), args.models, args.repeat)
 
 
-def measure(models: list[str], engines, repeat: int, seconds: float) -> list[dict]:
+def real_recordings() -> list[Path]:
+    return sorted(path for path in REAL.glob("*.*") if path.suffix not in (".txt", ".md"))
+
+
+def long_source(value: str) -> float | Path:
+    """--long takes seconds of looped clips, or a real recording's path."""
+    if Path(value).with_suffix(".txt").is_file():
+        return Path(value).resolve()
+    try:
+        return float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value}: not seconds, nor audio with a .txt beside it") from None
+
+
+def measure(models: list[str], engines, repeat: int, source: float | Path) -> list[dict]:
     """Each (model, engine) in its own process, so its peak memory is its own."""
     results = []
+    what = ["--file", str(source)] if isinstance(source, Path) else ["--seconds", str(source)]
     for model in models:
         for engine in engines:
             child = subprocess.run([sys.executable, __file__, "--one", model, engine, "--repeat",
-                                    str(repeat), "--seconds", str(seconds)],
+                                    str(repeat), *what],
                                    capture_output=True, text=True)
             if child.returncode:
                 print(f"{model} {engine} failed:\n{child.stderr[-1500:]}", file=sys.stderr)
@@ -179,10 +208,12 @@ def measure(models: list[str], engines, repeat: int, seconds: float) -> list[dic
     return results
 
 
-def report(results: list[dict], models: list[str], repeat: int) -> None:
+def report(results: list[dict], models: list[str], repeat: int, source: float | Path | None = None) -> None:
     """The table, then each model's ratios against raw faster-whisper and openai-whisper."""
     audio = results[0]["audio"] if results else 0
-    print(f"\n{audio:.1f} s recording of {len(clips())} LibriVox clips; beam 5, VAD and word timestamps on; "
+    what = (f"real recording {source.name}" if isinstance(source, Path)
+            else f"recording of {len(clips())} LibriVox clips")
+    print(f"\n{audio:.1f} s {what}; beam 5, VAD and word timestamps on; "
           f"{os.cpu_count()} cores; median of {repeat} passes after a warm-up")
     print("| model | engine | wall (s) | x real time | WER | peak RSS (MB) | model load (s) |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
