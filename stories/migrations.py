@@ -296,3 +296,12 @@ def m019_media_deletions(db: sqlite_utils.Database) -> None:
     # at the moment of withdrawal, and the story no longer names its files once withdrawn.
     db["media_deletions"].create({"name": str, "queued_at": str, "attempts": int, "last_error": str},
                                  pk="name", not_null={"queued_at"})
+
+
+@MIGRATIONS()
+def m020_theme_labels(db: sqlite_utils.Database) -> None:
+    # A theme's label in each language of the archive (issue 19), from the codebook. Added here, not by
+    # upsert's alter=True: two workers starting together would both alter the table, and one of them
+    # would fail on the lock.
+    if "labels" not in db["themes"].columns_dict:
+        db["themes"].add_column("labels", str)

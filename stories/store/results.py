@@ -135,11 +135,11 @@ def save_themes(store: Store, themes) -> None:
     store.db["themes"].upsert_all(
         ({"id": t.id, "label": t.label, "description": t.description, "group": t.group,
           # Only a codebook's own themes carry phrases and labels; themes given without them (a test's
-          # plain Theme) keep the stored ones. ``alter`` adds the labels column to an older store.
+          # plain Theme) keep the stored ones. The labels column is migration m020's.
           **({"phrases": json.dumps(t.patterns, ensure_ascii=False)} if hasattr(t, "patterns") else {}),
           **({"labels": json.dumps(t.labels, ensure_ascii=False)} if hasattr(t, "patterns") or t.labels
              else {})}
-         for t in themes), pk="id", alter=True)
+         for t in themes), pk="id")
 
 
 def save_codebook(store: Store, info: dict[str, str]) -> None:
