@@ -5,9 +5,9 @@
 
 Groups become non-codable Codes holding their subgroups and themes; themes
 become codable Codes, named by their label (what those programs show). The
-standard has no field for our ids, order, patterns or exclusions, so each
-Code's Description starts with a marker line and a theme's ends with its
-patterns as JSON:
+standard has no field for our ids, order, labels in other languages, patterns
+or exclusions, so each Code's Description starts with a marker line and ends
+with the rest as JSON:
 
     [stories:theme=housing;n=3;version=2026.11.2]
     Having a safe, affordable home...
@@ -58,15 +58,14 @@ def export_qdc(codebook: Codebook, path: Path | str) -> None:
     while pending:  # parents first: a group may be listed before the group it is filed under
         group = next(g for g in pending if not g.parent or g.parent in placed)
         pending.remove(group)
-        marker = _marker("group", group.id, order[group.id], codebook.version)
+        text = _marker("group", group.id, order[group.id], codebook.version) + group.description
         placed[group.id] = _code(placed.get(group.parent, codes), "group", group.id, group.label,
-                                 marker + group.description)
+                                 text + _appendix({"labels": group.labels}))
     for n, theme in enumerate(codebook.themes):
-        extra = {k: v for k, v in (("patterns", theme.patterns), ("token_patterns", theme.token_patterns),
-                                   ("exclude", theme.exclude), ("weak", theme.weak)) if v}
         text = _marker("theme", theme.id, n, codebook.version) + theme.description
-        text += _SEPARATOR + json.dumps(extra, ensure_ascii=False) if extra else ""
-        _code(placed.get(theme.group, codes), "theme", theme.id, theme.label, text)
+        extra = {"labels": theme.labels, "patterns": theme.patterns, "token_patterns": theme.token_patterns,
+                 "exclude": theme.exclude, "weak": theme.weak}
+        _code(placed.get(theme.group, codes), "theme", theme.id, theme.label, text + _appendix(extra))
     if not len(codes):
         raise ConfigError("A REFI-QDA codebook needs at least one code; this codebook has none")
     ET.indent(root)
@@ -106,6 +105,12 @@ def import_qdc(path: Path | str) -> Codebook:
     return codebook
 
 
+def _appendix(extra: dict[str, Any]) -> str:
+    """What the standard has no field for (labels in other languages, patterns), as JSON after the text."""
+    kept = {key: value for key, value in extra.items() if value}
+    return _SEPARATOR + json.dumps(kept, ensure_ascii=False) if kept else ""
+
+
 def _code(parent: ET.Element, kind: str, item_id: str, label: str, text: str) -> ET.Element:
     guid = uuid.uuid5(GUID_NAMESPACE, f"{kind}:{item_id}")
     attrs = {"guid": str(guid), "name": label, "isCodable": "true" if kind == "theme" else "false"}
@@ -136,7 +141,8 @@ def _walk(element: ET.Element, group: str, data: dict[str, Any], seq: count, pat
         if kind == "theme":
             data["theme"].append((key, {"id": item_id, "group": group, **shown, **extra}))
             continue
-        data["group"].append((key, {"id": item_id, "parent": group, **shown}))
+        data["group"].append((key, {"id": item_id, "parent": group, **shown,
+                                    **({"labels": extra["labels"]} if "labels" in extra else {})}))
         if not marker and codable in ("true", "1"):  # another program's codable parent code: a theme too
             theme_id = _unique(_slug(name), data["theme"])
             data["theme"].append((key, {"id": theme_id, "group": item_id, **shown}))
