@@ -95,7 +95,7 @@ espeak:
 test: $(TEST_STAMP) browser redis voikko
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=25
 
 # After changing interface strings: re-extract them, merge them into each language's .po
 # (translate the new entries there), then compile the .mo files, which are committed with them.
