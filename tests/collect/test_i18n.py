@@ -90,7 +90,7 @@ def test_status_page_and_json_follow_the_language(client, store):
     story_id = store.create_story({"title": "Bus", "kind": "text", "body": "x"}, {})
     client.get("/?lang=es")
     page = client.get(f"/stories/{story_id}").get_data(as_text=True)
-    assert "recibida" in page and "Hemos recibido tu historia" in page
+    assert "Recibida" in page and "Hemos recibido tu historia" in page
     story = client.get(f"/stories/{story_id}.json").get_json()["story"]
     assert story["state"] == "received" and story["label"] == "Recibida"
 
