@@ -14,7 +14,7 @@ its own process so its peak memory is its own:
   single:   the same, one 30-second window at a time (STORIES_BATCH_SIZE=1)
   openai:   openai-whisper on the checkpoint converted from the same weights (never batched)
 After a warm-up on one clip, each pass is timed; medians are printed, with WER against the joined
-reference transcripts (Whisper's English normaliser). --long adds the real recordings in bench/data/long
+reference transcripts (Whisper's English normaliser). --long adds the real recordings in ../shared/long
 (each with its reference transcript beside it, see PROVENANCE.md there), or times the files it is given.
 """
 
@@ -41,7 +41,7 @@ ENGINES = ("raw", "pipeline", "single", "openai")
 LONG = (300.0, 1200.0)
 LONG_ENGINES = ("pipeline", "single", "openai")
 #: --long: real recordings of 10 minutes or more, each with its reference transcript (.txt) beside it.
-REAL = ROOT / "bench" / "data" / "long"
+REAL = ROOT.parent / "shared" / "long"
 
 
 def clips() -> list[tuple[Path, str]]:
@@ -154,7 +154,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=90.0)
     parser.add_argument("--long", nargs="*", type=long_source, metavar="SECONDS|FILE",
                         help=f"Instead: long recordings ({', '.join(f'{x:.0f}' for x in LONG)} s of the "
-                             f"clips looped and the real recordings in {REAL.relative_to(ROOT)} unless "
+                             f"clips looped and the real recordings in ../shared/long unless "
                              f"given), engines {', '.join(LONG_ENGINES)}, one pass each unless --repeat.")
     parser.add_argument("--one", nargs=2, metavar=("MODEL", "ENGINE"), help=argparse.SUPPRESS)
     parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
