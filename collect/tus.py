@@ -33,7 +33,7 @@ from werkzeug.exceptions import ClientDisconnected
 
 from collect.i18n import translated
 from stories.errors import N_, BadUpload, StorageFull
-from stories.media import NO_ROOM, NO_ROOM_MESSAGE, IncomingFile
+from stories.media import NO_ROOM, NO_ROOM_MESSAGE, IncomingFile, temporary_prefix
 from stories.settings import Settings
 
 bp = Blueprint("tus", __name__, url_prefix="/uploads")
@@ -269,7 +269,7 @@ def claim(settings: Settings, upload_id: str) -> tuple[IncomingFile, str]:
     if part.stat().st_size != info["length"]:
         raise missing
     # Named as IncomingFile names its files, so a server killed before the story is kept leaves no orphan.
-    claimed = settings.incoming_dir / f"upload-{os.getpid()}-{secrets.token_hex(8)}"
+    claimed = settings.incoming_dir / (temporary_prefix() + secrets.token_hex(8))
     try:
         os.rename(part, claimed)
     except FileNotFoundError:

@@ -29,12 +29,18 @@ TEMPORARY = re.compile(r"^upload-(\d+)-")
 _STARTED = time.time()
 
 
+def temporary_prefix() -> str:
+    """The name every temporary file in incoming/ starts with: this process's id, which
+    :func:`sweep_incoming` reads to tell an abandoned file (its process gone) from one in use."""
+    return f"upload-{os.getpid()}-"
+
+
 class IncomingFile:
     """A temporary file in the data folder that hashes what is written to it."""
 
     def __init__(self, directory: Path):
         directory.mkdir(parents=True, exist_ok=True)
-        self._file = tempfile.NamedTemporaryFile(dir=directory, prefix=f"upload-{os.getpid()}-",
+        self._file = tempfile.NamedTemporaryFile(dir=directory, prefix=temporary_prefix(),
                                                  delete=False)
         self.path = Path(self._file.name)
         self._sha256 = hashlib.sha256()

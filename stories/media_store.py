@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Protocol
 
 from stories.errors import N_, BadUpload
-from stories.media import IncomingFile, keep
+from stories.media import IncomingFile, keep, temporary_prefix
 from stories.settings import Settings
 from stories.store import Store
 
@@ -116,7 +116,7 @@ def download_to(directory: Path, suffix: str) -> Path:
     """An empty file in ``directory`` to download into, named as uploads are (``upload-<pid>-…``), so
     ``stories.media.sweep_incoming`` removes it if this process dies before it does."""
     directory.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=directory, prefix=f"upload-{os.getpid()}-", suffix=suffix)
+    handle, name = tempfile.mkstemp(dir=directory, prefix=temporary_prefix(), suffix=suffix)
     os.close(handle)
     return Path(name)
 
