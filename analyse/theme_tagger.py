@@ -143,7 +143,8 @@ class ThemeTagger:
             # "sible"), and then the pipeline's reading alone would miss.
             literal = [Doc(self._nlp.vocab, words=[t.lower_ for t in d]) for d in docs]
             for _, proc in before:
-                docs = [proc(d) for d in docs]  # type: ignore[operator]
+                # In batches: one phrase at a time, the codebook's thousands took seconds per start.
+                docs = list(proc.pipe(docs)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
             lemma.add(key, literal + [_lemma_doc(d) for d in docs])
 
     def _components_before(self) -> list[tuple[str, object]]:

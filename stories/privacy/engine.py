@@ -106,14 +106,33 @@ class Pipelines(SpacyNlpEngine):
         )
 
     def load(self) -> None:
-        """Load each language's pipeline once."""
-        self.blank = {lang: spacy.blank(lang) for lang in words.LANGUAGES}
-        self.nlp = dict(self.blank)
+        """Load the English model now, and each other language's tokenizer when it is first asked for."""
+        # Nine blank pipelines took seconds of every worker's first story, most of them never used.
+        self.blank = _OnFirstUse(spacy.blank)
+        self.nlp = _OnFirstUse(self.blank.__getitem__)
         self.nlp["en"] = english_model.load(exclude=["lemmatizer"])
+
+    def get_supported_languages(self) -> list[str]:
+        """Every language the recognisers serve, loaded or not yet."""
+        return list(words.LANGUAGES)
 
     def tokens_only(self, text: str, language: str) -> NlpArtifacts:
         """Artifacts from the blank tokenizer: for calls that want no names from the model."""
         return self._doc_to_nlp_artifact(self.blank[language](text), language)
+
+
+class _OnFirstUse(dict):
+    """A value per served language, made the first time that language is asked for."""
+
+    def __init__(self, make: Callable[[str], object]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, lang: str) -> object:
+        if lang not in words.LANGUAGES:
+            raise KeyError(lang)
+        self[lang] = made = self.make(lang)
+        return made
 
 
 class CheckedPattern(PatternRecognizer):
