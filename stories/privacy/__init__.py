@@ -112,6 +112,7 @@ def find(
             nlp_artifacts=analyzer.nlp_engine.tokens_only(joined.text, lang),
         )
         found += [(*joined.span(s, e), label) for s, e, label in engine.spans(results)]
+    found += places_found.address_parts(text, found)
     found += places_found.codes_after_addresses(text, found)
     return _people_checked(text, found)
 
@@ -171,7 +172,7 @@ def _language(language: str | None) -> str:
 @cache
 def _obfuscations():
     email = words.data()["email"]
-    return normalise.obfuscated_email(email["at"], email["dot"])
+    return normalise.obfuscated_email(email["at"] + email["at_in_brackets"], email["dot"])
 
 
 def _join_digits(view: normalise.Mapped, language: str) -> normalise.Mapped:

@@ -35,5 +35,13 @@ def isikukood(text: str) -> bool:
     return d[10] == 0
 
 
+def iban(text: str) -> bool:
+    """ISO 13616: the country and check digits moved to the end, letters as 10..35, mod 97 is 1."""
+    code = re.sub(r"[^0-9A-Za-z]", "", text).upper()
+    if not 15 <= len(code) <= 34:
+        return False
+    return int("".join(str(int(c, 36)) for c in code[4:] + code[:4])) % 97 == 1
+
+
 #: Names usable as `check = "..."` in recognisers.toml's [ids].
-CHECKS: dict[str, Callable[[str], bool]] = {"bsn": bsn, "isikukood": isikukood}
+CHECKS: dict[str, Callable[[str], bool]] = {"bsn": bsn, "isikukood": isikukood, "iban": iban}

@@ -42,7 +42,8 @@ LABEL_OF = {
     "IBAN_CODE": "iban", "CREDIT_CARD": "iban", "ES_NIF": "id", "ES_NIE": "id", "IT_FISCAL_CODE": "id",
     "FI_PERSONAL_IDENTITY_CODE": "id", "UK_NINO": "id", "UK_NHS": "id", "PL_PESEL": "id",
     "SE_PERSONNUMMER": "id", "TELLER": "name", "ID_SAID": "id",
-    **{f"ID_{key.upper()}": "id" for key in words.data()["ids"]},
+    **{f"ID_{key.upper()}": rule.get("label", "id") if isinstance(rule, dict) else "id"
+       for key, rule in words.data()["ids"].items()},
 }  # fmt: skip
 #: Entities whose recognisers read digits, and so also run where spoken digits were joined up. Not
 #: long_number: joined up, a phone number and the count after it ("07700 900123 3 times") are one.

@@ -31,10 +31,18 @@ from stories.privacy.patterns import Span
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
 #: Particles inside a full name: "María de la Paz", "Lucia di Marco", "Jan van der Berg".
 PARTICLES = frozenset(
-    {"de", "del", "la", "las", "los", "di", "da", "dei", "della", "van", "der", "den", "von", "y", "i"}
+    {"de", "del", "la", "las", "los", "di", "da", "dei", "della", "van", "der", "den", "von", "y", "i", "dos",
+     "das", "du", "ter", "ten", "lo", "li", "ap", "ab", "ní", "nic", "mac", "bin", "ibn", "ben", "abu", "af"}
 )
+#: Particles that join a name only when written with a capital: "Fátima El Idrissi", but "fui con
+#: Carmen al Centro de Salud" (to the health centre).
+CAPITAL_PARTICLES = frozenset({"el", "al", "le"})
+#: A particle glued to a surname by an apostrophe: "Silvia dell'Acqua", "Luca d'Amico".
+_GLUED_PARTICLE = regex.compile(r"(?i:d|de|del|dell|dall|degli|l|o)['’]\p{Lu}")
 #: How many capitalised words may follow the first one of a name.
 MAX_FOLLOWING = 3
+#: Initials between a title or cue and a surname, or before a name: "Mr. D. Kowalczyk", "J. R. Smith".
+_INITIALS = regex.compile(r"(?<![\w.])(?:\p{Lu}\.\s*){1,3}$")
 #: How far back (characters) a cue, title or role is looked for: the longest is under 30.
 CUE_REACH = 40
 #: Languages whose names take case endings ("Matin", "Korhoselle").
@@ -60,10 +68,10 @@ def find_names(text: str, language: str = "en") -> list[Span]:
         if not _starts_name(text, tokens, i, language):
             i += 1
             continue
-        last, j = i, i + 1
-        while j < len(tokens) and j - i <= MAX_FOLLOWING + 2:
+        last, j, following = i, i + 1, 0
+        while j < len(tokens) and following < MAX_FOLLOWING:
             if (
-                tokens[j].folded in PARTICLES
+                _particle(tokens[j])
                 and j + 1 < len(tokens)
                 and _joined(text, tokens[j - 1], tokens[j])
             ):
@@ -76,11 +84,12 @@ def find_names(text: str, language: str = "en") -> list[Span]:
                 and places.lookup(tokens[j].text) is None
             ):
                 break
-            last, j = j, j + 1
+            last, j, following = j, j + 1, following + 1
         if (
             last == i or places.lookup(text[tokens[i].start : tokens[last].end]) is None
         ):  # "Santiago de Compostela"
-            found.append((tokens[i].start, tokens[last].end, "name"))
+            initials = _INITIALS.search(text, max(0, tokens[i].start - 12), tokens[i].start)
+            found.append((initials.start() if initials else tokens[i].start, tokens[last].end, "name"))
         i = last + 1
     return found
 
@@ -150,27 +159,29 @@ def _words(text: str) -> list[_Word]:
         gap = text[tokens[-1].end if tokens else 0 : m.start()].rstrip(" \t\"'“‘«(—–-")
         first = gap[-1] in ".!?…\n" if gap else not tokens
         # An acronym ("IBAN", "NHS") is not a name, unless the whole text is in capitals.
-        capitalised = word[0].isupper() and (not word.isupper() or len(word) == 1 or shouting)
+        capitalised = (word[0].isupper() and (not word.isupper() or len(word) == 1 or shouting)) or bool(
+            _GLUED_PARTICLE.match(word))
         tokens.append(_Word(m.start(), m.end(), word, fold_word(word), capitalised, first))
     return tokens
 
 
 def _starts_name(text: str, tokens: list[_Word], i: int, language: str) -> bool:
     token = tokens[i]
-    if not token.capitalised or len(token.folded) < 2:
+    if not token.capitalised or len(token.folded) < 2 or token.folded.rstrip(".") in _titles():
         return False
-    if _cued(text[max(0, token.start - CUE_REACH) : token.start]):
-        return True
-    if _ordinary(token.folded, language) or places.lookup(token.text) is not None:
-        return False
-    given, family = words.gazetteer()
-    forms = _forms(token.folded, language)
     followed = (
         i + 1 < len(tokens)
         and tokens[i + 1].capitalised
         and _joined(text, token, tokens[i + 1])
         and not _ordinary(tokens[i + 1].folded, language)
     )
+    if _cued(text[max(0, token.start - CUE_REACH) : token.start]):
+        # "... who has MS. The form" is a title's shape, not a name: an ordinary word needs company.
+        return followed or not _ordinary(token.folded, language)
+    if _ordinary(token.folded, language) or places.lookup(token.text) is not None:
+        return False
+    given, family = words.gazetteer()
+    forms = _forms(token.folded, language)
     if forms & given:
         if followed or not token.first:
             return True
@@ -184,6 +195,11 @@ def _starts_name(text: str, tokens: list[_Word], i: int, language: str) -> bool:
     return False
 
 
+def _particle(token: _Word) -> bool:
+    """Whether a word may stand inside a full name between two of its capitalised words."""
+    return token.folded in PARTICLES or (token.capitalised and token.folded in CAPITAL_PARTICLES)
+
+
 def _joined(text: str, left: _Word, right: _Word) -> bool:
     """Whether two words stand side by side, with nothing but a space between."""
     return text[left.end : right.start] in (" ", "\u00a0")
@@ -192,6 +208,8 @@ def _joined(text: str, left: _Word, right: _Word) -> bool:
 def _forms(folded: str, language: str) -> set[str]:
     """The word, and for inflected languages what it may be an ending away from ("korhoselle": "korhonen")."""
     forms = {folded}
+    if "-" in folded:  # "Eeva-Liisa", "Osei-Bonsu": known by either part
+        forms.update(part for part in folded.split("-") if len(part) >= 2)
     if language not in INFLECTED:
         return forms
     for ending in _endings():
@@ -208,6 +226,11 @@ def _forms(folded: str, language: str) -> set[str]:
 @cache
 def _endings() -> tuple[str, ...]:
     return tuple(sorted({fold_word(e) for e in words.data()["names"]["endings"]}, key=len, reverse=True))
+
+
+@cache
+def _titles() -> frozenset[str]:
+    return frozenset(fold_word(t).rstrip(".") for t in words.data()["names"]["titles"])
 
 
 @cache
@@ -230,11 +253,12 @@ def _ordinary(folded: str, language: str) -> bool:
 @cache
 def _cue_pattern() -> re.Pattern:
     names = words.data()["names"]
-    phrases = sorted({fold_word(p) for p in names["cues"] + names["roles"]}, key=len, reverse=True)
-    titles = sorted({fold_word(t).rstrip(".") for t in names["titles"]}, key=len, reverse=True)
+    phrases = sorted({fold_word(p) for p in names["cues"] + names["introductions"] + names["roles"]},
+                     key=len, reverse=True)
+    titles = sorted(_titles(), key=len, reverse=True)
     return re.compile(
         rf"(?<!\w)(?:{'|'.join(map(re.escape, phrases))}|(?:{'|'.join(map(re.escape, titles))})\.?)"
-        r"\s*[,:]?\s*$"
+        r"\s*[,:]?\s*(?:(?<!\w)\w\.\s*){0,3}$"
     )
 
 

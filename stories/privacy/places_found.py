@@ -14,12 +14,12 @@ import regex
 
 from stories import places
 from stories.privacy import words
-from stories.privacy.patterns import Span
+from stories.privacy.patterns import STREET_WORDS, Span
 
 _CAP = r"\p{Lu}[\w'’.-]*"
 # A house number, then floors, doors and staircases: "8, 2º", "3 A 5", "10/12", "4, 3º B".
 _NUMBER = (
-    r"(?:(?i:n\.?\s?º|nº|núm\.?|n\.|numero|nr\.?)\s*)?\d{1,4}(?:\s?[A-Za-z](?:\s\d{1,3})?(?!\w))?(?:[/-]\d{1,4})?"
+    r"(?:(?i:n\.?\s?º|nº|núm\.?|n\.|numero|nr\.?|bloque|portal)\s*)?\d{1,4}(?!\d)(?:\s?[A-Za-z](?:\s\d{1,3})?(?!\w))?(?:[/-]\d{1,4})?"
     r"(?:(?:,\s*|\s+)(?:\d{1,3}\s?[º°ªoa](?!\w)\s?(?:[A-Za-z](?!\w))?|[A-Z](?:\s?\d{1,3})?(?!\w)))*"
 )
 
@@ -41,10 +41,46 @@ def _streets() -> list[regex.Pattern]:
         regex.compile(rf"(?<=(?<!\w)(?i:{_alternatives(streets['at'])})\s+)(?i:{_alternatives(streets['before'])})"
                       rf"\s+{spoken},?\s+{_NUMBER}"),
         regex.compile(rf"(?<!\w)(?:{_CAP}\s+){{1,3}}(?i:{_alternatives(streets['after'])})\s+{_NUMBER}"),
+        # One capitalised word may come first: "Itäinen Pitkäkatu 33 D 45".
         regex.compile(
-            rf"(?<!\w)\p{{Lu}}[\w'’-]*(?i:{_alternatives(streets['suffixes'])})\w{{0,6}},?\s+{_NUMBER}"
+            rf"(?<!\w)(?:\p{{Lu}}[\w'’-]*\s)?\p{{Lu}}[\w'’-]*(?i:{_alternatives(streets['suffixes'])})\w{{0,6}},?\s+"
+            rf"{_NUMBER}"
         ),
+        regex.compile(rf"(?<!\w)(?i:{_alternatives(streets['numbered'])})\s+\d{{1,4}}(?![\d,.]\d)"),
     ]
+
+
+@cache
+def _units() -> tuple[regex.Pattern, regex.Pattern]:
+    """(what may follow an address: floors, doors, a second street line; what may come before it:
+    a flat and a building), each anchored to the address."""
+    streets = words.data()["streets"]
+    unit = rf"(?i:{_alternatives(streets['units'])})(?!\w)"
+    floor = r"\d{1,3}\s?[º°ª](?:\s?[A-Za-z](?!\w))?"
+    part = (rf"(?:{unit}\s?(?:{floor}|\d{{1,3}}[A-Za-z]?(?!\w)|[A-Za-z](?!\w))?|{floor}\s?(?:{unit})?"
+            rf"|\d{{1,3}}[ºª°]?[A-Za-z]?(?=\s?(?:{unit}))"
+            rf"|(?:\p{{Lu}}[\w'’-]*\s+){{1,2}}(?i:{'|'.join(STREET_WORDS)})(?!\w))")
+    # The address may already have taken a floor's "2º " or "5" of "5ºC": go on from there.
+    after = regex.compile(rf"(?:[º°ª][A-Za-z]?(?!\w)|(?:,\s*|\s*-\s*|\s*){part})+")
+    flat = rf"(?i:{_alternatives(streets['flats'])})\.?\s*(?:\d{{1,4}}[A-Za-z]?(?:/\d{{1,3}})?,?\s+)?"
+    building = rf"(?:\p{{Lu}}[\w'’-]*\s+){{1,3}}(?i:{_alternatives(streets['buildings'])}),?\s+"
+    before = regex.compile(rf"(?<!\w)(?:{flat}(?:{building})?|{building})\Z")
+    return after, before
+
+
+def address_parts(text: str, found: list[Span]) -> list[Span]:
+    """Each address found, widened to the flat and building before it and the floors, doors and
+    staircases after it: "Flat 9 Brunswick House, 88 Lower Clapton Road", "Calle Feria 47, 5ºC"."""
+    after, before = _units()
+    wider = []
+    for start, end, label in found:
+        if label != "address":
+            continue
+        tail = after.match(text, end)
+        head = before.search(text, max(0, start - 60), start)
+        if tail or head:
+            wider.append((head.start() if head else start, tail.end() if tail else end, "address"))
+    return wider
 
 
 @cache

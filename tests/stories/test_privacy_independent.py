@@ -1,0 +1,106 @@
+"""stories.privacy on stories written by hand by someone who never saw the recognisers.
+
+tests/data/privacy/independent-dev: 120 stories in en/es/it/fi by a helper given only the kinds of
+detail to plant (README there). Its misses were read and fixed, so this guards what was learnt;
+independent-holdout, written by another helper and never tuned on, is scored by bench/pii.py.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from stories import privacy
+from stories.privacy import checks
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "privacy"
+NUMBERS = ("phone", "email", "id", "iban", "postcode")
+
+
+def rows(split: str) -> list[dict]:
+    path = DATA / f"independent-{split}" / "stories.jsonl"
+    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+
+
+def hidden(text: str, detail: str, spans) -> bool:
+    at = text.find(detail)
+    return all(any(s <= i < e for s, e, _ in spans) for i in range(at, at + len(detail)) if text[i].isalnum())
+
+
+def test_the_hand_written_dev_set_is_found():
+    planted, kept = {}, {}
+    for row in rows("dev"):
+        spans = privacy.find(row["text"], row["language"])
+        for detail in row["details"]:
+            planted[detail["type"]] = planted.get(detail["type"], 0) + 1
+            kept[detail["type"]] = kept.get(detail["type"], 0) + hidden(row["text"], detail["text"], spans)
+    assert sum(planted.values()) >= 600
+    for kind, count in planted.items():
+        assert kept[kind] / count >= (0.98 if kind in NUMBERS else 0.93), (kind, kept[kind], count)
+
+
+@pytest.mark.parametrize("language, text, secret", [
+    ("es", "Vivo en calle Feria nº 47, 5ºC, 41003 Sevilla.", "calle Feria nº 47, 5ºC"),
+    ("es", "Dirección: c/ Licenciado Poza 31, 2º izda, 48011 Bilbao", "c/ Licenciado Poza 31, 2º izda"),
+    ("es", "Mi casa: Barriada Las Palmeras, bloque 7, 2º D, Córdoba", "Barriada Las Palmeras, bloque 7"),
+    ("it", "abito in Via Tiburtina 512, scala B, int. 9, 00159 Roma", "Via Tiburtina 512, scala B, int. 9"),
+    ("it", "Via Roma, 58 - 3° piano, 07100 Sassari", "Via Roma, 58 - 3° piano"),
+    ("it", "Nicolò Greco, Cannaregio 4512, 30121 Venezia", "Cannaregio 4512"),
+    ("fi", "Osoite Itäinen Pitkäkatu 33 D 45, 20520 Turku", "Itäinen Pitkäkatu 33 D 45"),
+    ("fi", "Asun Vaasanpuistikko 14 as. 6 Vaasassa", "Vaasanpuistikko 14 as. 6"),
+    ("en", "I live at Flat 9 Brunswick House, 88 Lower Clapton Road, E5 0LS", "Flat 9 Brunswick House"),
+    ("en", "Write to Flat 3/2, 41 Dumbarton Road, Glasgow", "Flat 3/2, 41 Dumbarton Road"),
+])
+def test_flats_floors_and_doors_go_with_the_address(language, text, secret):
+    spans = privacy.find(text, language)
+    assert hidden(text, secret, spans), [text[s:e] for s, e, _ in spans]
+
+
+@pytest.mark.parametrize("language, text, secret", [
+    ("es", "Tres semanas más. Soy Iñaki Etxeberria Olano, con DNI 71930482-y.", "Iñaki Etxeberria Olano"),
+    ("es", "Hola, me llamo María del Carmen Ruiz de la Fuente y llevo 4 años",
+     "María del Carmen Ruiz de la Fuente"),
+    ("es", "me llamo antonio jesús heredia y cobro la renta mínima", "antonio jesús heredia"),
+    ("it", "Mi chiamo Rosaria Lo Bianco, CF LBNRSR69C54G273J", "Rosaria Lo Bianco"),
+    ("it", "La mediatrice culturale, Fatou, e l'avvocata Silvia dell'Acqua mi hanno aiutata",
+     "Silvia dell'Acqua"),
+    ("it", "Mi chiamo Giuseppe La Rosa ma tutti mi chiamano Peppe.", "Peppe"),
+    ("fi", "Minuun saa yhteyden: Eeva-Liisa Heikkilä, puhelin", "Eeva-Liisa Heikkilä"),
+    ("fi", "Olen Oleksandr Bondarenko, tulin Ukrainasta 2022", "Oleksandr Bondarenko"),
+    ("en", "Housing options officer Mr. D. Kowalczyk was the only one who called back.", "D. Kowalczyk"),
+    ("en", "Parent: Huw ap Rhys, 19 Glenmore Ave, Swansea", "Huw ap Rhys"),
+    ("es", "Mis datos: Fátima El Idrissi, vecina de Sants", "Fátima El Idrissi"),
+])
+def test_names_after_introductions_with_particles_and_hyphens(language, text, secret):
+    spans = privacy.find(text, language)
+    assert hidden(text, secret, spans), [text[s:e] for s, e, _ in spans]
+
+
+@pytest.mark.parametrize("language, text, secret", [
+    ("en", "Bank: GB 14 LOYD 3096 3401 2877 46 for the refund", "GB 14 LOYD 3096 3401 2877 46"),
+    ("en", "pay it into gb29barc20695140092713 please", "gb29barc20695140092713"),
+    ("it", "sul conto IT 73 A 05034 11701 000000003621, grazie", "IT 73 A 05034 11701 000000003621"),
+    ("en", "NINO PE-11-70-42-A.", "PE-11-70-42-A"),
+    ("es", "Mi NIE es X-4812937-A y el pasaporte", "X-4812937-A"),
+    ("fi", "passini on nyt PH0837261. Kiitos", "PH0837261"),
+    ("fi", "numero on nolla neljä nolla kuus kuus kaks kolme yks nolla viis. Tack",
+     "kuus kuus kaks kolme yks"),
+    ("fi", "sähköposti pasi.hyvonen(a)luukku.com", "pasi.hyvonen(a)luukku.com"),
+])
+def test_numbers_spaced_in_lower_case_or_said_colloquially(language, text, secret):
+    spans = privacy.find(text, language)
+    assert hidden(text, secret, spans), [text[s:e] for s, e, _ in spans]
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "A blue badge for my wife, who has MS. The online form timed out 3 times."),
+    ("en", "It has four residents on it now, not just officers. I'm one of them."),
+    ("es", "Fui al Centro de Día con el abono de transporte."),
+])
+def test_look_alikes_stay_readable(language, text):
+    assert not privacy.find(text, language)
+
+
+def test_a_spaced_iban_is_taken_only_when_its_check_digits_hold():
+    assert checks.iban("GB 14 LOYD 3096 3401 2877 46") and checks.iban("gb29barc20695140092713")
+    assert not checks.iban("GB 14 LOYD 3096 3401 2877 47") and not checks.iban("GB14")
