@@ -199,7 +199,7 @@ def _people_checked(text: str, found: list[Span]) -> list[Span]:
     people, whole = [], []
     for start, end, label in found:
         if label == "name":
-            pieces = _subtract(text, start, end, exact)
+            pieces = [p for p in _subtract(text, start, end, exact) if not names.not_a_name(text[p[0]:p[1]])]
             people += pieces
             # Not what was left of a cut name: that was a misreading, not a name to look for again.
             whole += pieces if pieces == [(start, end, "name")] else []

@@ -39,6 +39,8 @@ PARTICLES = frozenset(
 CAPITAL_PARTICLES = frozenset({"el", "al", "le"})
 #: A particle glued to a surname by an apostrophe: "Silvia dell'Acqua", "Luca d'Amico".
 _GLUED_PARTICLE = regex.compile(r"(?i:d|de|del|dell|dall|degli|l|o)['’]\p{Lu}")
+#: Words before a saint's name that make it a place's or a church's: "San Francesco", "St Mary's".
+SAINTS = frozenset({"san", "santa", "santo", "sant", "st", "saint", "sao", "santi", "ste"})
 #: How many capitalised words may follow the first one of a name.
 MAX_FOLLOWING = 3
 #: Initials between a title or cue and a surname, or before a name: "Mr. D. Kowalczyk", "J. R. Smith".
@@ -112,6 +114,15 @@ def find_appositions(text: str, language: str = "en") -> list[Span]:
     return found
 
 
+def not_a_name(found: str) -> bool:
+    """Whether what a finder (or the English model) took for a name is a word or a place on its own:
+    "Dad", "Phone", "Glasgow". A place that is also a given name ("Florence") stays a name."""
+    word = fold_word(found.strip())
+    if word in words.folded_set("names", "not_names"):
+        return True
+    return places.lookup(found.strip()) is not None and word not in words.gazetteer()[0]
+
+
 def recurring(text: str, spans: list[Span]) -> list[Span]:
     """Every other mention of each name found, and of its parts of four letters or more.
 
@@ -167,7 +178,8 @@ def _words(text: str) -> list[_Word]:
 
 def _starts_name(text: str, tokens: list[_Word], i: int, language: str) -> bool:
     token = tokens[i]
-    if not token.capitalised or len(token.folded) < 2 or token.folded.rstrip(".") in _titles():
+    if (not token.capitalised or len(token.folded) < 2 or token.folded.rstrip(".") in _titles()
+            or token.folded in SAINTS):
         return False
     followed = (
         i + 1 < len(tokens)
@@ -180,9 +192,13 @@ def _starts_name(text: str, tokens: list[_Word], i: int, language: str) -> bool:
         return followed or not _ordinary(token.folded, language)
     if _ordinary(token.folded, language) or places.lookup(token.text) is not None:
         return False
+    if i and tokens[i - 1].folded in SAINTS and _joined(text, tokens[i - 1], token):
+        return False  # "l'ospedale San Francesco", "St James's": a place named after a saint
     given, family = words.gazetteer()
     forms = _forms(token.folded, language)
     if forms & given:
+        if forms & _ambiguous() and not followed:
+            return False  # "on 3 June", "un Mercedes viejo", "Toivon, että": the word, alone
         if followed or not token.first:
             return True
         # Alone at the start of a sentence: a name of the story's own language ("Asun" opens many a

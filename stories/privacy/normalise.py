@@ -75,9 +75,14 @@ def clean(text: str) -> Mapped:
     return Mapped.of(text).rewrite(_GRAPHEME, _nfkc)
 
 
+#: Kept as they are: NFKC makes the ordinal signs letters ("2º" "2o"), and floors and numbers in
+#: Spanish and Italian addresses are written with them ("nº 7", "3º izq.").
+_KEPT = frozenset("ºª")
+
+
 def _nfkc(m: re.Match) -> str:
     grapheme = m.group()
-    if grapheme.isascii() and len(grapheme) == 1:
+    if (grapheme.isascii() and len(grapheme) == 1) or grapheme in _KEPT:
         return grapheme
     return "".join(c for c in unicodedata.normalize("NFKC", grapheme) if c not in _INVISIBLE)
 

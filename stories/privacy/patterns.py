@@ -22,6 +22,7 @@ STREET_WORDS = (
     "Court", "Place", "Way", "Terrace", "Grove", "Gardens", "Square", "Hill", "Row", "Walk",
     "Mews", "View", "Rise", "Parade", "Green", "Park", "Boulevard", "Vale", "Wharf", "Yard",
     "Croft", "Fold", "Garth", "Mount", "Approach", "Quay", "Wynd", "Chase", "Meadows", "Heights",
+    "Brow", "Brae", "Braes", "Loan", "Vennel",
 )  # fmt: skip
 #: Words before a flat's number, which is part of the address: "Flat 3, 10 Park Road".
 FLAT_WORDS = ("Flat", "Apartment", "Apt", "Unit")
@@ -79,6 +80,13 @@ ADDRESS = re.compile(
     rf"(?i:{'|'.join(STREET_WORDS)})(?!\w)"
 )
 
+# Typed in a hurry, all in lower case ("33 harehills lane"): only street words that are rarely
+# anything else after a number and a word or two.
+LOWER_CASE_STREET_WORDS = ("street", "road", "lane", "avenue", "crescent", "terrace", "gardens", "drive")
+ADDRESS_LOWER = re.compile(
+    rf"{_NOT_AFTER}\d{{1,3}}[a-z]?,?\s+(?:[a-z][\w'’-]*\s+){{1,2}}(?:{'|'.join(LOWER_CASE_STREET_WORDS)})(?!\w)"
+)
+
 # North American numbers: "(555) 123-4567", "555-123-4567", "555.123.4567".
 NANP_PHONE = re.compile(rf"{_NOT_AFTER}(?:\(\d{{3}}\)\s?|\d{{3}}[-.\s])\d{{3}}[-.\s]\d{{4}}(?![\w:.,/-]?\d)")
 
@@ -93,4 +101,5 @@ def find_british(text: str, language: str = "en") -> list[Span]:
     """UK postcodes, English street addresses and North American phone numbers."""
     spans = [(m.start(), m.end(), "phone") for m in NANP_PHONE.finditer(text)]
     spans += [(m.start(), m.end(), "postcode") for m in POSTCODE.finditer(text)]
-    return spans + [(m.start(), m.end(), "address") for m in ADDRESS.finditer(text)]
+    return spans + [(m.start(), m.end(), "address") for pattern in (ADDRESS, ADDRESS_LOWER)
+                    for m in pattern.finditer(text)]

@@ -16,10 +16,13 @@ from stories import places
 from stories.privacy import words
 from stories.privacy.patterns import STREET_WORDS, Span
 
-_CAP = r"\p{Lu}[\w'’.-]*"
-# A house number, then floors, doors and staircases: "8, 2º", "3 A 5", "10/12", "4, 3º B".
+# A capitalised name word, or one glued to its article: "dell'Istria", "Sant'Anna".
+_CAP = r"(?:(?i:dell|dall|d|l|sant|all)['’])?\p{Lu}[\w'’.-]*"
+# A house number (or none: "s/n", "snc"), then floors, doors and staircases: "8, 2º", "3 A 5", "10/12",
+# "45/A", "4, 3º B".
 _NUMBER = (
-    r"(?:(?i:n\.?\s?º|nº|núm\.?|n\.|numero|nr\.?|bloque|portal)\s*)?\d{1,4}(?!\d)(?:\s?[A-Za-z](?:\s\d{1,3})?(?!\w))?(?:[/-]\d{1,4})?"
+    r"(?:(?:(?i:n\.?\s?º|nº|núm\.?|n\.|numero|nr\.?|bloque|portal|km)\s*)?\d{1,4}(?!\d)"
+    r"(?:\s?[A-Za-z](?:\s\d{1,3})?(?!\w))?(?:[/-](?:\d{1,4}|[A-Za-z](?!\w)))?|(?i:s/n|snc|s\.n\.c\.)(?!\w))"
     r"(?:(?:,\s*|\s+)(?:\d{1,3}\s?[º°ªoa](?!\w)\s?(?:[A-Za-z](?!\w))?|[A-Z](?:\s?\d{1,3})?(?!\w)))*"
 )
 
@@ -41,12 +44,15 @@ def _streets() -> list[regex.Pattern]:
         regex.compile(rf"(?<=(?<!\w)(?i:{_alternatives(streets['at'])})\s+)(?i:{_alternatives(streets['before'])})"
                       rf"\s+{spoken},?\s+{_NUMBER}"),
         regex.compile(rf"(?<!\w)(?:{_CAP}\s+){{1,3}}(?i:{_alternatives(streets['after'])})\s+{_NUMBER}"),
-        # One capitalised word may come first: "Itäinen Pitkäkatu 33 D 45".
+        # One capitalised word may come first: "Itäinen Pitkäkatu 33 D 45"; typed in a hurry, it may be
+        # all in lower case ("asun fleminginkatu 18 a 7"): the ending and the number say enough.
         regex.compile(
-            rf"(?<!\w)(?:\p{{Lu}}[\w'’-]*\s)?\p{{Lu}}[\w'’-]*(?i:{_alternatives(streets['suffixes'])})\w{{0,6}},?\s+"
+            rf"(?<!\w)(?:\p{{Lu}}[\w'’-]*\s)?\p{{L}}[\w'’-]*(?i:{_alternatives(streets['suffixes'])})\w{{0,6}},?\s+"
             rf"{_NUMBER}"
         ),
         regex.compile(rf"(?<!\w)(?i:{_alternatives(streets['numbered'])})\s+\d{{1,4}}(?![\d,.]\d)"),
+        regex.compile(rf"(?<![\w£$€:.,/+-])\d{{1,4}}[A-Za-z]?,?\s+(?i:{_alternatives(streets['before_after_number'])})"
+                      rf"\s+{name}"),
     ]
 
 
@@ -56,15 +62,22 @@ def _units() -> tuple[regex.Pattern, regex.Pattern]:
     a flat and a building), each anchored to the address."""
     streets = words.data()["streets"]
     unit = rf"(?i:{_alternatives(streets['units'])})(?!\w)"
-    floor = r"\d{1,3}\s?[º°ª](?:\s?[A-Za-z](?!\w))?"
-    part = (rf"(?:{unit}\s?(?:{floor}|\d{{1,3}}[A-Za-z]?(?!\w)|[A-Za-z](?!\w))?|{floor}\s?(?:{unit})?"
+    numbered = rf"(?i:{_alternatives(streets['units_numbered'])})\s?\d{{1,4}}[A-Za-z]?(?!\w)"
+    # "2º", "2ºD", "3. B" and Catalan's "1r", "4t 2a".
+    floor = r"\d{1,3}(?:\s?[º°ª]|\.(?=\s?[A-Za-z](?!\w))|[rnta](?!\w))(?:\s?[A-Za-z](?!\w))?"
+    part = (rf"(?:{numbered}|{unit}\s?(?:{floor}|\d{{1,3}}[A-Za-z]?(?!\w)|[A-Za-z](?!\w))?"
+            rf"|{floor}\s?(?:{unit})?"
             rf"|\d{{1,3}}[ºª°]?[A-Za-z]?(?=\s?(?:{unit}))"
             rf"|(?:\p{{Lu}}[\w'’-]*\s+){{1,2}}(?i:{'|'.join(STREET_WORDS)})(?!\w))")
     # The address may already have taken a floor's "2º " or "5" of "5ºC": go on from there.
     after = regex.compile(rf"(?:[º°ª][A-Za-z]?(?!\w)|(?:,\s*|\s*-\s*|\s*){part})+")
-    flat = rf"(?i:{_alternatives(streets['flats'])})\.?\s*(?:\d{{1,4}}[A-Za-z]?(?:/\d{{1,3}})?,?\s+)?"
+    # "3F2, 17 Easter Road": an Edinburgh tenement's floor and door.
+    flat = (rf"(?:(?i:{_alternatives(streets['flats'])})\.?\s*"
+            r"(?:(?:\d{1,4}[A-Za-z]?(?:/\d{1,3})?|[A-Za-z]),?\s+)?|\d{1,2}F\d{1,2},?\s+)")
     building = rf"(?:\p{{Lu}}[\w'’-]*\s+){{1,3}}(?i:{_alternatives(streets['buildings'])}),?\s+"
-    before = regex.compile(rf"(?<!\w)(?:{flat}(?:{building})?|{building})\Z")
+    home = (rf"(?i:{_alternatives(streets['homesteads'])})\s+(?:(?i:na|an|y|de|la)\s+)?"
+            rf"(?:\p{{Lu}}[\w'’-]*\s*){{1,3}},\s+")
+    before = regex.compile(rf"(?<!\w)(?:{flat}(?:{building})?|{building}|{home})\Z")
     return after, before
 
 
@@ -131,7 +144,7 @@ def _sentence_start(text: str, end: int) -> bool:
 #: it: a postcode read out and written back in pieces ("Bradford, CR-26-H", "Glasgow L.S. 1-4-A-B").
 _PIECE = r"(?:[^\W_]*\d[^\W_]*|\p{Lu}{1,2})"
 _CODE_AFTER = regex.compile(
-    rf"\A,?\s+(?:[^\W\d][\w'’-]*,?\s+){{0,3}}?(?P<code>{_PIECE}(?:[-.\s]{{1,2}}{_PIECE})*)(?![\w-])"
+    rf"\A\.?,?\s*(?:[^\W\d][\w'’-]*,?\s+){{0,3}}?(?P<code>{_PIECE}(?:[-.\s]{{1,2}}{_PIECE})*)(?![\w-])"
 )
 
 

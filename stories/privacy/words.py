@@ -24,6 +24,9 @@ NAME_LOCALES = (
     "en_GB", "en_US", "en_IE", "es_ES", "es_MX", "es_CO", "it_IT", "fi_FI", "sv_SE", "nl_NL", "nl_BE",
     "hu_HU", "pl_PL", "et_EE", "fr_FR", "de_DE", "pt_PT", "pt_BR", "ro_RO", "uk_UA", "ru_RU", "tr_TR",
     "ar_AA", "fa_IR", "hi_IN", "sq_AL", "hr_HR", "cs_CZ", "sk_SK", "lt_LT", "lv_LV", "da_DK", "no_NO",
+    # the tellers' other origins and Spain's and Ireland's other languages
+    "es_CA", "ga_IE", "es_AR", "es_CL", "ar_DZ", "ar_PS", "ar_SA", "ha_NG", "yo_NG", "ig_NG", "en_NG",
+    "en_KE", "sw", "vi_VN", "bg_BG", "el_GR",
 )  # fmt: skip
 #: Each story language's own locales: a lone name opening a sentence must be one of theirs.
 OWN_LOCALES = {
@@ -61,7 +64,11 @@ def gazetteer(locales: tuple[str, ...] = NAME_LOCALES) -> tuple[frozenset[str], 
             continue
         for names, attributes in ((given, _GIVEN), (family, _FAMILY)):
             for attribute in attributes:
-                names.update(_folded_names(getattr(provider, attribute, ())))
+                value = getattr(provider, attribute, ())
+                if isinstance(value, list | tuple | dict | set | frozenset):  # a few locales compute theirs
+                    names.update(_folded_names(value))
+    if locales == NAME_LOCALES:  # the regions the locales miss (recognisers.toml)
+        given.update(_folded_names(data()["names"]["given"]))
     return frozenset(given), frozenset(family)
 
 

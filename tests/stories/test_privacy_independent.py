@@ -1,8 +1,8 @@
 """stories.privacy on stories written by hand by someone who never saw the recognisers.
 
-tests/data/privacy/independent-dev: 120 stories in en/es/it/fi by a helper given only the kinds of
-detail to plant (README there). Its misses were read and fixed, so this guards what was learnt;
-independent-holdout, written by another helper and never tuned on, is scored by bench/pii.py.
+tests/data/privacy/independent-dev and -dev2: 120 stories each in en/es/it/fi by two helpers given only
+the kinds of detail to plant (README there). Their misses were read and fixed, so this guards what
+was learnt; independent-holdout, by a third helper and never tuned on, is scored by bench/pii.py.
 """
 
 import json
@@ -27,9 +27,10 @@ def hidden(text: str, detail: str, spans) -> bool:
     return all(any(s <= i < e for s, e, _ in spans) for i in range(at, at + len(detail)) if text[i].isalnum())
 
 
-def test_the_hand_written_dev_set_is_found():
+@pytest.mark.parametrize("split", ["dev", "dev2"])
+def test_the_hand_written_tuned_sets_are_found(split):
     planted, kept = {}, {}
-    for row in rows("dev"):
+    for row in rows(split):
         spans = privacy.find(row["text"], row["language"])
         for detail in row["details"]:
             planted[detail["type"]] = planted.get(detail["type"], 0) + 1
@@ -104,3 +105,34 @@ def test_look_alikes_stay_readable(language, text):
 def test_a_spaced_iban_is_taken_only_when_its_check_digits_hold():
     assert checks.iban("GB 14 LOYD 3096 3401 2877 46") and checks.iban("gb29barc20695140092713")
     assert not checks.iban("GB 14 LOYD 3096 3401 2877 47") and not checks.iban("GB14")
+
+
+@pytest.mark.parametrize("language, text, secret", [
+    ("es", "Vivimos en Ctra. de Almerimar, km 2, casa 14, 04700.", "Ctra. de Almerimar, km 2, casa 14"),
+    ("es", "en Pº de Campoamor 17, esc. izda., 5º, 03010 Alicante", "Pº de Campoamor 17, esc. izda., 5º"),
+    ("es", "Mi dirección C/ de sa Bassa 9, 1r, 07001 Palma", "C/ de sa Bassa 9, 1r"),
+    ("es", "vivo en Zabalbide kalea 68, 5º dcha., 48006 Bilbao", "Zabalbide kalea 68, 5º dcha."),
+    ("it", "Loc. Sa Serra, snc, 09040 Armungia", "Loc. Sa Serra, snc"),
+    ("it", "Viale dei Mille 45/A, 50131 Firenze", "Viale dei Mille 45/A"),
+    ("it", "Maso Oberhofer, Via Santa Maddalena 31, 39040 Funes", "Maso Oberhofer, Via Santa Maddalena 31"),
+    ("fi", "oon jani, asun fleminginkatu 18 a 7 00530 hki", "fleminginkatu 18 a 7 00530"),
+    ("en", "we moved to 33 harehills lane last year", "33 harehills lane"),
+    ("en", "Write to 3F2, 17 Easter Road, Edinburgh", "3F2, 17 Easter Road"),
+    ("en", "My address is 14 Heol y Felin, Aberdare", "14 Heol y Felin"),
+    ("it", "codice fiscale MLS FSE 55L02 B354H, grazie", "MLS FSE 55L02 B354H"),
+])
+def test_more_addresses_and_ids_as_people_write_them(language, text, secret):
+    spans = privacy.find(text, language)
+    assert hidden(text, secret, spans), [text[s:e] for s, e, _ in spans]
+
+
+@pytest.mark.parametrize("language, text, word", [
+    ("en", "I was due to have my hip replaced on 3 June and it was cancelled.", "June"),
+    ("it", "Per arrivare all'ospedale San Francesco ci vogliono 40 minuti.", "Francesco"),
+    ("fi", "Toivon, että asia otetaan vakavasti.", "Toivon"),
+    ("en", "61 Coldharbour Lane, London SW9 8LQ", "London"),
+])
+def test_words_and_places_that_are_also_names_stay_readable(language, text, word):
+    spans = privacy.find(text, language)
+    at = text.index(word)
+    assert not any(s <= at < e for s, e, _ in spans), [text[s:e] for s, e, _ in spans]

@@ -1,46 +1,51 @@
-"""Turns the hand-written source files (src_*.txt) into stories.jsonl.
+"""Assemble stories.jsonl from the hand-written sources in src/*.txt.
 
-Source format: each story starts with a line '### <id>'; its text follows
-(line breaks kept). A planted detail is written inline as ⟦t|text⟧ where t is
-n=name p=phone e=email a=address z=postcode i=id b=iban. The markers are
-removed and one details[] entry is recorded per marked occurrence."""
-import json, re, sys
+Source format (one block per story):
+    @@ <id> <register>
+    <text; several lines only for letters>
+    --
+    <type>: <exact substring>
+    ...
+"""
+import json
+import os
+import re
 
-TYPES = {"n": "name", "p": "phone", "e": "email", "a": "address",
-         "z": "postcode", "i": "id", "b": "iban"}
-MARK = re.compile(r"⟦([npeazib])\|(.+?)⟧", re.S)
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def parse(path, lang):
-    stories = []
-    cur_id, lines = None, []
+    raw = open(path, encoding="utf-8").read()
+    out = []
+    for block in re.split(r"^@@ ", raw, flags=re.M)[1:]:
+        head, _, rest = block.partition("\n")
+        sid, register = head.split()
+        text, sep, det = rest.partition("\n--\n")
+        if not sep:  # block ending with "--" and nothing after
+            text, sep, det = rest.partition("\n--")
+        if not sep:  # last block without details
+            text, det = rest, ""
+        text = text.strip("\n")
+        details = []
+        for line in det.splitlines():
+            if not line.strip():
+                continue
+            typ, _, val = line.partition(": ")
+            details.append({"text": val, "type": typ.strip()})
+        out.append({"id": sid, "language": lang, "register": register,
+                    "text": text, "details": details})
+    return out
 
-    def flush():
-        if cur_id is None:
-            return
-        raw = "\n".join(lines).strip()
-        details = [{"text": m.group(2), "type": TYPES[m.group(1)]} for m in MARK.finditer(raw)]
-        text = MARK.sub(lambda m: m.group(2), raw)
-        if "⟦" in text or "⟧" in text:
-            sys.exit(f"unbalanced marker in {cur_id}")
-        stories.append({"id": cur_id, "language": lang, "text": text, "details": details})
 
-    for line in open(path, encoding="utf-8"):
-        line = line.rstrip("\n")
-        if line.startswith("### "):
-            flush()
-            cur_id, lines = line[4:].strip(), []
-        else:
-            lines.append(line)
-    flush()
-    return stories
+def main():
+    rows = []
+    for lang in ("en", "es", "it", "fi"):
+        rows += parse(os.path.join(HERE, "src", lang + ".txt"), lang)
+    with open(os.path.join(HERE, "stories.jsonl"), "w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print("wrote", len(rows), "stories")
 
 
 if __name__ == "__main__":
-    out = []
-    for lang in ["en", "es", "it", "fi"]:
-        out += parse(f"src_{lang}.txt", lang)
-    with open("stories.jsonl", "w", encoding="utf-8") as f:
-        for s in out:
-            f.write(json.dumps(s, ensure_ascii=False) + "\n")
-    print(len(out), "stories written")
+    main()
