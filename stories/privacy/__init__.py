@@ -107,12 +107,13 @@ def find(
         results = analyzer.analyze(
             joined.text,
             language=lang,
-            entities=list(engine.NUMBERED),
+            # Addresses and postcodes read out too: "calle Ribera de Curtidores veinte primero B".
+            entities=[*engine.NUMBERED, "ADDRESS", "POSTCODE"],
             score_threshold=engine.THRESHOLD,
             nlp_artifacts=analyzer.nlp_engine.tokens_only(joined.text, lang),
         )
         found += [(*joined.span(s, e), label) for s, e, label in engine.spans(results)]
-    found += places_found.address_parts(text, found)
+    found += places_found.address_parts(text, found) + names.before_spoken_emails(text, found, lang)
     found += places_found.codes_after_addresses(text, found)
     return _people_checked(text, found)
 

@@ -114,6 +114,41 @@ def find_appositions(text: str, language: str = "en") -> list[Span]:
     return found
 
 
+#: Words that join number words said in a row: "ochenta y uno", "forty and four".
+_NUMBER_JOINERS = frozenset({"y", "and", "e", "ja", "och", "en"})
+
+
+def before_spoken_emails(text: str, found: list[Span], language: str = "en") -> list[Span]:
+    """A spoken e-mail address widened back over the words said before its "at": the user's name in
+    pieces and any number said in words ("eileen pattinson forty four at hotmail dot co dot uk").
+
+    Up to four words, stopping at punctuation or an ordinary word of the language (unless it is a
+    number word, or joins two).
+    """
+    numbers = {fold_word(w) for key in ("numbers", "tens") for lang in ("en", language)
+               for w in words.data()[key].get(lang, {})}
+    at_words = {fold_word(w) for w in words.data()["email"]["at"]}
+    named_by = words.folded_set("email", "named_by")
+    wider = []
+    for start, end, label in found:
+        if label != "email" or not at_words & {fold_word(w) for w in text[start:end].split()}:
+            continue
+        tokens = [t for t in _words(text[max(0, start - 80):start])]
+        offset, new_start = max(0, start - 80), start
+        for k in range(len(tokens) - 1, max(-1, len(tokens) - 5), -1):
+            word, after = tokens[k], (tokens[k + 1].start + offset if k + 1 < len(tokens) else start)
+            if text[word.end + offset:after] not in (" ", ""):
+                break
+            joiner = word.folded in _NUMBER_JOINERS and k > 0 and tokens[k - 1].folded in numbers
+            if word.folded in named_by or (word.folded not in numbers and not joiner
+                                           and _ordinary(word.folded, language)):
+                break
+            new_start = word.start + offset
+        if new_start < start:
+            wider.append((new_start, end, "email"))
+    return wider
+
+
 def not_a_name(found: str) -> bool:
     """Whether what a finder (or the English model) took for a name is a word or a place on its own:
     "Dad", "Phone", "Glasgow". A place that is also a given name ("Florence") stays a name."""

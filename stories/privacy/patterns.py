@@ -22,7 +22,7 @@ STREET_WORDS = (
     "Court", "Place", "Way", "Terrace", "Grove", "Gardens", "Square", "Hill", "Row", "Walk",
     "Mews", "View", "Rise", "Parade", "Green", "Park", "Boulevard", "Vale", "Wharf", "Yard",
     "Croft", "Fold", "Garth", "Mount", "Approach", "Quay", "Wynd", "Chase", "Meadows", "Heights",
-    "Brow", "Brae", "Braes", "Loan", "Vennel",
+    "Brow", "Brae", "Braes", "Loan", "Vennel", "Lawn",
 )  # fmt: skip
 #: Words before a flat's number, which is part of the address: "Flat 3, 10 Park Road".
 FLAT_WORDS = ("Flat", "Apartment", "Apt", "Unit")

@@ -21,7 +21,7 @@ _CAP = r"(?:(?i:dell|dall|d|l|sant|all)['’])?\p{Lu}[\w'’.-]*"
 # A house number (or none: "s/n", "snc"), then floors, doors and staircases: "8, 2º", "3 A 5", "10/12",
 # "45/A", "4, 3º B".
 _NUMBER = (
-    r"(?:(?:(?i:n\.?\s?º|nº|núm\.?|n\.|numero|nr\.?|bloque|portal|km)\s*)?\d{1,4}(?!\d)"
+    r"(?:(?:(?i:n\.?\s?º|nº|núm\.?|n\.|numero|número|nr\.?|bloque|portal|km|parcela|n)\s*)?\d{1,4}(?!\d)"
     r"(?:\s?[A-Za-z](?:\s\d{1,3})?(?!\w))?(?:[/-](?:\d{1,4}|[A-Za-z](?!\w)))?|(?i:s/n|snc|s\.n\.c\.)(?!\w))"
     r"(?:(?:,\s*|\s+)(?:\d{1,3}\s?[º°ªoa](?!\w)\s?(?:[A-Za-z](?!\w))?|[A-Z](?:\s?\d{1,3})?(?!\w)))*"
 )
@@ -64,16 +64,16 @@ def _units() -> tuple[regex.Pattern, regex.Pattern]:
     unit = rf"(?i:{_alternatives(streets['units'])})(?!\w)"
     numbered = rf"(?i:{_alternatives(streets['units_numbered'])})\s?\d{{1,4}}[A-Za-z]?(?!\w)"
     # "2º", "2ºD", "3. B" and Catalan's "1r", "4t 2a".
-    floor = r"\d{1,3}(?:\s?[º°ª]|\.(?=\s?[A-Za-z](?!\w))|[rnta](?!\w))(?:\s?[A-Za-z](?!\w))?"
+    floor = r"\d{1,3}(?:\.?\s?[º°ª]|\.(?=\s?[A-Za-z](?!\w))|[rntaè](?!\w))(?:\s?[A-Za-z](?!\w))?"
     part = (rf"(?:{numbered}|{unit}\s?(?:{floor}|\d{{1,3}}[A-Za-z]?(?!\w)|[A-Za-z](?!\w))?"
             rf"|{floor}\s?(?:{unit})?"
             rf"|\d{{1,3}}[ºª°]?[A-Za-z]?(?=\s?(?:{unit}))"
             rf"|(?:\p{{Lu}}[\w'’-]*\s+){{1,2}}(?i:{'|'.join(STREET_WORDS)})(?!\w))")
     # The address may already have taken a floor's "2º " or "5" of "5ºC": go on from there.
-    after = regex.compile(rf"(?:[º°ª][A-Za-z]?(?!\w)|(?:,\s*|\s*-\s*|\s*){part})+")
+    after = regex.compile(rf"(?:\.?[º°ª][A-Za-z]?(?!\w)|(?:,\s*|\s*-\s*|\s*){part})+")
     # "3F2, 17 Easter Road": an Edinburgh tenement's floor and door.
     flat = (rf"(?:(?i:{_alternatives(streets['flats'])})\.?\s*"
-            r"(?:(?:\d{1,4}[A-Za-z]?(?:/\d{1,3})?|[A-Za-z]),?\s+)?|\d{1,2}F\d{1,2},?\s+)")
+            r"(?:(?:\d{1,4}[A-Za-z]?(?:/\d{1,3})?|[A-Za-z]),?\s+)?|\d{1,2}F\d{1,2},?\s+|\d{1,2}/\d{1,2},\s+)")
     building = rf"(?:\p{{Lu}}[\w'’-]*\s+){{1,3}}(?i:{_alternatives(streets['buildings'])}),?\s+"
     home = (rf"(?i:{_alternatives(streets['homesteads'])})\s+(?:(?i:na|an|y|de|la)\s+)?"
             rf"(?:\p{{Lu}}[\w'’-]*\s*){{1,3}},\s+")
@@ -99,7 +99,8 @@ def address_parts(text: str, found: list[Span]) -> list[Span]:
 @cache
 def _postcodes(language: str) -> list[tuple[regex.Pattern, bool]]:
     data = words.data()["postcodes"]
-    cue = rf"(?i:{_alternatives(data['words'])})\s*:?\s*"
+    # "código postal: 48006", "el código postal es 48006", "il CAP è 41013".
+    cue = rf"(?i:{_alternatives(data['words'])})\s*(?::|\s(?i:es|is|è|e|on|är|was))?\s*"
     found = []
     for shape in data["shapes"]:
         if language not in shape.get("languages", words.LANGUAGES):
@@ -120,6 +121,8 @@ def find_streets(text: str, language: str = "en") -> list[Span]:
 
 #: A postcode as Whisper may write one read out, run into the house number before it: "113,42.133 Roma".
 _SPOKEN_POSTCODE = regex.compile(r"(?<![\w.,])\d[\d.,\s-]{3,12}\d(?=,?\s+\p{Lu}\p{Ll})")
+#: A year starting a reference or a range ("2023-045812", "2024-2025"), or a date ("20.2.2024").
+_DATE_OR_REFERENCE = regex.compile(r"(?:19|20)\d\d[-/.]|\d{1,2}\.\d{1,2}\.\d")
 #: The same before a town the gazetteer knows, written in lower case: "e 48.213 bologna".
 _BEFORE_ANY_WORD = regex.compile(r"(?<![\w.,])(?P<code>\d[\d.,\s-]{3,12}\d),?\s+(?P<town>\p{Ll}[\p{L}'’-]+)")
 
@@ -130,7 +133,8 @@ def find_postcodes(text: str, language: str = "en") -> list[Span]:
              for pattern in _postcodes(language) for m in pattern.finditer(text)]
     # Five digits or more, in any grouping, before a place's name: a postcode whatever its shape.
     found += [(m.start(), m.end(), "postcode") for m in _SPOKEN_POSTCODE.finditer(text)
-              if sum(c.isdigit() for c in m.group()) >= 5 and not _sentence_start(text, m.end())]
+              if 5 <= sum(c.isdigit() for c in m.group()) <= 6 and not _DATE_OR_REFERENCE.match(m.group())
+              and not _sentence_start(text, m.end())]
     return found + [(m.start("code"), m.end("code"), "postcode") for m in _BEFORE_ANY_WORD.finditer(text)
                     if sum(c.isdigit() for c in m.group("code")) >= 5 and places.lookup(m.group("town"))]
 

@@ -136,3 +136,28 @@ def test_words_and_places_that_are_also_names_stay_readable(language, text, word
     spans = privacy.find(text, language)
     at = text.index(word)
     assert not any(s <= at < e for s, e, _ in spans), [text[s:e] for s, e, _ in spans]
+
+
+@pytest.mark.parametrize("language, text, secret", [
+    ("en", "my eircode is D08 K7W2 thanks", "D08 K7W2"),
+    ("en", "send it to the house, v95 fh6t, before friday", "v95 fh6t"),
+    ("en", "email me eileen pattinson forty four at hotmail dot co dot uk", "eileen pattinson forty four"),
+    ("es", "en Bilbao el código postal es 48006 mi DNI", "48006"),
+    ("it", "a Castelfranco Emilia il CAP è 41013 il mio numero", "41013"),
+    ("es", "número de la Seguridad Social 08/21639047/62, gracias", "08/21639047/62"),
+    ("it", "Casella Postale 127, 09100 Cagliari", "Casella Postale 127"),
+    ("es", "domicilio en C/ León y Castillo 208, 3.º, puerta 5, Las Palmas",
+     "C/ León y Castillo 208, 3.º, puerta 5"),
+])
+def test_eircodes_spoken_emails_and_postcodes_after_their_word(language, text, secret):
+    spans = privacy.find(text, language)
+    assert hidden(text, secret, spans), [text[s:e] for s, e, _ in spans]
+
+
+@pytest.mark.parametrize("language, text", [
+    ("es", "El expediente 2023-045812 Madrid sigue abierto."),
+    ("en", "For the school year 2024-2025 Leeds council changed the rules."),
+    ("fi", "Hakemus lähti 20.2.2024 Kelaan."),
+])
+def test_references_years_and_dates_are_not_postcodes(language, text):
+    assert not [label for _, _, label in privacy.find(text, language) if label == "postcode"]
