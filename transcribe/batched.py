@@ -29,28 +29,13 @@ MISSED_SPEECH = 2.0
 def transcribe_batched(model: WhisperModel, samples: np.ndarray, batch_size: int, **options) -> tuple[
         Iterator[Any], Any]:
     """(segments cut into sentences, info), as ``WhisperModel.transcribe`` returns them, lazily."""
+    chunks, info = BatchedInferencePipeline(model).transcribe(
+        samples, batch_size=batch_size, without_timestamps=True, **options)
     speech = []
     if options.get("vad_filter"):
         speech = [(s["start"] / SAMPLING_RATE, s["end"] / SAMPLING_RATE)
                   for s in get_speech_timestamps(samples, _VAD)]
-    # The pipeline would run the same VAD again (a second or more on a long story): it is given the
-    # chunks instead, cut where the speech is, each at most one window long.
-    batched = {**options, "vad_filter": False, "clip_timestamps": _windows(speech)} if speech else options
-    chunks, info = BatchedInferencePipeline(model).transcribe(
-        samples, batch_size=batch_size, without_timestamps=True, **batched)
     return sentences(_filled(chunks, speech, model, samples, options, info.duration)), info
-
-
-def _windows(speech: list[tuple[float, float]], longest: float = 30.0) -> list[dict[str, float]]:
-    """Consecutive stretches of speech joined into chunks of at most ``longest`` seconds, pauses
-    between them included, as ``clip_timestamps`` (seconds)."""
-    windows: list[dict[str, float]] = []
-    for start, end in speech:
-        if windows and end - windows[-1]["start"] <= longest:
-            windows[-1]["end"] = end
-        else:
-            windows.append({"start": start, "end": min(end, start + longest)})
-    return windows
 
 
 def _filled(chunks: Iterable[Any], speech: list[tuple[float, float]], model: WhisperModel,
