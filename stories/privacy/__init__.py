@@ -19,7 +19,16 @@ from functools import cache
 
 from stories.languages import language_code
 from stories.model import FIELD_SEGMENTS, Redaction
-from stories.privacy import cued, names, normalise, phones, places_found, spoken_numbers, words
+from stories.privacy import (
+    cued,
+    names,
+    normalise,
+    phones,
+    places_found,
+    spoken_emails,
+    spoken_numbers,
+    words,
+)
 from stories.privacy.number_runs import number_runs
 from stories.privacy.patterns import Span, find_british, find_emails
 from stories.privacy.scrub import compile_terms, scrub, scrub_spans, scrub_terms
@@ -113,7 +122,7 @@ def find(
             nlp_artifacts=analyzer.nlp_engine.tokens_only(joined.text, lang),
         )
         found += [(*joined.span(s, e), label) for s, e, label in engine.spans(results)]
-    found += places_found.address_parts(text, found) + names.before_spoken_emails(text, found, lang)
+    found += places_found.address_parts(text, found) + spoken_emails.before_spoken_emails(text, found, lang)
     found += places_found.codes_after_addresses(text, found)
     return _people_checked(text, found)
 

@@ -82,7 +82,7 @@ def find_names(text: str, language: str = "en") -> list[Span]:
             if not (
                 _joined(text, tokens[j - 1], tokens[j])
                 and tokens[j].capitalised
-                and not _ordinary(tokens[j].folded, language)
+                and not ordinary(tokens[j].folded, language)
                 and places.lookup(tokens[j].text) is None
             ):
                 break
@@ -109,44 +109,9 @@ def find_appositions(text: str, language: str = "en") -> list[Span]:
     view = folded(text)
     found = []
     for m in _apposition().finditer(view.text):
-        if not all(_ordinary(w, language) for w in m.group("name").split()):
+        if not all(ordinary(w, language) for w in m.group("name").split()):
             found.append((*view.span(m.start("name"), m.end("name")), "name"))
     return found
-
-
-#: Words that join number words said in a row: "ochenta y uno", "forty and four".
-_NUMBER_JOINERS = frozenset({"y", "and", "e", "ja", "och", "en"})
-
-
-def before_spoken_emails(text: str, found: list[Span], language: str = "en") -> list[Span]:
-    """A spoken e-mail address widened back over the words said before its "at": the user's name in
-    pieces and any number said in words ("eileen pattinson forty four at hotmail dot co dot uk").
-
-    Up to four words, stopping at punctuation or an ordinary word of the language (unless it is a
-    number word, or joins two).
-    """
-    numbers = {fold_word(w) for key in ("numbers", "tens") for lang in ("en", language)
-               for w in words.data()[key].get(lang, {})}
-    at_words = {fold_word(w) for w in words.data()["email"]["at"]}
-    named_by = words.folded_set("email", "named_by")
-    wider = []
-    for start, end, label in found:
-        if label != "email" or not at_words & {fold_word(w) for w in text[start:end].split()}:
-            continue
-        tokens = [t for t in _words(text[max(0, start - 80):start])]
-        offset, new_start = max(0, start - 80), start
-        for k in range(len(tokens) - 1, max(-1, len(tokens) - 5), -1):
-            word, after = tokens[k], (tokens[k + 1].start + offset if k + 1 < len(tokens) else start)
-            if text[word.end + offset:after] not in (" ", ""):
-                break
-            joiner = word.folded in _NUMBER_JOINERS and k > 0 and tokens[k - 1].folded in numbers
-            if word.folded in named_by or (word.folded not in numbers and not joiner
-                                           and _ordinary(word.folded, language)):
-                break
-            new_start = word.start + offset
-        if new_start < start:
-            wider.append((new_start, end, "email"))
-    return wider
 
 
 def not_a_name(found: str) -> bool:
@@ -220,12 +185,12 @@ def _starts_name(text: str, tokens: list[_Word], i: int, language: str) -> bool:
         i + 1 < len(tokens)
         and tokens[i + 1].capitalised
         and _joined(text, token, tokens[i + 1])
-        and not _ordinary(tokens[i + 1].folded, language)
+        and not ordinary(tokens[i + 1].folded, language)
     )
     if _cued(text[max(0, token.start - CUE_REACH) : token.start]):
         # "... who has MS. The form" is a title's shape, not a name: an ordinary word needs company.
-        return followed or not _ordinary(token.folded, language)
-    if _ordinary(token.folded, language) or places.lookup(token.text) is not None:
+        return followed or not ordinary(token.folded, language)
+    if ordinary(token.folded, language) or places.lookup(token.text) is not None:
         return False
     if i and tokens[i - 1].folded in SAINTS and _joined(text, tokens[i - 1], token):
         return False  # "l'ospedale San Francesco", "St James's": a place named after a saint
@@ -297,7 +262,8 @@ def _stop_words(language: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _ordinary(folded: str, language: str) -> bool:
+def ordinary(folded: str, language: str) -> bool:
+    """Whether a folded word is a stop word of ``language`` or English: never a name on its own."""
     return folded in _stop_words(language)
 
 
@@ -335,7 +301,7 @@ def find_lower_case_pairs(text: str, language: str = "en") -> list[Span]:
             continue
         if min(len(left.folded), len(right.folded)) < 4 or left.folded in _ambiguous():
             continue
-        if _ordinary(left.folded, language) or _ordinary(right.folded, language):
+        if ordinary(left.folded, language) or ordinary(right.folded, language):
             continue
         if left.folded in given and _forms(right.folded, language) & family:
             found.append((left.start, right.end, "name"))

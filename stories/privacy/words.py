@@ -76,6 +76,7 @@ def _folded_names(names) -> set[str]:
     return {fold_word(part) for name in names for part in str(name).split() if len(part) >= 3}
 
 
+@cache
 def folded_set(section: str, key: str) -> frozenset[str]:
     """A word list from the data, folded for comparison."""
     return frozenset(fold_word(w) for w in data()[section][key])
