@@ -119,6 +119,8 @@ bench: $(TEST_STAMP) redis voikko espeak
 	$(BIN)/python bench/upload.py
 	$(BIN)/python bench/transcribe.py
 	$(BIN)/python bench/analyse.py
+	$(BIN)/python bench/pii.py
+	$(BIN)/python bench/pii_independent.py
 	$(BIN)/python bench/archive.py
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/resume.py

@@ -13,7 +13,8 @@ though many names are in both). The dev split (seed 1) is what the recognisers w
 the holdout (seed 2) never was.
 
 Written text here; the same stories read aloud by espeak-ng and transcribed by the real pipeline
-are in bench/pii_spoken.py. Every sentence is ours, so the figures are optimistic: real tellers
+are in bench/pii_spoken.py, and stories helpers wrote by hand in
+bench/pii_independent.py. Every sentence is ours, so the figures are optimistic: real tellers
 write and speak less tidily.
 
 False redactions are counted on tests/data/analyse/eval.jsonl, 147 passages with no personal
@@ -39,11 +40,6 @@ from stories import privacy  # noqa: E402
 HERE = Path(__file__).resolve().parent
 NAMES = tomllib.loads((HERE / "pii_names.toml").read_text())
 PASSAGES = HERE.parent / "tests" / "data" / "analyse" / "eval.jsonl"
-#: Stories written by hand by four helpers who never saw the recognisers: the misses of the first three
-#: were read and fixed (dev, dev2, dev3), the fourth's never were (holdout).
-SETS = ("dev", "dev2", "dev3", "holdout")
-INDEPENDENT = {split: HERE.parent / "tests" / "data" / "privacy" / f"independent-{split}" / "stories.jsonl"
-               for split in SETS}
 LANGUAGES = ("en", "es", "it", "fi")
 STORIES_PER_LANGUAGE = 25
 
@@ -241,7 +237,7 @@ def run(split: str) -> None:
                 )
     elapsed = time.perf_counter() - started
     print(f"\n## {split}: {sum(planted.values())} planted details, {elapsed:.1f} s")
-    _table(found, planted)
+    table(found, planted)
     cells = [f"{spans_true[lang] / max(1, spans_total[lang]):.2f}" for lang in LANGUAGES]
     print(
         "| precision | "
@@ -250,48 +246,7 @@ def run(split: str) -> None:
     )
 
 
-def independent(path: Path, show_misses: bool) -> None:
-    """Recall and precision on stories a helper wrote by hand without seeing the recognisers."""
-    found, planted, spans_total, spans_true = (defaultdict(int) for _ in range(4))
-    missed, false, words = [], [], defaultdict(int)
-    for line in path.read_text().splitlines():
-        row = json.loads(line)
-        text, lang, details = row["text"], row["language"], [(d["text"], d["type"]) for d in row["details"]]
-        spans = privacy.merge_spans(privacy.find(text, lang))
-        for detail, kind in details:
-            planted[kind, lang] += 1
-            hit = covered(text, detail, spans)
-            found[kind, lang] += hit
-            missed += [] if hit else [(row["id"], kind, detail)]
-        for s, e, label in spans:
-            right = any(s < at + len(d) and at < e for d, _ in details for at in _places(text, d))
-            spans_total[lang] += 1
-            spans_true[lang] += right
-            false += [] if right else [(row["id"], text[s:e], label)]
-        if not details:
-            words[lang] += len(text.split())
-    print(f"\n## {path.parent.name}: {sum(planted.values())} planted details, {len(missed)} missed, "
-          f"{len(false)} finds of no planted detail")
-    _table(found, planted)
-    cells = [f"{spans_true[lang] / max(1, spans_total[lang]):.2f}" for lang in LANGUAGES]
-    overall = sum(spans_true.values()) / sum(spans_total.values())
-    print("| precision | " + " | ".join(cells) + f" | {overall:.2f} |")
-    print(f"({sum(words.values())} words in its detail-free stories)")
-    if show_misses:
-        for each in missed + false:
-            print(f"  - {each}")
-
-
-def _places(text: str, detail: str) -> list[int]:
-    """Where each mention of `detail` starts in `text`."""
-    at, found = text.find(detail), []
-    while at >= 0:
-        found.append(at)
-        at = text.find(detail, at + 1)
-    return found
-
-
-def _table(found: dict, planted: dict) -> None:
+def table(found: dict, planted: dict) -> None:
     """Recall per type and language, then over all languages."""
     print("| type | " + " | ".join(LANGUAGES) + " | all |")
     print("|---" * (len(LANGUAGES) + 2) + "|")
@@ -323,16 +278,8 @@ def false_redactions() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "holdout", "both"), default="both")
-    parser.add_argument("--independent", choices=(*SETS, "all"),
-                        help="instead, the stories helpers wrote by hand (tests/data/privacy/independent-*)")
-    parser.add_argument("--show", action="store_true", help="with --independent: each miss and false find")
     args = parser.parse_args()
     privacy.find("warm up", "en")  # the engine loads once: not part of the figures
-    if args.independent:
-        for split in SETS if args.independent == "all" else (args.independent,):
-            if INDEPENDENT[split].exists():
-                independent(INDEPENDENT[split], args.show)
-        return
     for split in ("dev", "holdout") if args.split == "both" else (args.split,):
         run(split)
     false_redactions()

@@ -44,7 +44,11 @@ SAINTS = frozenset({"san", "santa", "santo", "sant", "st", "saint", "sao", "sant
 #: How many capitalised words may follow the first one of a name.
 MAX_FOLLOWING = 3
 #: Initials between a title or cue and a surname, or before a name: "Mr. D. Kowalczyk", "J. R. Smith".
-_INITIALS = regex.compile(r"(?<![\w.])(?:\p{Lu}\.\s*){1,3}$")
+_INITIALS = regex.compile(r"(?<![\w.])(?:\p{Lu}(?:-\p{Lu})?\.\s*){1,3}$")
+#: A second surname's initial closing a signature: "Fdo.: W. A. Quispe M."
+_CLOSING_INITIAL = regex.compile(r" \p{Lu}\.(?=\s*$)", regex.MULTILINE)
+#: An initial, as a word: "J" of "Aslak J. Magga", "K-R" of "K-R. Mäkelä".
+_INITIAL = regex.compile(r"\p{Lu}(?:-\p{Lu})?")
 #: How far back (characters) a cue, title or role is looked for: the longest is under 30.
 CUE_REACH = 40
 #: Languages whose names take case endings ("Matin", "Korhoselle").
@@ -59,6 +63,11 @@ class _Word:
     folded: str
     capitalised: bool
     first: bool  # the first word of a sentence
+    caps: bool = False  # in capitals, two letters or more: an acronym, or a surname on a form
+
+    @property
+    def initial(self) -> bool:
+        return bool(_INITIAL.fullmatch(self.text))
 
 
 def find_names(text: str, language: str = "en") -> list[Span]:
@@ -76,24 +85,60 @@ def find_names(text: str, language: str = "en") -> list[Span]:
                 _particle(tokens[j])
                 and j + 1 < len(tokens)
                 and _joined(text, tokens[j - 1], tokens[j])
-            ):
+            ) or _initial_between(text, tokens, j):
                 j += 1
                 continue
-            if not (
-                _joined(text, tokens[j - 1], tokens[j])
-                and tokens[j].capitalised
-                and not ordinary(tokens[j].folded, language)
-                and places.lookup(tokens[j].text) is None
-            ):
+            if not (_joined(text, tokens[j - 1], tokens[j]) or _initial_between(text, tokens, j - 1)) or not (
+                    _name_word(tokens[j], language, caps=True)):
                 break
             last, j, following = j, j + 1, following + 1
-        if (
+        if _named_after(text, tokens, i, last):
+            pass  # "Hospital Miguel Servet", "Victoria Hospital": a facility's name
+        elif (
             last == i or places.lookup(text[tokens[i].start : tokens[last].end]) is None
         ):  # "Santiago de Compostela"
             initials = _INITIALS.search(text, max(0, tokens[i].start - 12), tokens[i].start)
-            found.append((initials.start() if initials else tokens[i].start, tokens[last].end, "name"))
+            closing = _CLOSING_INITIAL.match(text, tokens[last].end)
+            found.append((initials.start() if initials else tokens[i].start,
+                          closing.end() if closing else tokens[last].end, "name"))
         i = last + 1
     return found
+
+
+def _name_word(token: _Word, language: str, caps: bool = False) -> bool:
+    """Whether a word may be part of a name beside another: capitalised (or, with `caps`, in capitals
+    but not an acronym: "Manpreet KAUR"), not an ordinary word, not a place, not a title."""
+    shaped = token.capitalised or (caps and token.caps and _not_acronym(token))
+    return (shaped and len(token.folded) >= 2 and not ordinary(token.folded, language)
+            and places.lookup(token.text) is None and token.folded.rstrip(".") not in _titles()
+            and token.folded not in SAINTS and token.folded not in words.folded_set("names", "not_names")
+            and token.folded not in words.folded_set("names", "facilities"))
+
+
+def _not_acronym(token: _Word) -> bool:
+    """A word in capitals that could be a surname: three letters or more, with a vowel ("KAUR", not "NHS")."""
+    return len(token.folded) >= 3 and any(c in "aeiouy" for c in token.folded) and (
+        token.folded not in words.folded_set("names", "acronyms"))
+
+
+def _initial_between(text: str, tokens: list[_Word], j: int) -> bool:
+    """Whether tokens[j] is a middle initial, its full stop, then a capitalised word: "Mamadou L. Diop"."""
+    return (0 < j < len(tokens) - 1 and tokens[j].initial and _joined(text, tokens[j - 1], tokens[j])
+            and text[tokens[j].end : tokens[j + 1].start] in (". ", ".")
+            and (tokens[j + 1].capitalised or tokens[j + 1].initial))
+
+
+_QUOTES_BEFORE = regex.compile(r"[\s«\"“‘']*$")
+
+
+def _named_after(text: str, tokens: list[_Word], first: int, last: int) -> bool:
+    """Whether a facility word stands just before the name (quotes aside) or just after it."""
+    facilities = words.folded_set("names", "facilities")
+    before = first > 0 and tokens[first - 1].folded in facilities and bool(
+        _QUOTES_BEFORE.fullmatch(text, tokens[first - 1].end, tokens[first].start))
+    after = last + 1 < len(tokens) and tokens[last + 1].folded in facilities and _joined(
+        text, tokens[last], tokens[last + 1])
+    return before or after
 
 
 @cache
@@ -169,27 +214,37 @@ def _words(text: str) -> list[_Word]:
         # What stands between this word and the one before (or the start), quotes and dashes aside.
         gap = text[tokens[-1].end if tokens else 0 : m.start()].rstrip(" \t\"'“‘«(—–-")
         first = gap[-1] in ".!?…\n" if gap else not tokens
+        if first and gap == "." and tokens[-1].initial:
+            first = False  # "R. Laaksonen": the full stop of an initial ends no sentence
         # An acronym ("IBAN", "NHS") is not a name, unless the whole text is in capitals.
         capitalised = (word[0].isupper() and (not word.isupper() or len(word) == 1 or shouting)) or bool(
             _GLUED_PARTICLE.match(word))
-        tokens.append(_Word(m.start(), m.end(), word, fold_word(word), capitalised, first))
+        tokens.append(_Word(m.start(), m.end(), word, fold_word(word), capitalised, first,
+                            word.isupper() and len(word) >= 2))
     return tokens
 
 
 def _starts_name(text: str, tokens: list[_Word], i: int, language: str) -> bool:
     token = tokens[i]
-    if (not token.capitalised or len(token.folded) < 2 or token.folded.rstrip(".") in _titles()
-            or token.folded in SAINTS):
+    if (len(token.folded) < 2 or token.folded.rstrip(".") in _titles() or token.folded in SAINTS
+            or token.folded in words.folded_set("names", "facilities")):
         return False
+    cued = _cued(text[max(0, token.start - CUE_REACH) : token.start])
+    labelled = cued and text[: token.start].rstrip().endswith(":")
+    if not (token.capitalised or (labelled and token.caps and _not_acronym(token))):
+        return False  # a surname in capitals only after a form's label: "Cognome: SINGH"
     followed = (
         i + 1 < len(tokens)
-        and tokens[i + 1].capitalised
+        and (tokens[i + 1].capitalised or (tokens[i + 1].caps and _not_acronym(tokens[i + 1])))
         and _joined(text, token, tokens[i + 1])
         and not ordinary(tokens[i + 1].folded, language)
-    )
-    if _cued(text[max(0, token.start - CUE_REACH) : token.start]):
+    ) or _initial_between(text, tokens, i + 1)
+    if cued:
         # "... who has MS. The form" is a title's shape, not a name: an ordinary word needs company.
         return followed or not ordinary(token.folded, language)
+    if _INITIALS.search(text, max(0, token.start - 12), token.start) or _initial_between(text, tokens, i + 1):
+        # "M. Giraudo", "Mamadou L. Diop": initials say a name, if the word is not an ordinary one.
+        return _name_word(token, language)
     if ordinary(token.folded, language) or places.lookup(token.text) is not None:
         return False
     if i and tokens[i - 1].folded in SAINTS and _joined(text, tokens[i - 1], token):
@@ -275,7 +330,7 @@ def _cue_pattern() -> re.Pattern:
     titles = sorted(_titles(), key=len, reverse=True)
     return re.compile(
         rf"(?<!\w)(?:{'|'.join(map(re.escape, phrases))}|(?:{'|'.join(map(re.escape, titles))})\.?)"
-        r"\s*[,:]?\s*(?:(?<!\w)\w\.\s*){0,3}$"
+        r"(?:\s*\d)?\s*[,:]?\s*(?:(?<!\w)\w\.\s*){0,3}$"
     )
 
 
