@@ -21,7 +21,9 @@ from stories.languages import language_code
 from stories.model import FIELD_SEGMENTS, Redaction
 from stories.privacy import (
     cued,
+    name_mentions,
     names,
+    names_told,
     normalise,
     phones,
     places_found,
@@ -59,8 +61,9 @@ FINDERS = (
     (("PHONE",), phones.find_phones), (("EMAIL",), find_emails),
     (("PHONE", "POSTCODE", "ADDRESS"), find_british),
     (("ADDRESS",), places_found.find_streets), (("POSTCODE",), places_found.find_postcodes),
-    (("PERSON",), names.find_names), (("PERSON",), names.find_appositions),
-    (("PERSON",), names.find_lower_case_pairs),
+    (("PERSON",), names.find_names), (("PERSON",), names_told.find_appositions),
+    (("PERSON",), names_told.find_lower_case_pairs), (("PERSON",), names_told.find_told),
+    (("PERSON",), names_told.find_nicknames),
     (("PHONE", "ID_SAID", "IBAN_CODE"), cued.find_cued), (("ID_SAID",), spoken_numbers.find_spoken_numbers),
 )  # fmt: skip
 _LETTER_AFTER = re.compile(r"[ -][A-Za-z](?!\w)")
@@ -93,7 +96,9 @@ def find(
     analyzer = engine.analyzer(FINDERS)
     entities = [e for e in engine.LABEL_OF if people or e != "PERSON"]
     teller = [
-        engine.FinderRecognizer(("TELLER",), lambda t, _: names.teller_name_spans(t, teller_name), lang)
+        engine.FinderRecognizer(
+            ("TELLER",), lambda t, _: name_mentions.teller_name_spans(t, teller_name), lang
+        )
     ]
     results = analyzer.analyze(
         view.text,
@@ -213,7 +218,7 @@ def _people_checked(text: str, found: list[Span]) -> list[Span]:
             people += pieces
             # Not what was left of a cut name: that was a misreading, not a name to look for again.
             whole += pieces if pieces == [(start, end, "name")] else []
-    return [span for span in found if span[2] != "name"] + people + names.recurring(text, whole)
+    return [span for span in found if span[2] != "name"] + people + name_mentions.recurring(text, whole)
 
 
 def _subtract(text: str, start: int, end: int, cuts: list[tuple[int, int]]) -> list[Span]:

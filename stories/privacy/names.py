@@ -25,7 +25,6 @@ import regex
 from stories import places
 from stories.folding import fold_word
 from stories.privacy import words
-from stories.privacy.normalise import folded
 from stories.privacy.patterns import Span
 
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
@@ -56,7 +55,7 @@ INFLECTED = frozenset({"fi", "et", "hu"})
 
 
 @dataclass(frozen=True)
-class _Word:
+class Word:
     start: int
     end: int
     text: str
@@ -73,7 +72,7 @@ class _Word:
 def find_names(text: str, language: str = "en") -> list[Span]:
     """People's names in `text` (see the module's note), each as one span."""
     found: list[Span] = []
-    tokens = _words(text)
+    tokens = tokens_of(text)
     i = 0
     while i < len(tokens):
         if not _starts_name(text, tokens, i, language):
@@ -84,11 +83,11 @@ def find_names(text: str, language: str = "en") -> list[Span]:
             if (
                 _particle(tokens[j])
                 and j + 1 < len(tokens)
-                and _joined(text, tokens[j - 1], tokens[j])
+                and joined(text, tokens[j - 1], tokens[j])
             ) or _initial_between(text, tokens, j):
                 j += 1
                 continue
-            if not (_joined(text, tokens[j - 1], tokens[j]) or _initial_between(text, tokens, j - 1)) or not (
+            if not (joined(text, tokens[j - 1], tokens[j]) or _initial_between(text, tokens, j - 1)) or not (
                     _name_word(tokens[j], language, caps=True)):
                 break
             last, j, following = j, j + 1, following + 1
@@ -105,25 +104,25 @@ def find_names(text: str, language: str = "en") -> list[Span]:
     return found
 
 
-def _name_word(token: _Word, language: str, caps: bool = False) -> bool:
+def _name_word(token: Word, language: str, caps: bool = False) -> bool:
     """Whether a word may be part of a name beside another: capitalised (or, with `caps`, in capitals
     but not an acronym: "Manpreet KAUR"), not an ordinary word, not a place, not a title."""
     shaped = token.capitalised or (caps and token.caps and _not_acronym(token))
     return (shaped and len(token.folded) >= 2 and not ordinary(token.folded, language)
-            and places.lookup(token.text) is None and token.folded.rstrip(".") not in _titles()
+            and places.lookup(token.text) is None and token.folded.rstrip(".") not in titles()
             and token.folded not in SAINTS and token.folded not in words.folded_set("names", "not_names")
             and token.folded not in words.folded_set("names", "facilities"))
 
 
-def _not_acronym(token: _Word) -> bool:
+def _not_acronym(token: Word) -> bool:
     """A word in capitals that could be a surname: three letters or more, with a vowel ("KAUR", not "NHS")."""
     return len(token.folded) >= 3 and any(c in "aeiouy" for c in token.folded) and (
         token.folded not in words.folded_set("names", "acronyms"))
 
 
-def _initial_between(text: str, tokens: list[_Word], j: int) -> bool:
+def _initial_between(text: str, tokens: list[Word], j: int) -> bool:
     """Whether tokens[j] is a middle initial, its full stop, then a capitalised word: "Mamadou L. Diop"."""
-    return (0 < j < len(tokens) - 1 and tokens[j].initial and _joined(text, tokens[j - 1], tokens[j])
+    return (0 < j < len(tokens) - 1 and tokens[j].initial and joined(text, tokens[j - 1], tokens[j])
             and text[tokens[j].end : tokens[j + 1].start] in (". ", ".")
             and (tokens[j + 1].capitalised or tokens[j + 1].initial))
 
@@ -131,32 +130,14 @@ def _initial_between(text: str, tokens: list[_Word], j: int) -> bool:
 _QUOTES_BEFORE = regex.compile(r"[\s«\"“‘']*$")
 
 
-def _named_after(text: str, tokens: list[_Word], first: int, last: int) -> bool:
+def _named_after(text: str, tokens: list[Word], first: int, last: int) -> bool:
     """Whether a facility word stands just before the name (quotes aside) or just after it."""
     facilities = words.folded_set("names", "facilities")
     before = first > 0 and tokens[first - 1].folded in facilities and bool(
         _QUOTES_BEFORE.fullmatch(text, tokens[first - 1].end, tokens[first].start))
-    after = last + 1 < len(tokens) and tokens[last + 1].folded in facilities and _joined(
+    after = last + 1 < len(tokens) and tokens[last + 1].folded in facilities and joined(
         text, tokens[last], tokens[last + 1])
     return before or after
-
-
-@cache
-def _apposition() -> re.Pattern:
-    roles = sorted({fold_word(r) for r in words.data()["names"]["roles"]}, key=len, reverse=True)
-    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, roles))}),\s+"
-                      r"(?P<name>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2})\s*,")
-
-
-def find_appositions(text: str, language: str = "en") -> list[Span]:
-    """A name set off by commas after a role, in whatever case Whisper wrote it: "L'assistente
-    sociale, aurora rossi, mi ha detto". One to three words, not all of them ordinary ones."""
-    view = folded(text)
-    found = []
-    for m in _apposition().finditer(view.text):
-        if not all(ordinary(w, language) for w in m.group("name").split()):
-            found.append((*view.span(m.start("name"), m.end("name")), "name"))
-    return found
 
 
 def not_a_name(found: str) -> bool:
@@ -168,46 +149,10 @@ def not_a_name(found: str) -> bool:
     return places.lookup(found.strip()) is not None and word not in words.gazetteer()[0]
 
 
-def recurring(text: str, spans: list[Span]) -> list[Span]:
-    """Every other mention of each name found, and of its parts of four letters or more.
-
-    Name finders judge each mention on its own and miss some ("Sarah Jones ... Jones said").
-    """
-    folded_text = folded(text)
-    terms = set()
-    for start, end, _ in spans:
-        name = fold_word(text[start:end])
-        terms.add(name)
-        terms.update(p for p in name.split() if len(p) >= 4 and p not in PARTICLES)
-    if not terms:
-        return []
-    pattern = re.compile(
-        rf"(?<!\w)(?:{'|'.join(re.escape(t) for t in sorted(terms, key=len, reverse=True))})(?!\w)"
-    )
-    return [(*folded_text.span(m.start(), m.end()), "name") for m in pattern.finditer(folded_text.text)]
-
-
-def teller_name_spans(text: str, teller_name: str) -> list[Span]:
-    """The teller's full name and each part of it of 3+ letters, in any case and with or without
-    accents ("Zoë", "ZOE", "Zoe"), as whole words.
-
-    Parts shorter than three letters ("Li", "Al") are left out: as words they turn up everywhere.
-    The full name still catches them.
-    """
-    name = fold_word(" ".join(teller_name.split()))
-    if not name:
-        return []
-    parts = {p for p in re.findall(r"\w[\w'’]*", name) if sum(c.isalpha() for c in p) >= 3}
-    alternatives = [r"\s+".join(re.escape(w) for w in name.split())] + [re.escape(p) for p in parts]
-    # Longest first, so a full-name mention is one match rather than its parts.
-    alternatives.sort(key=len, reverse=True)
-    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)")
-    folded_text = folded(text)
-    return [(*folded_text.span(m.start(), m.end()), "name") for m in pattern.finditer(folded_text.text)]
-
-
-def _words(text: str) -> list[_Word]:
-    tokens: list[_Word] = []
+def tokens_of(text: str) -> list[Word]:
+    """The words of `text`, each with its place, its folded form, and whether it is capitalised and
+    opens a sentence."""
+    tokens: list[Word] = []
     shouting = text.isupper()
     for m in _WORD.finditer(text):
         word = m.group()
@@ -219,27 +164,27 @@ def _words(text: str) -> list[_Word]:
         # An acronym ("IBAN", "NHS") is not a name, unless the whole text is in capitals.
         capitalised = (word[0].isupper() and (not word.isupper() or len(word) == 1 or shouting)) or bool(
             _GLUED_PARTICLE.match(word))
-        tokens.append(_Word(m.start(), m.end(), word, fold_word(word), capitalised, first,
+        tokens.append(Word(m.start(), m.end(), word, fold_word(word), capitalised, first,
                             word.isupper() and len(word) >= 2))
     return tokens
 
 
-def _starts_name(text: str, tokens: list[_Word], i: int, language: str) -> bool:
+def _starts_name(text: str, tokens: list[Word], i: int, language: str) -> bool:
     token = tokens[i]
-    if (len(token.folded) < 2 or token.folded.rstrip(".") in _titles() or token.folded in SAINTS
+    if (len(token.folded) < 2 or token.folded.rstrip(".") in titles() or token.folded in SAINTS
             or token.folded in words.folded_set("names", "facilities")):
         return False
-    cued = _cued(text[max(0, token.start - CUE_REACH) : token.start])
-    labelled = cued and text[: token.start].rstrip().endswith(":")
+    after_cue = cued(text[max(0, token.start - CUE_REACH) : token.start])
+    labelled = after_cue and text[: token.start].rstrip().endswith(":")
     if not (token.capitalised or (labelled and token.caps and _not_acronym(token))):
         return False  # a surname in capitals only after a form's label: "Cognome: SINGH"
     followed = (
         i + 1 < len(tokens)
         and (tokens[i + 1].capitalised or (tokens[i + 1].caps and _not_acronym(tokens[i + 1])))
-        and _joined(text, token, tokens[i + 1])
+        and joined(text, token, tokens[i + 1])
         and not ordinary(tokens[i + 1].folded, language)
     ) or _initial_between(text, tokens, i + 1)
-    if cued:
+    if after_cue:
         # "... who has MS. The form" is a title's shape, not a name: an ordinary word needs company.
         return followed or not ordinary(token.folded, language)
     if _INITIALS.search(text, max(0, token.start - 12), token.start) or _initial_between(text, tokens, i + 1):
@@ -247,51 +192,51 @@ def _starts_name(text: str, tokens: list[_Word], i: int, language: str) -> bool:
         return _name_word(token, language)
     if ordinary(token.folded, language) or places.lookup(token.text) is not None:
         return False
-    if i and tokens[i - 1].folded in SAINTS and _joined(text, tokens[i - 1], token):
+    if i and tokens[i - 1].folded in SAINTS and joined(text, tokens[i - 1], token):
         return False  # "l'ospedale San Francesco", "St James's": a place named after a saint
     given, family = words.gazetteer()
-    forms = _forms(token.folded, language)
-    if forms & given:
-        if forms & _ambiguous() and not followed:
+    known_as = forms(token.folded, language)
+    if known_as & given:
+        if known_as & ambiguous() and not followed:
             return False  # "on 3 June", "un Mercedes viejo", "Toivon, että": the word, alone
         if followed or not token.first:
             return True
         # Alone at the start of a sentence: a name of the story's own language ("Asun" opens many a
         # Finnish sentence, "I live"), and not an ordinary word as well ("Rosa", "Will").
-        return token.folded not in _ambiguous() and bool(
-            forms & words.gazetteer(words.OWN_LOCALES[language])[0]
+        return token.folded not in ambiguous() and bool(
+            known_as & words.gazetteer(words.OWN_LOCALES[language])[0]
         )
-    if forms & family:
+    if known_as & family:
         return not token.first or followed
     return False
 
 
-def _particle(token: _Word) -> bool:
+def _particle(token: Word) -> bool:
     """Whether a word may stand inside a full name between two of its capitalised words."""
     return token.folded in PARTICLES or (token.capitalised and token.folded in CAPITAL_PARTICLES)
 
 
-def _joined(text: str, left: _Word, right: _Word) -> bool:
+def joined(text: str, left: Word, right: Word) -> bool:
     """Whether two words stand side by side, with nothing but a space between."""
     return text[left.end : right.start] in (" ", "\u00a0")
 
 
-def _forms(folded: str, language: str) -> set[str]:
+def forms(folded: str, language: str) -> set[str]:
     """The word, and for inflected languages what it may be an ending away from ("korhoselle": "korhonen")."""
-    forms = {folded}
+    found = {folded}
     if "-" in folded:  # "Eeva-Liisa", "Osei-Bonsu": known by either part
-        forms.update(part for part in folded.split("-") if len(part) >= 2)
+        found.update(part for part in folded.split("-") if len(part) >= 2)
     if language not in INFLECTED:
-        return forms
+        return found
     for ending in _endings():
         if folded.endswith(ending) and len(folded) - len(ending) >= 3:
             stem = folded[: -len(ending)]
-            forms.add(stem)
+            found.add(stem)
             if stem.endswith("se"):
-                forms.add(stem[:-2] + "nen")  # Virtasen -> Virtanen
+                found.add(stem[:-2] + "nen")  # Virtasen -> Virtanen
             if len(stem) >= 3 and stem[-1] in "aeiouyäö" and stem[-2] not in "aeiouyäö":
-                forms.add(stem[:-1] + stem[-2] + stem[-1])  # Matin -> Mati -> Matti
-    return forms
+                found.add(stem[:-1] + stem[-2] + stem[-1])  # Matin -> Mati -> Matti
+    return found
 
 
 @cache
@@ -300,12 +245,14 @@ def _endings() -> tuple[str, ...]:
 
 
 @cache
-def _titles() -> frozenset[str]:
+def titles() -> frozenset[str]:
+    """Titles before a name ("señora", "dott.ssa"), folded, without their full stop."""
     return frozenset(fold_word(t).rstrip(".") for t in words.data()["names"]["titles"])
 
 
 @cache
-def _ambiguous() -> frozenset[str]:
+def ambiguous() -> frozenset[str]:
+    """Given names that are also ordinary words ("Rosa", "Will"), folded."""
     return words.folded_set("names", "ordinary")
 
 
@@ -327,37 +274,13 @@ def _cue_pattern() -> re.Pattern:
     names = words.data()["names"]
     phrases = sorted({fold_word(p) for p in names["cues"] + names["introductions"] + names["roles"]},
                      key=len, reverse=True)
-    titles = sorted(_titles(), key=len, reverse=True)
+    title_words = sorted(titles(), key=len, reverse=True)
     return re.compile(
-        rf"(?<!\w)(?:{'|'.join(map(re.escape, phrases))}|(?:{'|'.join(map(re.escape, titles))})\.?)"
-        r"(?:\s*\d)?\s*[,:]?\s*(?:(?<!\w)\w\.\s*){0,3}$"
+        rf"(?<!\w)(?:{'|'.join(map(re.escape, phrases))}|(?:{'|'.join(map(re.escape, title_words))})\.?)"
+        r"\s*[,:]?\s*(?:(?<!\w)\w\.\s*){0,3}$"
     )
 
 
-def _cued(before: str) -> bool:
+def cued(before: str) -> bool:
+    """Whether `before` ends with a cue, an introduction, a role or a title: a name may follow."""
     return bool(_cue_pattern().search(fold_word(before)))
-
-
-def find_lower_case_pairs(text: str, language: str = "en") -> list[Span]:
-    """A given name and a surname of the story's own country written in lower case: "mikko heikkinen".
-
-    The multilingual model writes a name it half heard in lower case. A pair is taken only when the
-    first word is one of the language's own given names and the second one of its surnames, neither
-    an ordinary word. Not English: Whisper's English models capitalise names, and English names are
-    too often words ("will", "bill", "holly").
-    """
-    if language == "en" or language not in words.OWN_LOCALES:
-        return []
-    given, family = words.gazetteer(words.OWN_LOCALES[language])
-    tokens = _words(text)
-    found = []
-    for left, right in zip(tokens, tokens[1:], strict=False):
-        if left.capitalised or right.capitalised or not _joined(text, left, right):
-            continue
-        if min(len(left.folded), len(right.folded)) < 4 or left.folded in _ambiguous():
-            continue
-        if ordinary(left.folded, language) or ordinary(right.folded, language):
-            continue
-        if left.folded in given and _forms(right.folded, language) & family:
-            found.append((left.start, right.end, "name"))
-    return found

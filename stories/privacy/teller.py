@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from stories.model import FIELD_SEGMENTS, Analysis, Redaction, Segment
 from stories.privacy import merge_spans, name_to_hide
-from stories.privacy.names import teller_name_spans
+from stories.privacy.name_mentions import teller_name_spans
 
 
 def settle_teller_name(analysis: Analysis, story: Mapping[str, object], consents: Mapping[str, bool],

@@ -108,6 +108,14 @@ def test_the_hand_written_tuned_sets_are_found(split):
     ("it", "Cognome: SINGH   Nome: Harpreet   Sesso: M", "SINGH"),
     ("es", "Apellidos y nombre: PATIÑO GIRALDO, Yuliana Andrea", "PATIÑO GIRALDO, Yuliana Andrea"),
     ("en", "Applicant name: MORAG ANNE MACLEOD   Date of birth: 14/03/1987", "MORAG ANNE MACLEOD"),
+    # names in lower case after what is said of them, and nicknames
+    ("it", "mi chiamo gennaro esposito detto rino e abito al vico", "gennaro esposito"),
+    ("it", "mi chiamo gennaro esposito detto rino e abito al vico", "rino"),
+    ("it", "a mia madre carmela sorrentino l'inps le ha sospeso", "carmela sorrentino"),
+    ("en", "my neighbour mr gwilym prydderch is 89 and he cant carry", "gwilym prydderch"),
+    ("fi", "Hakija: Tero Salminen (Tepi), henkilötunnus 191072-519M", "Tepi"),
+    ("es", "mi abuelo Bartomeu Pons Mercadal (Tomeu para todos) necesita", "Tomeu"),
+    ("it", "Ma in paese mi chiamano tziu Fisieddu.", "Fisieddu"),
 ])
 def test_found_as_people_write_them(language, text, secret):
     spans = privacy.find(text, language)
@@ -139,6 +147,10 @@ def test_a_spaced_iban_is_taken_only_when_its_check_digits_hold():
     ("en", "She was moved to the Victoria Hospital in Kirkcaldy.", "Victoria"),
     ("it", "della moglie,\n\nCHIEDE il riesame della posizione", "CHIEDE"),
     ("es", "N.º afiliación S. Social: 41/10482937/73", "Social"),
+    ("en", "I flat out refused to sign it. My sister said I was being stubborn", "said"),
+    ("en", "Your name: Rajinder Kaur Sandhu   Title: Mrs\nNI number: NR903362A", "number"),
+    ("it", "sono stanca e non ce la faccio più", "stanca"),
+    ("fi", "Opettaja näki sen, mutta tuumasi vain", "näki"),
 ])
 def test_words_and_places_that_are_also_names_stay_readable(language, text, word):
     spans = privacy.find(text, language)

@@ -1,0 +1,152 @@
+"""Names told by the words around them, in whatever case they were written.
+
+names.find_names reads capitals. People writing in a hurry, and Whisper's multilingual model when it
+half hears a name, write names in lower case: "mi chiamo gennaro esposito detto rino", "mia madre
+carmela sorrentino", "mr gwilym prydderch". Here the words around a name carry it instead:
+- after a cue to one's own name ("me llamo", "my name is", "detto"), or a short title ("mr", "sig."),
+  the words up to the next ordinary word (a stop word), at most three;
+- after any other cue or role ("la trabajadora social", "mia moglie", "sono"), only a given name
+  the name lists hold, with the surname after it ("soy fatima zahra el idrissi"); after "sono" or
+  "soy", which open many an ordinary sentence ("sono stanca"), never a given name alone;
+- between commas after a role: "L'assistente sociale, aurora rossi, mi ha detto";
+- a nickname in brackets or quotes after a name found: "Tero Salminen (Tepi)", "«Encarni»";
+- outside English, a given name and a surname of the story's own country side by side ("mikko heikkinen").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from stories.folding import fold_word
+from stories.privacy import names, words
+from stories.privacy.normalise import folded
+from stories.privacy.patterns import Span
+
+#: At most this many words of a name after its cue, particles aside.
+MAX_WORDS = 3
+_NAME_WORD = r"[^\W\d_][\w'’-]*"
+
+
+def find_told(text: str, language: str = "en") -> list[Span]:
+    """Names in lower case after a cue (see the module's note); capitalised ones are find_names' to find."""
+    view = folded(text)
+    data = words.data()["names"]
+    given, family = words.gazetteer()
+    found = []
+
+    def lower_case(start: int, end: int) -> bool:
+        return not any(w[0].isupper() for w in text[slice(*view.span(start, end))].split())
+
+    for m in _after(tuple(data["own_name_cues"] + data["lower_case_titles"])).finditer(view.text):
+        end = _name_end(view.text, m.start("name"), language, given | family, need_known=False)
+        if end and lower_case(m.start("name"), end):
+            found.append((*view.span(m.start("name"), end), "name"))
+    if language == "en":
+        return found  # English given names are too often words ("my sister said"): cues of one's own only
+    weak = tuple(data["introductions"] + data["roles"] + data["cues"])
+    for m in _after(weak).finditer(view.text):
+        first = m.group("name").split()[0]
+        # Four letters at least: folded, short words turn into names ("käy", it goes: "Kay").
+        if first not in given or first in names.ambiguous() or len(first) < 4:
+            continue
+        end = _name_end(view.text, m.start("name"), language, given | family, need_known=True)
+        alone = end == m.start("name") + len(first)
+        # After "sono" or "soy", and in Finnish after anyone ("opettaja näki", the teacher saw: "Naki"),
+        # a given name needs a surname too.
+        needs_two = language in names.INFLECTED or fold_word(m.group("cue")) in words.folded_set(
+            "names", "pronoun_cues")
+        if end and lower_case(m.start("name"), end) and not (alone and needs_two):
+            found.append((*view.span(m.start("name"), end), "name"))
+    return found
+
+
+@cache
+def _after(cues: tuple[str, ...]) -> re.Pattern:
+    phrases = sorted({fold_word(c) for c in cues}, key=len, reverse=True)
+    # The name is looked ahead at, not taken, so a cue inside it is found too ("... detto rino").
+    return re.compile(rf"(?<!\w)(?P<cue>{'|'.join(map(re.escape, phrases))})(?<=[\w.:])[ \t]*[,:]?[ \t]+"
+                      rf"(?=(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,{MAX_WORDS + 1}}}))")
+
+
+def _name_end(text: str, start: int, language: str, known: frozenset[str], need_known: bool) -> int:
+    """Where the name starting at `start` ends: before the first ordinary word or number, after at
+    most MAX_WORDS words; with `need_known` every word must be in the name lists. 0: no name."""
+    end, count, at = 0, 0, start
+    for m in re.compile(_NAME_WORD).finditer(text, start):
+        if text[at : m.start()].strip(" \t"):
+            break  # a comma, a bracket, a full stop, a new line: the name has ended
+        word, at = m.group(), m.end()
+        if word in names.PARTICLES and count:
+            continue  # "fatima zahra el idrissi": kept only if a name word follows
+        if (names.ordinary(word, language) or len(word) < 2 or count == MAX_WORDS
+                or (need_known and not names.forms(word, language) & known)):
+            break
+        end, count = m.end(), count + 1
+    return end
+
+
+@cache
+def _apposition() -> re.Pattern:
+    roles = sorted({fold_word(r) for r in words.data()["names"]["roles"]}, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, roles))}),\s+"
+                      r"(?P<name>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2})\s*,")
+
+
+def find_appositions(text: str, language: str = "en") -> list[Span]:
+    """A name set off by commas after a role, in whatever case Whisper wrote it: "L'assistente
+    sociale, aurora rossi, mi ha detto". One to three words, not all of them ordinary ones."""
+    view = folded(text)
+    found = []
+    for m in _apposition().finditer(view.text):
+        if not all(names.ordinary(w, language) for w in m.group("name").split()):
+            found.append((*view.span(m.start("name"), m.end("name")), "name"))
+    return found
+
+
+@cache
+def _nickname() -> re.Pattern:
+    leads = sorted({fold_word(w) for w in words.data()["names"]["nickname_leads"]}, key=len, reverse=True)
+    return re.compile(rf"\s*,?\s*[(«\"“]\s*(?:(?:{'|'.join(map(re.escape, leads))})\s+)?"
+                      rf"(?P<nick>{_NAME_WORD})(?:\s+[^\W\d]+){{0,2}}\s*[)»\"”]")
+
+
+def find_nicknames(text: str, language: str = "en") -> list[Span]:
+    """A nickname in brackets or quotes just after a name: "Bartomeu Pons (Tomeu para todos)",
+    "Tero Salminen (Tepi)", "Encarnación Gómez, «Encarni»". Capitalised, and not an ordinary word
+    or a place."""
+    found = []
+    for _, end, _ in names.find_names(text, language):
+        m = _nickname().match(text, end)
+        if not m:
+            continue
+        nick = m.group("nick")
+        if nick[0].isupper() and not nick.isupper() and not names.not_a_name(nick) and not names.ordinary(
+                fold_word(nick), language):
+            found.append((m.start("nick"), m.end("nick"), "name"))
+    return found
+
+
+def find_lower_case_pairs(text: str, language: str = "en") -> list[Span]:
+    """A given name and a surname of the story's own country written in lower case: "mikko heikkinen".
+
+    The multilingual model writes a name it half heard in lower case. A pair is taken only when the
+    first word is one of the language's own given names and the second one of its surnames, neither
+    an ordinary word. Not English: Whisper's English models capitalise names, and English names are
+    too often words ("will", "bill", "holly").
+    """
+    if language == "en" or language not in words.OWN_LOCALES:
+        return []
+    given, family = words.gazetteer(words.OWN_LOCALES[language])
+    tokens = names.tokens_of(text)
+    found = []
+    for left, right in zip(tokens, tokens[1:], strict=False):
+        if left.capitalised or right.capitalised or not names.joined(text, left, right):
+            continue
+        if min(len(left.folded), len(right.folded)) < 4 or left.folded in names.ambiguous():
+            continue
+        if names.ordinary(left.folded, language) or names.ordinary(right.folded, language):
+            continue
+        if left.folded in given and names.forms(right.folded, language) & family:
+            found.append((left.start, right.end, "name"))
+    return found
