@@ -44,9 +44,18 @@ def find_phones(text: str, language: str = "en") -> list[Span]:
             if best is None:
                 i += 1
                 continue
-            spans.append((run.start if i == 0 else tokens[i].start, tokens[best].end, "phone"))
+            end = tokens[best].end
+            if extension := _extension().match(text, end):
+                end = extension.end()
+            spans.append((run.start if i == 0 else tokens[i].start, end, "phone"))
             i = best + 1
     return spans
+
+
+@cache
+def _extension() -> re.Pattern:
+    said = sorted({w for w in words.data()["phones"]["extensions"]}, key=len, reverse=True)
+    return re.compile(rf"[ \t]*,?[ \t]*(?i:{'|'.join(map(re.escape, said))})(?<=[\w.:])[ \t]*\d{{1,5}}(?!\d)")
 
 
 def phone_fit(digits: str, plus: bool, language: str, near: bool) -> int:

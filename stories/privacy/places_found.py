@@ -72,12 +72,13 @@ def _units() -> tuple[regex.Pattern, regex.Pattern]:
     # The address may already have taken a floor's "2º " or "5" of "5ºC": go on from there.
     after = regex.compile(rf"(?:\.?[º°ª][A-Za-z]?(?!\w)|(?:,\s*|\s*-\s*|\s*){part})+")
     # "3F2, 17 Easter Road": an Edinburgh tenement's floor and door.
+    # "Flat 9", "flat 5 / 212 Kingsland Rd", "top floor flat 27".
     flat = (rf"(?:(?i:{_alternatives(streets['flats'])})\.?\s*"
-            r"(?:(?:\d{1,4}[A-Za-z]?(?:/\d{1,3})?|[A-Za-z]),?\s+)?|\d{1,2}F\d{1,2},?\s+|\d{1,2}/\d{1,2},\s+)")
+            r"(?:(?:\d{1,4}[A-Za-z]?(?:/\d{1,3})?|[A-Za-z])(?:,|\s/)?\s+)?|\d{1,2}F\d{1,2},?\s+|\d{1,2}/\d{1,2},\s+)")
     building = rf"(?:\p{{Lu}}[\w'’-]*\s+){{1,3}}(?i:{_alternatives(streets['buildings'])}),?\s+"
     home = (rf"(?i:{_alternatives(streets['homesteads'])})\s+(?:(?i:na|an|y|de|la)\s+)?"
             rf"(?:\p{{Lu}}[\w'’-]*\s*){{1,3}},\s+")
-    before = regex.compile(rf"(?<!\w)(?:{flat}(?:{building})?|{building}|{home})\Z")
+    before = regex.compile(rf"(?<!\w)(?:(?:{flat})+(?:{building})?|{building}|{home})\Z")
     return after, before
 
 
@@ -106,6 +107,8 @@ def _postcodes(language: str) -> list[tuple[regex.Pattern, bool]]:
         if language not in shape.get("languages", words.LANGUAGES):
             continue
         code = rf"(?<![\w.,/-]){shape['code']}(?![\w-])"
+        if shape.get("prefix"):  # "E-07712", "FI-33200": the country's letters say it
+            found.append(regex.compile(rf"(?<![\w.,/-])(?:{shape['prefix']}){shape['code']}(?![\w-])"))
         if shape.get("alone"):
             found.append(regex.compile(code))
         else:

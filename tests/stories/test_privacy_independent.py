@@ -108,6 +108,13 @@ def test_the_hand_written_tuned_sets_are_found(split):
     ("it", "Cognome: SINGH   Nome: Harpreet   Sesso: M", "SINGH"),
     ("es", "Apellidos y nombre: PATIÑO GIRALDO, Yuliana Andrea", "PATIÑO GIRALDO, Yuliana Andrea"),
     ("en", "Applicant name: MORAG ANNE MACLEOD   Date of birth: 14/03/1987", "MORAG ANNE MACLEOD"),
+    # extensions, postcodes with their country's letters, and more floors and doors
+    ("en", "his direct line, 029 2018 0643 ext. 204.", "029 2018 0643 ext. 204"),
+    ("it", "risponde allo 071 280 4411 interno 22.", "071 280 4411 interno 22"),
+    ("fi", "Osoite: Hämeenk. 21 B 14, FI-33200 Tampere", "FI-33200"),
+    ("es", "A: Carrer del Filet de Fora 19, planta baja, puerta 2, 03203.", "planta baja, puerta 2, 03203"),
+    ("it", "R: Androna Campo Marzio 4, al terzo piano senza ascensore", "Campo Marzio 4, al terzo piano"),
+    ("en", "he live top floor flat 27 Clifton Street, Adamsdown", "top floor flat 27 Clifton Street"),
     # names in lower case after what is said of them, and nicknames
     ("it", "mi chiamo gennaro esposito detto rino e abito al vico", "gennaro esposito"),
     ("it", "mi chiamo gennaro esposito detto rino e abito al vico", "rino"),
