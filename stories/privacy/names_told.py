@@ -23,8 +23,8 @@ from stories.privacy import names, words
 from stories.privacy.normalise import folded
 from stories.privacy.patterns import Span
 
-#: At most this many words of a name after its cue, particles aside.
-MAX_WORDS = 3
+#: At most this many words of a name after its cue, particles aside: "xuan carlos álvarez menéndez".
+MAX_WORDS = 4
 _NAME_WORD = r"[^\W\d_][\w'’-]*"
 
 
@@ -72,15 +72,18 @@ def _after(cues: tuple[str, ...]) -> re.Pattern:
 def _name_end(text: str, start: int, language: str, known: frozenset[str], need_known: bool) -> int:
     """Where the name starting at `start` ends: before the first ordinary word or number, after at
     most MAX_WORDS words; with `need_known` every word must be in the name lists. 0: no name."""
-    end, count, at = 0, 0, start
+    end, count, at, surname_taken = 0, 0, start, False
     for m in re.compile(_NAME_WORD).finditer(text, start):
         if text[at : m.start()].strip(" \t"):
             break  # a comma, a bracket, a full stop, a new line: the name has ended
         word, at = m.group(), m.end()
         if word in names.PARTICLES and count:
             continue  # "fatima zahra el idrissi": kept only if a name word follows
-        if (names.ordinary(word, language) or len(word) < 2 or count == MAX_WORDS
-                or (need_known and not names.forms(word, language) & known)):
+        if names.ordinary(word, language) or len(word) < 2 or count == MAX_WORDS:
+            break
+        if need_known and not names.forms(word, language) & known:
+            if count and not surname_taken:  # a surname no list holds, after a given name: "mohamed amrani"
+                end, surname_taken = m.end(), True
             break
         end, count = m.end(), count + 1
     return end
