@@ -4,8 +4,10 @@
     analysis = analyse_segments(transcript.segments, language=transcript.language)
     analysis.redactions  # what could identify someone, for the reviewer
 
-Imports only `stories.model`, `stories.errors` and third-party libraries.
+Imports only `stories.model`, `stories.errors`, `stories.torchless` and third-party libraries.
 """
+
+from stories import torchless  # noqa: F401  # first: spaCy's thinc without torch
 
 from .analysis import analyse_segments
 from .codebook import (

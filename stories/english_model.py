@@ -40,6 +40,8 @@ def load(**options) -> Language:
     """
     import spacy  # here: the core imports without spaCy until a pipeline is wanted
 
+    from stories import torchless  # noqa: F401  # spaCy's thinc without torch
+
     path = folder()
     if not path.is_dir():
         raise ConfigError(f"spaCy model {ENGLISH_MODEL} is not the pinned release (no {path}): "
