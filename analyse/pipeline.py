@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from stories import english_model
 from stories.errors import ConfigError
 from stories.languages import language_code
+from stories.torchless import torch_hidden
 
 from .codebook import DEFAULT_CODEBOOK, Codebook
 from .lemmas import add_lemmatizer
@@ -81,7 +82,8 @@ def _base(lang: str) -> Language:
     if lang == "en":
         return english_model.load()
     try:
-        nlp = spacy.blank(lang)
+        with torch_hidden():  # a first pipeline loads spaCy's factories, Presidio's (and torch) among them
+            nlp = spacy.blank(lang)
     except (ImportError, KeyError) as e:
         # Also raised for languages whose tokenizer needs an extra package
         # (ja, zh, ko, th...); spaCy's message names it.

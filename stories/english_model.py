@@ -40,7 +40,7 @@ def load(**options) -> Language:
     """
     import spacy  # here: the core imports without spaCy until a pipeline is wanted
 
-    from stories import torchless  # noqa: F401  # spaCy's thinc without torch
+    from stories.torchless import torch_hidden
 
     path = folder()
     if not path.is_dir():
@@ -49,4 +49,5 @@ def load(**options) -> Language:
     expected = model_files.manifest(__package__, "english_model.toml")["sha256"]
     model_files.check(path, expected, f"spaCy model {ENGLISH_MODEL}",
                       f"reinstall it: {PIP_COMMAND} --force-reinstall (or make install)")
-    return spacy.load(path, **options)
+    with torch_hidden():  # spaCy's first pipeline imports Presidio's spaCy factory, and with it torch
+        return spacy.load(path, **options)

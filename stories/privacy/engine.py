@@ -111,7 +111,7 @@ class Pipelines(SpacyNlpEngine):
     def load(self) -> None:
         """Load the English model now, and each other language's tokenizer when it is first asked for."""
         # Nine blank pipelines took seconds of every worker's first story, most of them never used.
-        self.blank = _OnFirstUse(spacy.blank)
+        self.blank = _OnFirstUse(_blank)
         self.nlp = _OnFirstUse(self.blank.__getitem__)
         self.nlp["en"] = english_model.load(exclude=["lemmatizer"])
 
@@ -122,6 +122,11 @@ class Pipelines(SpacyNlpEngine):
     def tokens_only(self, text: str, language: str) -> NlpArtifacts:
         """Artifacts from the blank tokenizer: for calls that want no names from the model."""
         return self._doc_to_nlp_artifact(self.blank[language](text), language)
+
+
+def _blank(lang: str) -> spacy.language.Language:
+    with torch_hidden():  # a first pipeline loads spaCy's factories, Presidio's among them
+        return spacy.blank(lang)
 
 
 class _OnFirstUse(dict):
