@@ -75,7 +75,7 @@ def find_names(text: str, language: str = "en") -> list[Span]:
     tokens = tokens_of(text)
     i = 0
     while i < len(tokens):
-        if not _starts_name(text, tokens, i, language):
+        if not (_starts_name(text, tokens, i, language) or _coordinated(text, tokens, i, found, language)):
             i += 1
             continue
         last, j, following = i, i + 1, 0
@@ -102,6 +102,14 @@ def find_names(text: str, language: str = "en") -> list[Span]:
                           closing.end() if closing else tokens[last].end, "name"))
         i = last + 1
     return found
+
+
+def _coordinated(text: str, tokens: list[Word], i: int, found: list[Span], language: str) -> bool:
+    """Whether tokens[i] follows a name found and "and" ("Cheikh e Fatou"): a name too, if it could be one."""
+    return (i >= 2 and bool(found) and found[-1][1] == tokens[i - 2].end
+            and tokens[i - 1].folded in words.folded_set("names", "conjunctions")
+            and joined(text, tokens[i - 2], tokens[i - 1]) and joined(text, tokens[i - 1], tokens[i])
+            and _name_word(tokens[i], language))
 
 
 def _name_word(token: Word, language: str, caps: bool = False) -> bool:
@@ -176,8 +184,9 @@ def _starts_name(text: str, tokens: list[Word], i: int, language: str) -> bool:
         return False
     after_cue = cued(text[max(0, token.start - CUE_REACH) : token.start])
     labelled = after_cue and text[: token.start].rstrip().endswith(":")
-    if not (token.capitalised or (labelled and token.caps and _not_acronym(token))):
-        return False  # a surname in capitals only after a form's label: "Cognome: SINGH"
+    capitals = token.caps and (_not_acronym(token) or _particle_in_capitals(text, tokens, i))
+    if not (token.capitalised or (labelled and capitals)):
+        return False  # a surname in capitals only after a form's label: "Cognome: SINGH", "DE GIORGI"
     followed = (
         i + 1 < len(tokens)
         and (tokens[i + 1].capitalised or (tokens[i + 1].caps and _not_acronym(tokens[i + 1])))
@@ -209,6 +218,12 @@ def _starts_name(text: str, tokens: list[Word], i: int, language: str) -> bool:
     if known_as & family:
         return not token.first or followed
     return False
+
+
+def _particle_in_capitals(text: str, tokens: list[Word], i: int) -> bool:
+    """Whether tokens[i] is a particle in capitals before a surname in capitals: "DE GIORGI", "EL AMRANI"."""
+    return ((tokens[i].folded in PARTICLES or tokens[i].folded in CAPITAL_PARTICLES) and i + 1 < len(tokens)
+            and tokens[i + 1].caps and _not_acronym(tokens[i + 1]) and joined(text, tokens[i], tokens[i + 1]))
 
 
 def _particle(token: Word) -> bool:

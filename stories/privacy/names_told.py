@@ -89,6 +89,34 @@ def _name_end(text: str, start: int, language: str, known: frozenset[str], need_
     return end
 
 
+#: An interview's question and the answer on the next line: "Q: Nome e cognome?\nA: Elona Hoxha, ...".
+_ANSWERED = re.compile(r"(?m)^[ \t]*(?:Q|D|K|P)[ \t]*:[ \t]*(?P<question>[^\n]{0,80})\n"
+                       r"[ \t]*(?:A|R|V)[ \t]*:[ \t]*(?P<answer>[^\n]+)")
+_ANSWER_WORD = re.compile(r"[^\W\d_][\w'’-]*\.?")
+
+
+def find_answers(text: str, language: str = "en") -> list[Span]:
+    """The name an interview's answer opens with, when the question asked for it: up to the first
+    comma, full stop or ordinary word, at most MAX_WORDS + 1 words ("Md. Rafiqul Islam Chowdhury")."""
+    asked = words.folded_set("names", "questions")
+    found = []
+    for m in _ANSWERED.finditer(text):
+        if not asked & set(re.findall(r"\w+", fold_word(m.group("question")))):
+            continue
+        end, at = 0, m.start("answer")
+        for w in _ANSWER_WORD.finditer(text, at, m.end("answer")):
+            word = fold_word(w.group().rstrip("."))
+            if text[at : w.start()].strip() or names.ordinary(word, language) or w.group().isdigit():
+                break
+            end, at = w.end(), w.end()
+            if w.group().endswith(".") and len(word) > 3:
+                end -= 1
+                break  # a full stop, not an abbreviation's ("Md."): the name has ended
+        if end:
+            found.append((m.start("answer"), end, "name"))
+    return found
+
+
 @cache
 def _apposition() -> re.Pattern:
     roles = sorted({fold_word(r) for r in words.data()["names"]["roles"]}, key=len, reverse=True)

@@ -123,6 +123,13 @@ def test_the_hand_written_tuned_sets_are_found(split):
     ("fi", "Hakija: Tero Salminen (Tepi), henkilötunnus 191072-519M", "Tepi"),
     ("es", "mi abuelo Bartomeu Pons Mercadal (Tomeu para todos) necesita", "Tomeu"),
     ("it", "Ma in paese mi chiamano tziu Fisieddu.", "Fisieddu"),
+    # names after "and", in an interview's answer, after "un tal", and particles in capitals on a form
+    ("it", "la moglie, Awa Ndiaye, e i due figli, Cheikh e Fatou, risultano", "Fatou"),
+    ("it", "Q: Nome e cognome, prego.\nA: Elona Hoxha, coniugata Bregu.\nQ: Da quanto", "Elona Hoxha"),
+    ("it", "Q: Nome completo?\nA: Md. Rafiqul Islam Chowdhury. Al cantiere", "Md. Rafiqul Islam Chowdhury"),
+    ("es", "la chica de la oficina, una tal Rocío, dijo que me llamaban", "Rocío"),
+    ("it", "Cognome: DE GIORGI   Nome: Maria Addolorata", "DE GIORGI"),
+    ("en", "A carer comes twice a day. Her name is Precious, from Zimbabwe.", "Precious"),
 ])
 def test_found_as_people_write_them(language, text, secret):
     spans = privacy.find(text, language)
