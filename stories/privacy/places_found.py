@@ -23,7 +23,7 @@ _CAP = r"(?:(?i:dell|dall|d|l|sant|all)['’])?\p{Lu}[\w'’.-]*"
 _NUMBER = (
     r"(?:(?:(?i:n\.?\s?º|nº|núm\.?|n\.|numero|número|nr\.?|bloque|portal|km|parcela|n)\s*)?\d{1,4}(?!\d)"
     r"(?:\s?[A-Za-z](?:\s\d{1,3})?(?!\w))?(?:[/-](?:\d{1,4}|[A-Za-z](?!\w)))?|(?i:s/n|snc|s\.n\.c\.)(?!\w))"
-    r"(?:(?:,\s*|\s+)(?:\d{1,3}\s?[º°ªoa](?!\w)\s?(?:[A-Za-z](?!\w))?|[A-Z](?:\s?\d{1,3})?(?!\w)))*"
+    r"(?:(?:,\s*|\s+)(?:\d{1,3}\s?[º°ªoaè](?!\w)\s?(?:[A-Za-z](?!\w))?|[A-Z](?:\s?\d{1,3})?(?!\w)))*"
 )
 
 
@@ -50,7 +50,8 @@ def _streets() -> list[regex.Pattern]:
             rf"(?<!\w)(?:\p{{Lu}}[\w'’-]*\s)?\p{{L}}[\w'’-]*(?i:{_alternatives(streets['suffixes'])})\w{{0,6}},?\s+"
             rf"{_NUMBER}"
         ),
-        regex.compile(rf"(?<!\w)(?i:{_alternatives(streets['numbered'])})\s+\d{{1,4}}(?![\d,.]\d)"),
+        regex.compile(rf"(?<!\w)(?i:{_alternatives(streets['numbered'])})\s+\d{{1,4}}(?:/[A-Za-z0-9]{{1,3}}(?!\w))?"
+                      r"(?![\d,.]\d)"),
         regex.compile(rf"(?<![\w£$€:.,/+-])\d{{1,4}}[A-Za-z]?,?\s+(?i:{_alternatives(streets['before_after_number'])})"
                       rf"\s+{name}"),
     ]
@@ -67,6 +68,7 @@ def _units() -> tuple[regex.Pattern, regex.Pattern]:
     floor = r"\d{1,3}(?:\.?\s?[º°ª]|\.(?=\s?[A-Za-z](?!\w))|[rntaè](?!\w))(?:\s?[A-Za-z](?!\w))?"
     part = (rf"(?:{numbered}|{unit}\s?(?:{floor}|\d{{1,3}}[A-Za-z]?(?!\w)|[A-Za-z](?!\w))?"
             rf"|{floor}\s?(?:{unit})?"
+            r"|\d{1,2}-\d{1,2}(?![\w-])"  # floor and door: "Ctra. de Ronda 56, 4-3"
             rf"|\d{{1,3}}[ºª°]?[A-Za-z]?(?=\s?(?:{unit}))"
             rf"|(?:\p{{Lu}}[\w'’-]*\s+){{1,2}}(?i:{'|'.join(STREET_WORDS)})(?!\w))")
     # The address may already have taken a floor's "2º " or "5" of "5ºC": go on from there.

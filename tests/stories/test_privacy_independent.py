@@ -115,6 +115,10 @@ def test_the_hand_written_tuned_sets_are_found(split):
     ("es", "A: Carrer del Filet de Fora 19, planta baja, puerta 2, 03203.", "planta baja, puerta 2, 03203"),
     ("it", "R: Androna Campo Marzio 4, al terzo piano senza ascensore", "Campo Marzio 4, al terzo piano"),
     ("en", "he live top floor flat 27 Clifton Street, Adamsdown", "top floor flat 27 Clifton Street"),
+    ("it", "residente a Venezia, Cannaregio 5432/B, 30121, tessera", "Cannaregio 5432/B"),
+    ("es", "vivo en la calle uría 44 5ºb 33003 oviedo", "calle uría 44 5ºb"),
+    ("es", "Travessera de Gràcia 211, 5è 2a, 08012 Barcelona", "Travessera de Gràcia 211, 5è 2a"),
+    ("es", "Dirección: Ctra. de Ronda 56, 4-3, 04005 Almería", "Ctra. de Ronda 56, 4-3"),
     # names in lower case after what is said of them, and nicknames
     ("it", "mi chiamo gennaro esposito detto rino e abito al vico", "gennaro esposito"),
     ("it", "mi chiamo gennaro esposito detto rino e abito al vico", "rino"),
