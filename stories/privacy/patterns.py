@@ -74,9 +74,11 @@ POSTCODE = re.compile(
 # four-digit number before a capitalised word is a year far more often.
 # The street name must be capitalised (Whisper capitalises names); the
 # street word may be in any case, Whisper being less sure of those.
+# Whisper may write a number it heard with a dollar sign ("I live at $95 Victoria Street") or join it
+# to the street with a dash ("39-mill lane").
 ADDRESS = re.compile(
-    rf"{_NOT_AFTER}(?:(?i:{'|'.join(FLAT_WORDS)})\.?\s+\d{{1,4}}[A-Za-z]?,?\s+)?"
-    r"\d{1,3}[A-Za-z]?,?\s+(?:[A-Z][\w'’-]*\s+){1,3}"
+    rf"(?:{_NOT_AFTER}\$|{_NOT_AFTER})(?:(?i:{'|'.join(FLAT_WORDS)})\.?\s+\d{{1,4}}[A-Za-z]?,?\s+)?"
+    r"\d{1,3}[A-Za-z]?(?:,?\s+|-)(?:[A-Z][\w'’-]*\s+){1,3}"
     rf"(?i:{'|'.join(STREET_WORDS)})(?!\w)"
 )
 
@@ -84,7 +86,7 @@ ADDRESS = re.compile(
 # anything else after a number and a word or two.
 LOWER_CASE_STREET_WORDS = ("street", "road", "lane", "avenue", "crescent", "terrace", "gardens", "drive")
 ADDRESS_LOWER = re.compile(
-    rf"{_NOT_AFTER}\d{{1,3}}[a-z]?,?\s+(?:[a-z][\w'’-]*\s+){{1,2}}(?:{'|'.join(LOWER_CASE_STREET_WORDS)})(?!\w)"
+    rf"{_NOT_AFTER}\d{{1,3}}[a-z]?(?:,?\s+|-)(?:[a-z][\w'’-]*\s+){{1,2}}(?:{'|'.join(LOWER_CASE_STREET_WORDS)})(?!\w)"
 )
 
 # North American numbers: "(555) 123-4567", "555-123-4567", "555.123.4567".
