@@ -10,7 +10,7 @@ passed on: segments stay in order and progress never goes back.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import numpy as np
@@ -31,15 +31,21 @@ def transcribe_batched(model: WhisperModel, samples: np.ndarray, batch_size: int
     """(segments cut into sentences, info), as ``WhisperModel.transcribe`` returns them, lazily."""
     chunks, info = BatchedInferencePipeline(model).transcribe(
         samples, batch_size=batch_size, without_timestamps=True, **options)
-    speech = []
-    if options.get("vad_filter"):
-        speech = [(s["start"] / SAMPLING_RATE, s["end"] / SAMPLING_RATE)
-                  for s in get_speech_timestamps(samples, _VAD)]
+
+    def speech(start: float, end: float) -> list[tuple[float, float]]:
+        # VAD again only between two chunks, where speech may have been dropped: on the whole
+        # recording it cost 2 s of every 10 minutes, and most gaps are pauses too short to matter.
+        if not options.get("vad_filter"):
+            return []
+        offset = int(start * SAMPLING_RATE)
+        found = get_speech_timestamps(samples[offset : int(end * SAMPLING_RATE)], _VAD)
+        return [((s["start"] + offset) / SAMPLING_RATE, (s["end"] + offset) / SAMPLING_RATE) for s in found]
+
     return sentences(_filled(chunks, speech, model, samples, options, info.duration)), info
 
 
-def _filled(chunks: Iterable[Any], speech: list[tuple[float, float]], model: WhisperModel,
-            samples: np.ndarray, options: dict, duration: float) -> Iterator[Any]:
+def _filled(chunks: Iterable[Any], speech: Callable[[float, float], list[tuple[float, float]]],
+            model: WhisperModel, samples: np.ndarray, options: dict, duration: float) -> Iterator[Any]:
     covered = 0.0
     for chunk in chunks:
         yield from _missed(covered, chunk.start, speech, model, samples, options)
@@ -48,10 +54,12 @@ def _filled(chunks: Iterable[Any], speech: list[tuple[float, float]], model: Whi
     yield from _missed(covered, duration, speech, model, samples, options)
 
 
-def _missed(start: float, end: float, speech: list[tuple[float, float]], model: WhisperModel,
-            samples: np.ndarray, options: dict) -> Iterator[Any]:
+def _missed(start: float, end: float, speech: Callable[[float, float], list[tuple[float, float]]],
+            model: WhisperModel, samples: np.ndarray, options: dict) -> Iterator[Any]:
     """The segments of any speech between ``start`` and ``end`` that no chunk accounted for."""
-    heard = sum(max(0.0, min(e, end) - max(s, start)) for s, e in speech)
+    if end - start < MISSED_SPEECH:
+        return  # too short a gap to hold that much speech: no need to listen for it
+    heard = sum(max(0.0, min(e, end) - max(s, start)) for s, e in speech(start, end))
     if heard < MISSED_SPEECH:
         return
     # clip_timestamps keeps the recording's own timeline; VAD is off inside the clip.

@@ -95,7 +95,7 @@ def test_speech_no_chunk_accounted_for_is_decoded_again_in_its_place():
     chunks = [NS(start=0.5, end=29.5, text="first"), NS(start=58.5, end=80.0, text="last")]
     speech = [(0.2, 29.8), (30.5, 57.8), (58.2, 80.3)]
     model = OneWindowAtATime()
-    out = list(_filled(chunks, speech, model, None, {"vad_filter": True}, duration=81.0))
+    out = list(_filled(chunks, lambda s, e: speech, model, None, {"vad_filter": True}, duration=81.0))
     assert [s.text for s in out] == ["first", "the lost passage", "last"]
     assert model.asked == [([29.5, 58.5], False)]
 
@@ -109,6 +109,14 @@ def test_pauses_between_chunks_are_not_decoded_again():
         def transcribe(self, *args, **kwargs):
             raise AssertionError("nothing was missed")
 
+    def not_listened(start, end):
+        raise AssertionError(f"VAD ran on a pause of {end - start:.1f} s")
+
     chunks = [NS(start=0.5, end=29.5), NS(start=30.5, end=59.0)]
-    out = list(_filled(chunks, [(0.1, 29.9), (30.1, 59.4)], NeverAsked(), None, {}, duration=60.0))
-    assert len(out) == 2
+    assert len(list(_filled(chunks, not_listened, NeverAsked(), None, {}, duration=60.0))) == 2
+    # A long silence is listened to, that stretch only, and nothing is decoded again.
+    listened = []
+    chunks = [NS(start=0.5, end=29.5), NS(start=40.0, end=59.0)]
+    heard = lambda start, end: listened.append((start, end)) or [(39.6, 59.4)]  # noqa: E731
+    assert len(list(_filled(chunks, heard, NeverAsked(), None, {}, duration=60.0))) == 2
+    assert listened == [(29.5, 40.0)]
