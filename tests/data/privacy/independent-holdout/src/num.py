@@ -1,148 +1,117 @@
-"""Check-digit helpers (standard library only).
+"""Check-digit helpers for the hand-written evaluation set (standard library only).
 
-Used while writing the stories to make invented identifiers and accounts
-internally valid, and imported by ../check.py to validate them.
-
-CLI:  python3 num.py pool        -> prints a pool of fresh invented values
+Run `python3 src/num.py` to print every planted identifier/account number,
+computed from hand-chosen base digits, so the values in the source files can be
+re-derived.
 """
-import random
 import re
-import sys
 
-# ---------------------------------------------------------------- generic
+# ---------------------------------------------------------------- IBAN (ISO 13616)
 
-def luhn_ok(digits):
-    s = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch)
-        if i % 2 == 1:
-            d *= 2
-            if d > 9:
-                d -= 9
-        s += d
-    return s % 10 == 0
+def _iban_int(s):
+    return int("".join(str(int(c, 36)) for c in s))
 
 
-def luhn_digit(partial):
-    for c in "0123456789":
-        if luhn_ok(partial + c):
-            return c
+def iban_ok(iban):
+    s = re.sub(r"\s", "", iban).upper()
+    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}", s):
+        return False
+    lengths = {"GB": 22, "ES": 24, "IT": 27, "FI": 18}
+    if s[:2] in lengths and len(s) != lengths[s[:2]]:
+        return False
+    return _iban_int(s[4:] + s[:4]) % 97 == 1
 
 
-def iban_mod97(s):
-    s = s[4:] + s[:4]
-    n = "".join(str(int(ch, 36)) for ch in s)
-    return int(n) % 97
+def iban_make(country, bban):
+    cc = 98 - _iban_int(bban + country + "00") % 97
+    return "%s%02d%s" % (country, cc, bban)
 
 
-def iban_make(cc, bban):
-    bban = bban.replace(" ", "")
-    tmp = bban + cc + "00"
-    n = int("".join(str(int(ch, 36)) for ch in tmp))
-    return cc + "%02d" % (98 - n % 97) + bban
-
-
-def iban_group(iban):
-    return " ".join(iban[i:i + 4] for i in range(0, len(iban), 4))
-
-IBAN_LEN = {"GB": 22, "ES": 24, "IT": 27, "FI": 18, "BE": 16, "FR": 27,
-            "DE": 22, "NL": 18, "PT": 25, "RO": 24, "PL": 28, "SE": 24,
-            "IE": 22, "EE": 20}
-
-# ---------------------------------------------------------------- UK
-
-def nhs_check(nine):
-    s = sum(int(d) * w for d, w in zip(nine, range(10, 1, -1)))
-    c = 11 - s % 11
-    if c == 11:
-        return "0"
-    if c == 10:
-        return None
-    return str(c)
-
-
-def nhs_ok(ten):
-    return len(ten) == 10 and ten.isdigit() and nhs_check(ten[:9]) == ten[9]
-
-NI_RE = re.compile(r"^(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]$")
-
-
-def ni_ok(s):
-    return bool(NI_RE.match(s))
+def group4(s):
+    return " ".join(s[i:i + 4] for i in range(0, len(s), 4))
 
 # ---------------------------------------------------------------- Spain
 
 DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
 
 
-def dni_letter(num):
-    return DNI_LETTERS[int(num) % 23]
+def dni_letter(num8):
+    return DNI_LETTERS[int(num8) % 23]
 
 
 def dni_ok(s):
-    m = re.match(r"^(\d{8})([A-Z])$", s)
+    s = re.sub(r"[\s.\-]", "", s).upper()
+    m = re.fullmatch(r"(\d{8})([A-Z])", s)
     return bool(m) and dni_letter(m.group(1)) == m.group(2)
 
 
 def nie_ok(s):
-    m = re.match(r"^([XYZ])(\d{7})([A-Z])$", s)
+    s = re.sub(r"[\s.\-]", "", s).upper()
+    m = re.fullmatch(r"([XYZ])(\d{7})([A-Z])", s)
     if not m:
         return False
     n = "XYZ".index(m.group(1))
     return dni_letter(str(n) + m.group(2)) == m.group(3)
 
 
-def nuss_make(prov, num8):
-    return "%02d%08d%02d" % (prov, num8, int("%02d%08d" % (prov, num8)) % 97)
+def nie_make(prefix, num7):
+    return prefix + num7 + dni_letter(str("XYZ".index(prefix)) + num7)
+
+
+def ccc_dc(ten):
+    w = [1, 2, 4, 8, 5, 10, 9, 7, 3, 6]
+    d = 11 - sum(int(c) * x for c, x in zip(ten, w)) % 11
+    return {11: 0, 10: 1}.get(d, d)
+
+
+def es_bban(bank, branch, account):
+    return bank + branch + "%d%d" % (ccc_dc("00" + bank + branch), ccc_dc(account)) + account
+
+
+def es_bban_ok(bban):
+    return bban[8:10] == "%d%d" % (ccc_dc("00" + bban[:8]), ccc_dc(bban[10:]))
+
+
+def nuss_make(prov2, num8):
+    return prov2 + num8 + "%02d" % nuss_cd(prov2, num8)
+
+
+def nuss_cd(prov2, num8):
+    n = int(num8)
+    if n < 10000000:
+        d = n + int(prov2) * 10000000
+    else:
+        d = int(prov2 + num8.lstrip("0"))
+    return d % 97
 
 
 def nuss_ok(s):
-    if not re.match(r"^\d{12}$", s):
+    s = re.sub(r"[\s/.\-]", "", s)
+    if not re.fullmatch(r"\d{12}", s):
         return False
-    prov, num, cc = int(s[:2]), int(s[2:10]), int(s[10:])
-    base = prov * 10 ** 8 + num if num >= 10 ** 7 else prov * 10 ** 7 + num
-    return base % 97 == cc
-
-
-def ccc_digit(ten):
-    w = [1, 2, 4, 8, 5, 10, 9, 7, 3, 6]
-    c = 11 - sum(int(d) * x for d, x in zip(ten, w)) % 11
-    return {11: 0, 10: 1}.get(c, c)
-
-
-def es_bban(entity, office, account):
-    d1 = ccc_digit("00" + entity + office)
-    d2 = ccc_digit(account)
-    return "%s%s%d%d%s" % (entity, office, d1, d2, account)
-
-
-def es_bban_ok(b):
-    return b[8:10] == "%d%d" % (ccc_digit("00" + b[:8]), ccc_digit(b[10:]))
+    return nuss_cd(s[:2], s[2:10]) == int(s[10:])
 
 # ---------------------------------------------------------------- Italy
 
-ODD = dict(zip("0123456789", [1, 0, 5, 7, 9, 13, 15, 17, 19, 21]))
-ODD.update(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-               [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8,
-                12, 14, 16, 10, 22, 25, 24, 23]))
+_ODD = dict(zip("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 1, 0, 5, 7, 9, 13, 15, 17, 19, 21,
+                 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23]))
 
 
-def _even(ch):
-    return int(ch) if ch.isdigit() else ord(ch) - 65
+def _even(c):
+    return int(c) if c.isdigit() else ord(c) - 65
 
 
-def it_control(s):
-    t = 0
-    for i, ch in enumerate(s):
-        t += ODD[ch] if i % 2 == 0 else _even(ch)
-    return chr(65 + t % 26)
+def cf_check(first15):
+    tot = 0
+    for i, c in enumerate(first15):
+        tot += _ODD[c] if i % 2 == 0 else _even(c)
+    return chr(65 + tot % 26)
 
 
 def cf_ok(s):
-    return bool(re.match(r"^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$", s)) \
-        and it_control(s[:15]) == s[15]
-
-MONTHS = "ABCDEHLMPRST"
+    s = re.sub(r"\s", "", s).upper()
+    return bool(re.fullmatch(r"[A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z]", s)) and cf_check(s[:15]) == s[15]
 
 
 def _cons(s):
@@ -153,204 +122,160 @@ def _vow(s):
     return [c for c in s if c in "AEIOU"]
 
 
-def cf_make(surname, name, y, m, d, sex, comune):
-    su = re.sub(r"[^A-Z]", "", surname.upper())
-    na = re.sub(r"[^A-Z]", "", name.upper())
-    p1 = "".join((_cons(su) + _vow(su) + ["X"] * 3)[:3])
-    c = _cons(na)
+def cf_make(surname, name, yy, month, day, female, comune):
+    sur = re.sub(r"[^A-Z]", "", surname.upper())
+    nm = re.sub(r"[^A-Z]", "", name.upper())
+    s = "".join((_cons(sur) + _vow(sur) + ["X"] * 3)[:3])
+    c = _cons(nm)
     if len(c) >= 4:
-        p2 = c[0] + c[2] + c[3]
+        n = c[0] + c[2] + c[3]
     else:
-        p2 = "".join((c + _vow(na) + ["X"] * 3)[:3])
-    day = d + (40 if sex == "F" else 0)
-    body = "%s%s%02d%s%02d%s" % (p1, p2, y % 100, MONTHS[m - 1], day, comune)
-    return body + it_control(body)
+        n = "".join((c + _vow(nm) + ["X"] * 3)[:3])
+    body = "%s%s%02d%s%02d%s" % (s, n, yy, "ABCDEHLMPRST"[month - 1], day + (40 if female else 0), comune)
+    return body + cf_check(body)
 
 
-def it_bban(abi, cab, conto12):
-    s = abi + cab + conto12
-    return it_control(s) + s
+def it_cin(abi, cab, conto):
+    return cf_check(abi + cab + conto)  # same odd/even tables as the codice fiscale
 
 
-def it_bban_ok(b):
-    return it_control(b[1:]) == b[0]
+def it_bban(abi, cab, conto):
+    return it_cin(abi, cab, conto) + abi + cab + conto
 
 
-def tessera_make(rest14):
-    # 80380 + 14 digits + Luhn digit = 20 digits
-    p = "80380" + rest14
-    return p + luhn_digit(p)
+def it_bban_ok(bban):
+    return it_cin(bban[1:6], bban[6:11], bban[11:]) == bban[0]
+
+# ---------------------------------------------------------------- Luhn (tessera sanitaria card no., FI account)
+
+
+def luhn_digit(payload):
+    tot = 0
+    for i, c in enumerate(reversed(payload)):
+        d = int(c)
+        if i % 2 == 0:
+            d *= 2
+            if d > 9:
+                d -= 9
+        tot += d
+    return str((10 - tot % 10) % 10)
+
+
+def luhn_ok(s):
+    s = re.sub(r"\D", "", s)
+    return len(s) > 1 and luhn_digit(s[:-1]) == s[-1]
+
+
+def fi_bban(first13):
+    return first13 + luhn_digit(first13)
 
 # ---------------------------------------------------------------- Finland
 
-HETU_CH = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+HETU_CHARS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 
 
-def hetu_make(ddmmyy, sign, nnn):
-    return ddmmyy + sign + nnn + HETU_CH[int(ddmmyy + nnn) % 31]
+def hetu_make(ddmmyy, sep, nnn):
+    return ddmmyy + sep + nnn + HETU_CHARS[int(ddmmyy + nnn) % 31]
 
 
 def hetu_ok(s):
-    m = re.match(r"^(\d{6})([-+A-FU-Y])(\d{3})([0-9A-Y])$", s)
-    return bool(m) and HETU_CH[int(m.group(1) + m.group(3)) % 31] == m.group(4)
+    s = s.strip().upper()
+    m = re.fullmatch(r"(\d{6})([-+ABCDEFYXWVU])(\d{3})([0-9A-Y])", s)
+    return bool(m) and HETU_CHARS[int(m.group(1) + m.group(3)) % 31] == m.group(4)
+
+# ---------------------------------------------------------------- Romania (CNP)
 
 
-def fi_bban(thirteen):
-    return thirteen + luhn_digit(thirteen)
+def cnp_check(twelve):
+    r = sum(int(c) * w for c, w in zip(twelve, [2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9])) % 11
+    return "1" if r == 10 else str(r)
 
-
-def ytunnus_make(seven):
-    w = [7, 9, 10, 5, 8, 4, 2]
-    r = sum(int(d) * x for d, x in zip(seven, w)) % 11
-    if r == 1:
-        return None
-    return seven + "-" + str(0 if r == 0 else 11 - r)
-
-# ---------------------------------------------------------------- others
 
 def cnp_ok(s):
-    if not re.match(r"^[1-8]\d{12}$", s):
+    s = re.sub(r"\D", "", s)
+    return len(s) == 13 and cnp_check(s[:12]) == s[12]
+
+# ---------------------------------------------------------------- UK
+
+
+def nhs_check(nine):
+    d = 11 - sum(int(c) * w for c, w in zip(nine, range(10, 1, -1))) % 11
+    return {11: 0}.get(d, d)  # 10 means "invalid, choose other digits"
+
+
+def nhs_ok(s):
+    s = re.sub(r"[\s\-]", "", s)
+    if not re.fullmatch(r"\d{10}", s):
         return False
-    w = "279146358279"
-    r = sum(int(a) * int(b) for a, b in zip(s, w)) % 11
-    return (1 if r == 10 else r) == int(s[12])
+    c = nhs_check(s[:9])
+    return c != 10 and c == int(s[9])
 
 
-def cnp_make(twelve):
-    w = "279146358279"
-    r = sum(int(a) * int(b) for a, b in zip(twelve, w)) % 11
-    return twelve + str(1 if r == 10 else r)
-
-
-def pesel_make(ten):
-    w = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3]
-    return ten + str((10 - sum(int(a) * b for a, b in zip(ten, w)) % 10) % 10)
-
-
-def pesel_ok(s):
-    return len(s) == 11 and s.isdigit() and pesel_make(s[:10]) == s
-
-
-CN_W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-
-
-def cnid_make(seventeen):
-    return seventeen + "10X98765432"[sum(int(a) * b for a, b in zip(seventeen, CN_W)) % 11]
-
-
-def cnid_ok(s):
-    return bool(re.match(r"^\d{17}[\dX]$", s)) and cnid_make(s[:17]) == s
-
-
-def rnokpp_make(nine):
-    w = [-1, 5, 7, 9, 4, 6, 10, 5, 7]
-    return nine + str(sum(int(a) * b for a, b in zip(nine, w)) % 11 % 10)
-
-
-def rnokpp_ok(s):
-    return len(s) == 10 and s.isdigit() and rnokpp_make(s[:9]) == s
-
-
-def se_pnr_ok(s):
-    d = re.sub(r"[-+]", "", s)
-    if len(d) == 12:
-        d = d[2:]
-    return len(d) == 10 and d.isdigit() and luhn_ok(d)
-
-
-def bsn_ok(s):
-    if not (len(s) == 9 and s.isdigit()):
+def nino_ok(s):
+    """No check digit; only the published prefix/suffix rules."""
+    s = re.sub(r"\s", "", s).upper()
+    m = re.fullmatch(r"([A-Z])([A-Z])\d{6}([A-D])", s)
+    if not m:
         return False
-    t = sum(int(s[i]) * (9 - i) for i in range(8)) - int(s[8])
-    return t % 11 == 0
+    a, b = m.group(1), m.group(2)
+    if a in "DFIQUV" or b in "DFIQUVO":
+        return False
+    return a + b not in ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ")
 
 
-def be_bban_ok(b):
-    r = int(b[:10]) % 97
-    return int(b[10:]) == (97 if r == 0 else r)
+# ---------------------------------------------------------------- the planted values
 
-
-_FRL = dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "12345678912345678923456789"))
-
-
-def fr_bban_ok(b):
-    b = "".join(_FRL.get(c, c) for c in b)
-    bank, guichet, acc, key = b[:5], b[5:10], b[10:21], b[21:]
-    return 97 - ((89 * int(bank) + 15 * int(guichet) + 3 * int(acc)) % 97) == int(key)
-
-
-def iban_ok(s):
-    """returns (ok, message)"""
-    s = s.replace(" ", "").replace("-", "").upper()
-    cc = s[:2]
-    if cc in IBAN_LEN and len(s) != IBAN_LEN[cc]:
-        return False, "length %d for %s" % (len(s), cc)
-    if iban_mod97(s) != 1:
-        return False, "mod-97"
-    b = s[4:]
-    nat = {"ES": es_bban_ok, "IT": it_bban_ok, "FI": lambda x: luhn_ok(x),
-           "BE": be_bban_ok, "FR": fr_bban_ok}.get(cc)
-    if nat and not nat(b):
-        return False, "national check " + cc
-    return True, "ok"
-
-# ---------------------------------------------------------------- pool
-
-def pool(seed=5):
-    r = random.Random(seed)
-    rd = lambda n: "".join(r.choice("0123456789") for _ in range(n))
+def planted():
     out = []
-    for _ in range(12):
-        nine = "4" + rd(8)
+    # UK
+    for nine in ["943476591", "948128340", "401023456", "455762318", "602441738", "718305226", "485260917"]:
         c = nhs_check(nine)
-        if c:
-            out.append(("NHS", nine[:3] + " " + nine[3:6] + " " + nine[6:] + c))
-    for _ in range(10):
-        n = rd(8)
+        out.append(("NHS", nine + (str(c) if c != 10 else "?")))
+    for b in [("BARC", "209461", "73104482"), ("NWBK", "601613", "31926819"), ("LOYD", "309634", "01887264"),
+              ("MIDL", "402715", "64418390"), ("HBUK", "401276", "12938475"), ("NWBK", "560029", "28107733")]:
+        out.append(("IBAN-GB", group4(iban_make("GB", "".join(b)))))
+    out.append(("CNP", "286031222415" + cnp_check("286031222415")))
+    out.append(("CNP", "179111540327" + cnp_check("179111540327")))
+    # Spain
+    for n in ["48291736", "53017284", "07914452", "71249385", "29640018", "45558120", "16372904", "30591847", "72048361", "50337912"]:
         out.append(("DNI", n + dni_letter(n)))
-    for _ in range(10):
-        p = r.choice("XYZ")
-        n = rd(7)
-        out.append(("NIE", p + n + dni_letter(str("XYZ".index(p)) + n)))
-    for prov in (28, 8, 46, 41, 29, 48, 50, 30):
-        out.append(("NUSS", nuss_make(prov, int("1" + rd(7)) if r.random() < .5 else int("2" + rd(7)))))
-    for _ in range(6):
-        out.append(("ES-IBAN", iban_group(iban_make("ES", es_bban(r.choice(["2100", "0049", "0182", "2085", "0081"]), rd(4), rd(10))))))
-    for _ in range(6):
-        out.append(("IT-IBAN", iban_group(iban_make("IT", it_bban(r.choice(["03069", "02008", "05034", "03111"]), rd(5), "0000" + rd(8))))))
-    for _ in range(6):
-        out.append(("FI-IBAN", iban_group(iban_make("FI", fi_bban(r.choice(["1", "5", "8", "4", "3"]) + rd(12))))))
-    for _ in range(5):
-        out.append(("GB-IBAN", iban_group(iban_make("GB", r.choice(["NWBK", "BARC", "LOYD", "MIDL", "HLFX"]) + rd(14)))))
-    for _ in range(6):
-        out.append(("TESSERA", tessera_make(rd(14))))
-    for _ in range(8):
-        out.append(("YTUNNUS", ytunnus_make(rd(7)) or ""))
+    for p, n in [("X", "4827163"), ("Y", "2710458"), ("Z", "0938471"), ("Y", "6183920"), ("X", "9104726"),
+                 ("Y", "3058216"), ("X", "6620381"), ("Z", "1447295")]:
+        out.append(("NIE", nie_make(p, n)))
+    for p, n in [("28", "10472953"), ("08", "33517824"), ("41", "20198376"), ("46", "05531248")]:
+        out.append(("NUSS", nuss_make(p, n)))
+    for b in [("2100", "0418", "0200051332"), ("0049", "1500", "0512345678"), ("0182", "2370", "0201529846"),
+              ("2085", "9252", "0330474212"), ("0081", "0216", "0001882734"), ("3058", "0990", "2718823411"),
+              ("2038", "5768", "6000129745")]:
+        out.append(("IBAN-ES", group4(iban_make("ES", es_bban(*b)))))
+    # Italy
+    for args in [("Esposito", "Gennaro", 58, 3, 14, False, "F839"), ("Ferri", "Giulia", 91, 11, 2, True, "H501"),
+                 ("De Luca", "Annamaria", 47, 6, 21, True, "A944"), ("Rossi", "Marco", 83, 1, 9, False, "F205"),
+                 ("Popescu", "Ioana", 88, 7, 30, True, "Z129"), ("Colombo", "Sole", 2, 4, 5, True, "L219"),
+                 ("Diallo", "Mamadou", 95, 9, 17, False, "Z343"), ("Greco", "Salvatore", 52, 12, 1, False, "G273"),
+                 ("Bianchi", "Luna", 10, 2, 26, True, "D612"),
+                 ("Hu", "Xiaoling", 93, 5, 18, True, "Z210"), ("Fabbri", "Leonardo", 71, 10, 8, False, "A271")]:
+        out.append(("CF " + args[0], cf_make(*args)))
+    for body in ["8038000010021457893", "8038000160003218476"]:
+        out.append(("TESSERA", body + luhn_digit(body)))
+    for abi, cab, conto in [("03069", "11702", "100000004672"), ("02008", "05033", "000104835122"),
+                            ("05034", "01633", "000000027891"), ("01030", "03200", "000003915786"),
+                            ("03268", "22300", "052879663440"), ("36081", "05138", "213546780912"),
+                            ("07601", "04800", "001029384756"), ("03111", "11600", "000000061427"), ("05387", "24200", "000042198830")]:
+        out.append(("IBAN-IT", group4(iban_make("IT", it_bban(abi, cab, conto)))))
+    # Finland
+    for dd, sep, nnn in [("140378", "-", "452"), ("020891", "-", "246"), ("170552", "-", "172"),
+                         ("290704", "A", "377"), ("111265", "-", "058"), ("060199", "Y", "412"),
+                         ("230886", "-", "665"), ("310147", "-", "103"), ("120481", "-", "337"),
+                         ("220431", "-", "284"), ("090779", "-", "528"), ("080351", "-", "297")]:
+        out.append(("HETU", hetu_make(dd, sep, nnn)))
+    for first13 in ["1234563000291", "5780021004417", "8000161223509", "4055220017832", "1572300025664",
+                    "5091034001285", "2207400039117",
+                    "1014300052397", "3131300048217"]:
+        out.append(("IBAN-FI", group4(iban_make("FI", fi_bban(first13)))))
     return out
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "pool":
-        for k, v in pool(int(sys.argv[2]) if len(sys.argv) > 2 else 5):
-            if v:
-                print(k, v)
-    elif len(sys.argv) > 1:
-        # python3 num.py expr "cf_make('Rossi','Mario',1985,12,10,'M','H501')"
-        print(eval(sys.argv[1]))
-
-
-def ee_isikukood_ok(s):
-    if not (len(s) == 11 and s.isdigit()):
-        return False
-    return ee_isikukood_make(s[:10]) == s
-
-
-def ee_isikukood_make(ten):
-    w1 = [1, 2, 3, 4, 5, 6, 7, 8, 9, 1]
-    w2 = [3, 4, 5, 6, 7, 8, 9, 1, 2, 3]
-    r = sum(int(a) * b for a, b in zip(ten, w1)) % 11
-    if r == 10:
-        r = sum(int(a) * b for a, b in zip(ten, w2)) % 11
-        if r == 10:
-            r = 0
-    return ten + str(r)
+    for k, v in planted():
+        print("%-12s %s" % (k, v))
