@@ -64,6 +64,7 @@ FINDERS = (
     (("PERSON",), names.find_names), (("PERSON",), names_told.find_appositions),
     (("PERSON",), names_told.find_lower_case_pairs), (("PERSON",), names_told.find_told),
     (("PERSON",), names_told.find_nicknames), (("PERSON",), names_told.find_answers),
+    (("PERSON",), names_told.find_spelled),
     (("PHONE", "ID_SAID", "IBAN_CODE"), cued.find_cued), (("ID_SAID",), spoken_numbers.find_spoken_numbers),
 )  # fmt: skip
 _LETTER_AFTER = re.compile(r"[ -][A-Za-z](?!\w)")

@@ -154,7 +154,8 @@ def not_a_name(found: str) -> bool:
     word = fold_word(found.strip())
     if word in words.folded_set("names", "not_names"):
         return True
-    return places.lookup(found.strip()) is not None and word not in words.gazetteer()[0]
+    place = places.lookup(found.strip()) is not None or word in words.countries()  # "Ukraina", "Senegal"
+    return place and word not in words.gazetteer()[0]
 
 
 def tokens_of(text: str) -> list[Word]:

@@ -15,8 +15,11 @@ carmela sorrentino", "mr gwilym prydderch". Here the words around a name carry i
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from functools import cache
+from importlib import resources
 
 from stories.folding import fold_word
 from stories.privacy import names, words
@@ -42,14 +45,14 @@ def find_told(text: str, language: str = "en") -> list[Span]:
         end = _name_end(view.text, m.start("name"), language, given | family, need_known=False)
         if end and lower_case(m.start("name"), end):
             found.append((*view.span(m.start("name"), end), "name"))
-    if language == "en":
-        return found  # English given names are too often words ("my sister said"): cues of one's own only
     weak = tuple(data["introductions"] + data["roles"] + data["cues"])
     for m in _after(weak).finditer(view.text):
         first = m.group("name").split()[0]
         # Four letters at least: folded, short words turn into names ("käy", it goes: "Kay").
         if first not in given or first in names.ambiguous() or len(first) < 4:
             continue
+        if language == "en" and first in english_words():
+            continue  # "my sister said": English given names are often words too
         end = _name_end(view.text, m.start("name"), language, given | family, need_known=True)
         alone = end == m.start("name") + len(first)
         # After "sono" or "soy", and in Finnish after anyone ("opettaja näki", the teacher saw: "Naki"),
@@ -59,6 +62,21 @@ def find_told(text: str, language: str = "en") -> list[Span]:
         if end and lower_case(m.start("name"), end) and not (alone and needs_two):
             found.append((*view.span(m.start("name"), end), "name"))
     return found
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """English words and their forms, from spaCy's English lemma tables (spacy-lookups-data; about
+    130,000, loaded in 0.1 s): "said", "grace" and "will" are in it, "siobhan" and "barry" are not."""
+    folder = resources.files("spacy_lookups_data") / "data"
+    found: set[str] = set()
+    with gzip.open(folder / "en_lemma_lookup.json.gz") as table:
+        for form, lemma in json.load(table).items():
+            found.update((fold_word(form), fold_word(lemma)))
+    with gzip.open(folder / "en_lemma_index.json.gz") as table:
+        for forms in json.load(table).values():
+            found.update(fold_word(w) for w in forms)
+    return frozenset(found)
 
 
 @cache
@@ -72,7 +90,7 @@ def _after(cues: tuple[str, ...]) -> re.Pattern:
 def _name_end(text: str, start: int, language: str, known: frozenset[str], need_known: bool) -> int:
     """Where the name starting at `start` ends: before the first ordinary word or number, after at
     most MAX_WORDS words; with `need_known` every word must be in the name lists. 0: no name."""
-    end, count, at, surname_taken = 0, 0, start, False
+    end, count, at = 0, 0, start
     for m in re.compile(_NAME_WORD).finditer(text, start):
         if text[at : m.start()].strip(" \t"):
             break  # a comma, a bracket, a full stop, a new line: the name has ended
@@ -82,8 +100,10 @@ def _name_end(text: str, start: int, language: str, known: frozenset[str], need_
         if names.ordinary(word, language) or len(word) < 2 or count == MAX_WORDS:
             break
         if need_known and not names.forms(word, language) & known:
-            if count and not surname_taken:  # a surname no list holds, after a given name: "mohamed amrani"
-                end, surname_taken = m.end(), True
+            # A surname no list holds, right after a given name: "mohamed amrani"; not "harold he's".
+            if count == 1 and "'" not in word and "’" not in word and not (
+                    language == "en" and word in english_words()):
+                end = m.end()
             break
         end, count = m.end(), count + 1
     return end
@@ -140,6 +160,25 @@ def _nickname() -> re.Pattern:
     leads = sorted({fold_word(w) for w in words.data()["names"]["nickname_leads"]}, key=len, reverse=True)
     return re.compile(rf"\s*,?\s*[(«\"“]\s*(?:(?:{'|'.join(map(re.escape, leads))})\s+)?"
                       rf"(?P<nick>{_NAME_WORD})(?:\s+[^\W\d]+){{0,2}}\s*[)»\"”]")
+
+
+@cache
+def _spelled() -> re.Pattern:
+    data = words.data()["names"]
+    leads = "|".join(map(re.escape, sorted(data["spelled_leads"], key=len, reverse=True)))
+    letter = rf"(?:[^\W\d_]|{'|'.join(map(re.escape, data['spelled_marks']))})"
+    return re.compile(
+        rf"[ \t]*,?[ \t]*(?:(?i:{leads})[ \t]+)?(?P<spelled>{letter}(?:[ -]{letter}){{2,}})(?!\w)")
+
+
+def find_spelled(text: str, language: str = "en") -> list[Span]:
+    """A name spelled out letter by letter just after it: "my name's callum mcbride that's m c b r i d e",
+    "fatou ndiaye n d i a y e" (three letters or more)."""
+    found = []
+    for _, end, _ in names.find_names(text, language) + find_told(text, language):
+        if m := _spelled().match(text, end):
+            found.append((m.start("spelled"), m.end("spelled"), "name"))
+    return found
 
 
 def find_nicknames(text: str, language: str = "en") -> list[Span]:

@@ -77,6 +77,19 @@ def _folded_names(names) -> set[str]:
 
 
 @cache
+def countries() -> frozenset[str]:
+    """Country names in the name locales' languages (Faker's address lists), folded: "Ukraina", "Rumanía"."""
+    found: set[str] = set()
+    for locale in NAME_LOCALES:
+        try:
+            provider = importlib.import_module(f"faker.providers.address.{locale}").Provider
+        except ImportError:
+            continue
+        found.update(fold_word(str(c)) for c in getattr(provider, "countries", ()))
+    return frozenset(found)
+
+
+@cache
 def folded_set(section: str, key: str) -> frozenset[str]:
     """A word list from the data, folded for comparison."""
     return frozenset(fold_word(w) for w in data()[section][key])

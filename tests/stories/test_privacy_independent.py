@@ -137,6 +137,12 @@ def test_the_hand_written_tuned_sets_are_found(split):
     ("es", "la chica de la oficina, una tal Rocío, dijo que me llamaban", "Rocío"),
     ("it", "Cognome: DE GIORGI   Nome: Maria Addolorata", "DE GIORGI"),
     ("en", "A carer comes twice a day. Her name is Precious, from Zimbabwe.", "Precious"),
+    # lower case after English kinship words, names spelled out, and more of a form's labels
+    ("en", "and my daughter siobhan helps me with the journal", "siobhan"),
+    ("en", "my name's callum mcbride that's m c b r i d e date of birth", "m c b r i d e"),
+    ("en", "yeah so my name is bernadette o'hara that's o apostrophe h a r a and", "o apostrophe h a r a"),
+    ("it", "Ricorrente: LO IACONO Salvatore, C.F. LCNSVT75R02G273D", "LO IACONO Salvatore"),
+    ("fi", "Asiamies: Lahja Lehtovaara (sisar)", "Lahja Lehtovaara"),
 ])
 def test_found_as_people_write_them(language, text, secret):
     spans = privacy.find(text, language)
@@ -173,6 +179,9 @@ def test_a_spaced_iban_is_taken_only_when_its_check_digits_hold():
     ("it", "sono stanca e non ce la faccio più", "stanca"),
     ("fi", "Opettaja näki sen, mutta tuumasi vain", "näki"),
     ("en", "The taxi cost $95 Victoria said, and the bus was late", "95"),
+    ("en", "okay i'm ringing about my dad harold he's in the oakwood", "he's"),
+    ("fi", "Asiakas Oleksandr Shevchuk (Ukraina), tilapäinen suojelu", "Ukraina"),
+    ("en", "Re: Complaint about my housing benefit", "Complaint"),
 ])
 def test_words_and_places_that_are_also_names_stay_readable(language, text, word):
     spans = privacy.find(text, language)
