@@ -129,7 +129,7 @@ def find(
         )
         found += [(*joined.span(s, e), label) for s, e, label in engine.spans(results)]
     found += places_found.address_parts(text, found) + spoken_emails.before_spoken_emails(text, found, lang)
-    found += places_found.codes_after_addresses(text, found)
+    found += places_found.codes_after_addresses(text, found) + spoken_numbers.spelled_countries(text, found)
     return _people_checked(text, found)
 
 
@@ -201,8 +201,11 @@ def _join_digits(view: normalise.Mapped, language: str) -> normalise.Mapped:
                 edits.append((previous.end, token.start, ""))
             edits.append((token.start, token.end, token.digits))
             previous = token
-        # The letter of a DNI or NIE read out after its digits: "... siete ocho Z".
-        if previous is not None and (letter := _LETTER_AFTER.match(view.text, previous.end)):
+        # The letter of a DNI or NIE read out after its digits: "... siete ocho Z"; not the "y" (and)
+        # after a postcode: "logroño 26002 y el móvil".
+        digits = sum(len(token.digits) for token in run.tokens)
+        letter = _LETTER_AFTER.match(view.text, previous.end) if previous is not None else None
+        if letter and 7 <= digits <= 8:
             edits.append((previous.end, letter.end() - 1, ""))
     changed = [e for e in edits if view.text[e[0] : e[1]] != e[2]]
     return view.edit(edits) if changed else view

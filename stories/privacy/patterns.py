@@ -84,7 +84,8 @@ ADDRESS = re.compile(
 
 # Typed in a hurry, all in lower case ("33 harehills lane"): only street words that are rarely
 # anything else after a number and a word or two.
-LOWER_CASE_STREET_WORDS = ("street", "road", "lane", "avenue", "crescent", "terrace", "gardens", "drive")
+LOWER_CASE_STREET_WORDS = ("street", "road", "lane", "avenue", "crescent", "terrace", "gardens", "drive",
+                           "square", "grove", "close", "cottages", "mews", "parade")
 ADDRESS_LOWER = re.compile(
     rf"{_NOT_AFTER}\d{{1,3}}[a-z]?(?:,?\s+|-)(?:[a-z][\w'’-]*\s+){{1,2}}(?:{'|'.join(LOWER_CASE_STREET_WORDS)})(?!\w)"
 )

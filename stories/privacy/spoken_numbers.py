@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import phonenumbers
+
 from stories.folding import fold_word
 from stories.privacy import words
 from stories.privacy.patterns import Span
@@ -84,3 +86,20 @@ def find_spoken_numbers(text: str, language: str = "en") -> list[Span]:
 
 def _taken(run: list[re.Match], known: _Known) -> list[Span]:
     return [(run[0].start(), run[-1].end(), "id")] if len(run) >= known.min_words else []
+
+
+#: Two letters spelled before a number read out: "G B two one ...", "I T tre nove ...".
+_SPELLED_COUNTRY = re.compile(r"(?<!\w)(?P<a>[A-Za-z])[ .-](?P<b>[A-Za-z])[ .,:-]*\Z")
+
+
+def spelled_countries(text: str, found: list[Span]) -> list[Span]:
+    """An account or identity number read out widened to the country letters spelled before it
+    ("E S nueve ocho ...", "F I kaks yks ..."), when those two letters are a country's code."""
+    wider = []
+    for start, end, label in found:
+        if label not in ("iban", "id"):
+            continue
+        m = _SPELLED_COUNTRY.search(text, max(0, start - 8), start)
+        if m and (m.group("a") + m.group("b")).upper() in phonenumbers.SUPPORTED_REGIONS:
+            wider.append((m.start(), end, label))
+    return wider

@@ -119,6 +119,11 @@ def test_the_hand_written_tuned_sets_are_found(split):
     ("es", "vivo en la calle uría 44 5ºb 33003 oviedo", "calle uría 44 5ºb"),
     ("es", "Travessera de Gràcia 211, 5è 2a, 08012 Barcelona", "Travessera de Gràcia 211, 5è 2a"),
     ("es", "Dirección: Ctra. de Ronda 56, 4-3, 04005 Almería", "Ctra. de Ronda 56, 4-3"),
+    # numbers read out in a telling
+    ("es", "en la cuenta E S nueve ocho cero cero cuatro nueve nueve nueve cuatro cuatro siete uno siete "
+           "cuatro seis cero cinco cuatro siete cuatro dos siete a nombre mío", "E S nueve ocho"),
+    ("es", "la dirección fiscal es calle pintor sorolla seis segundo en logroño 26002 y el móvil", "26002"),
+    ("en", "we live at fourteen hanover square bristol with the kids", "fourteen hanover square"),
     # house numbers as Whisper writes some of them
     ("en", "I live at $95 Victoria Street Manchester with my two children", "95 Victoria Street"),
     ("en", "I live at 39-mill lane, Leeds, with my two children", "39-mill lane"),
