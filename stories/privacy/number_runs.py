@@ -45,6 +45,9 @@ class _Words:
     token: re.Pattern
     #: A tens-and-unit word ("treinta y dos", "veintitrés", "drieëntwintig"), with groups tens and unit.
     compound: re.Pattern
+    hundreds: dict[str, str]
+    #: A hundreds word and what follows it ("centoquarantadue"), with groups hundreds and rest.
+    hundred: re.Pattern
 
 
 def _either(words_: dict[str, str]) -> dict[str, str]:
@@ -74,13 +77,20 @@ def _words(language: str) -> _Words:
         rf"|(?P<stem>{_alternation(stems)})(?P<stem_unit>{single})"
         rf"|(?P<first>{single})(?:{first})(?P<last>{_alternation(tens_words)})"
     )
-    word = rf"{compound}|{_alternation(units)}"
+    # The hundreds: the rest is any tens-and-unit or unit word, without compound's group names.
+    hundreds_shape = words.data()["hundreds"].get(language, {})
+    hundreds = _either(hundreds_shape.get("words", {}))
+    rest = re.sub(r"\(\?P<\w+>", "(?:", rf"{compound}|{_alternation(units)}")
+    hjoin = "|".join(re.escape(j) for j in hundreds_shape.get("joiners", [" "]))
+    hundred = rf"(?P<hundreds>{_alternation(hundreds)})(?:(?:{hjoin})(?P<rest>{rest}))?"
+    word = rf"{re.sub(r'[(][?]P<[a-z]+>', '(?:', hundred)}|{compound}|{_alternation(units)}"
     token = re.compile(
         rf"(?<!\w)(?:(?P<repeat>{'|'.join(REPEATS)})\s+)?(?:(?P<digits>{_DIGITS})|(?P<word>{word}))"
         rf"(?:\s+(?P<power>{'|'.join(POWERS)}))?(?!\w)",
         re.IGNORECASE,
     )
-    return _Words(units, {**tens_words, **stems}, token, re.compile(compound, re.IGNORECASE))
+    return _Words(units, {**tens_words, **stems}, token, re.compile(compound, re.IGNORECASE), hundreds,
+                  re.compile(hundred, re.IGNORECASE))
 
 
 @dataclass(frozen=True)
@@ -144,6 +154,9 @@ def _word_digits(word: str, known: _Words) -> str:
     word = word.lower()
     if word in known.units:
         return known.units[word]
+    if (said := known.hundred.fullmatch(word)) and said["hundreds"]:
+        rest = _word_digits(said["rest"], known) if said["rest"] else "0"
+        return known.hundreds[said["hundreds"].lower()] + rest.rjust(2, "0")
     parts = known.compound.fullmatch(word)
     tens = parts["tens"] or parts["stem"] or parts["last"]
     unit = parts["unit"] or parts["stem_unit"] or parts["first"]

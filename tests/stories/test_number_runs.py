@@ -125,6 +125,11 @@ def test_a_plus_and_a_bracket_belong_to_the_run():
     ("hu", "huszonhárom tizenegy harmincöt", "231135"),
     ("et", "kakskümmend kolm üksteist", "2311"),
     ("pl", "dwadzieścia trzy jedenaście", "2311"),
+    # hundreds, as a house number is said
+    ("en", "two hundred and six", "206"),
+    ("es", "ciento doce, quinientas", "112500"),
+    ("it", "centoquarantadue centoventisei", "142126"),
+    ("fi", "sata kaksitoista viiskymmentäneljä", "11254"),
 ])
 def test_compound_number_words_in_each_language(language, text, digits):
     [run] = number_runs(text, language)
