@@ -33,6 +33,9 @@ PARTICLES = frozenset(
     {"de", "del", "la", "las", "los", "di", "da", "dei", "della", "van", "der", "den", "von", "y", "i", "dos",
      "das", "du", "ter", "ten", "lo", "li", "ap", "ab", "ní", "nic", "mac", "bin", "ibn", "ben", "abu", "af"}
 )
+#: Particles that mean "and": inside a name only before a listed surname ("Ortega y Gasset"), not
+#: "Marta y Servicios Sociales".
+_AND = frozenset({"y", "i", "e"})
 #: Particles that join a name only when written with a capital: "Fátima El Idrissi", but "fui con
 #: Carmen al Centro de Salud" (to the health centre).
 CAPITAL_PARTICLES = frozenset({"el", "al", "le"})
@@ -84,6 +87,7 @@ def find_names(text: str, language: str = "en") -> list[Span]:
                 _particle(tokens[j])
                 and j + 1 < len(tokens)
                 and joined(text, tokens[j - 1], tokens[j])
+                and (tokens[j].folded not in _AND or tokens[j + 1].folded in words.gazetteer()[1])
             ) or _initial_between(text, tokens, j):
                 j += 1
                 continue
@@ -105,11 +109,14 @@ def find_names(text: str, language: str = "en") -> list[Span]:
 
 
 def _coordinated(text: str, tokens: list[Word], i: int, found: list[Span], language: str) -> bool:
-    """Whether tokens[i] follows a name found and "and" ("Cheikh e Fatou"): a name too, if it could be one."""
+    """Whether tokens[i] follows a name found and "and" ("Cheikh e Fatou"): a name too, if it could be
+    one and no capitalised word follows it ("Marta y Servicios Sociales" is an office)."""
     return (i >= 2 and bool(found) and found[-1][1] == tokens[i - 2].end
             and tokens[i - 1].folded in words.folded_set("names", "conjunctions")
             and joined(text, tokens[i - 2], tokens[i - 1]) and joined(text, tokens[i - 1], tokens[i])
-            and _name_word(tokens[i], language))
+            and _name_word(tokens[i], language)
+            and not (i + 1 < len(tokens) and tokens[i + 1].capitalised
+                     and joined(text, tokens[i], tokens[i + 1])))
 
 
 def _name_word(token: Word, language: str, caps: bool = False) -> bool:
@@ -154,6 +161,8 @@ def not_a_name(found: str) -> bool:
     word = fold_word(found.strip())
     if word in words.folded_set("names", "not_names"):
         return True
+    if found.islower() and all(len(w) >= 3 and w in words.english_words() for w in word.split()):
+        return True  # "my brother mark my words", "my son bill arrived": English words the model took
     place = places.lookup(found.strip()) is not None or word in words.countries()  # "Ukraina", "Senegal"
     return place and word not in words.gazetteer()[0]
 

@@ -15,11 +15,8 @@ carmela sorrentino", "mr gwilym prydderch". Here the words around a name carry i
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from functools import cache
-from importlib import resources
 
 from stories.folding import fold_word
 from stories.privacy import names, words
@@ -43,6 +40,11 @@ def find_told(text: str, language: str = "en") -> list[Span]:
 
     for m in _after(tuple(data["own_name_cues"] + data["lower_case_titles"])).finditer(view.text):
         end = _name_end(view.text, m.start("name"), language, given | family, need_known=False)
+        first = m.group("name").split()[0]
+        titled = fold_word(m.group("cue")) in words.folded_set("names", "lower_case_titles")
+        if titled and not (names.forms(first, language) & (given | family)) and (
+                language != "en" or first in words.english_words()):
+            continue  # "sig. sindaco", "dr. traumatólogo": a job after the title, not a name
         if end and lower_case(m.start("name"), end):
             found.append((*view.span(m.start("name"), end), "name"))
     weak = tuple(data["introductions"] + data["roles"] + data["cues"])
@@ -51,7 +53,7 @@ def find_told(text: str, language: str = "en") -> list[Span]:
         # Four letters at least: folded, short words turn into names ("käy", it goes: "Kay").
         if first not in given or first in names.ambiguous() or len(first) < 4:
             continue
-        if language == "en" and first in english_words():
+        if language == "en" and first in words.english_words():
             continue  # "my sister said": English given names are often words too
         end = _name_end(view.text, m.start("name"), language, given | family, need_known=True)
         alone = end == m.start("name") + len(first)
@@ -62,21 +64,6 @@ def find_told(text: str, language: str = "en") -> list[Span]:
         if end and lower_case(m.start("name"), end) and not (alone and needs_two):
             found.append((*view.span(m.start("name"), end), "name"))
     return found
-
-
-@cache
-def english_words() -> frozenset[str]:
-    """English words and their forms, from spaCy's English lemma tables (spacy-lookups-data; about
-    130,000, loaded in 0.1 s): "said", "grace" and "will" are in it, "siobhan" and "barry" are not."""
-    folder = resources.files("spacy_lookups_data") / "data"
-    found: set[str] = set()
-    with gzip.open(folder / "en_lemma_lookup.json.gz") as table:
-        for form, lemma in json.load(table).items():
-            found.update((fold_word(form), fold_word(lemma)))
-    with gzip.open(folder / "en_lemma_index.json.gz") as table:
-        for forms in json.load(table).values():
-            found.update(fold_word(w) for w in forms)
-    return frozenset(found)
 
 
 @cache
@@ -102,7 +89,7 @@ def _name_end(text: str, start: int, language: str, known: frozenset[str], need_
         if need_known and not names.forms(word, language) & known:
             # A surname no list holds, right after a given name: "mohamed amrani"; not "harold he's".
             if count == 1 and "'" not in word and "’" not in word and not (
-                    language == "en" and word in english_words()):
+                    language == "en" and word in words.english_words()):
                 end = m.end()
             break
         end, count = m.end(), count + 1

@@ -8,9 +8,12 @@ for spaCy 3.8.
 
 from __future__ import annotations
 
+import gzip
 import importlib
+import json
 import tomllib
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -93,3 +96,18 @@ def countries() -> frozenset[str]:
 def folded_set(section: str, key: str) -> frozenset[str]:
     """A word list from the data, folded for comparison."""
     return frozenset(fold_word(w) for w in data()[section][key])
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """English words and their forms, from spaCy's English lemma tables (spacy-lookups-data; about
+    130,000, loaded in 0.1 s): "said", "grace" and "will" are in it, "siobhan" and "barry" are not."""
+    folder = resources.files("spacy_lookups_data") / "data"
+    found: set[str] = set()
+    with gzip.open(folder / "en_lemma_lookup.json.gz") as table:
+        for form, lemma in json.load(table).items():
+            found.update((fold_word(form), fold_word(lemma)))
+    with gzip.open(folder / "en_lemma_index.json.gz") as table:
+        for forms in json.load(table).values():
+            found.update(fold_word(w) for w in forms)
+    return frozenset(found)
