@@ -63,8 +63,7 @@ FINDERS = (
     (("ADDRESS",), places_found.find_streets), (("POSTCODE",), places_found.find_postcodes),
     (("PERSON",), names.find_names), (("PERSON",), names_told.find_appositions),
     (("PERSON",), names_told.find_lower_case_pairs), (("PERSON",), names_told.find_told),
-    (("PERSON",), names_told.find_nicknames), (("PERSON",), names_told.find_answers),
-    (("PERSON",), names_told.find_spelled),
+    (("PERSON",), names_told.find_answers),
     (("PHONE", "ID_SAID", "IBAN_CODE"), cued.find_cued), (("ID_SAID",), spoken_numbers.find_spoken_numbers),
 )  # fmt: skip
 _LETTER_AFTER = re.compile(r"[ -][A-Za-z](?!\w)")
@@ -130,6 +129,7 @@ def find(
         found += [(*joined.span(s, e), label) for s, e, label in engine.spans(results)]
     found += places_found.address_parts(text, found) + spoken_emails.before_spoken_emails(text, found, lang)
     found += places_found.codes_after_addresses(text, found) + spoken_numbers.spelled_countries(text, found)
+    found += names_told.after_names(text, found, lang) if people else []
     return _people_checked(text, found)
 
 

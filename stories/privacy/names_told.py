@@ -9,7 +9,8 @@ carmela sorrentino", "mr gwilym prydderch". Here the words around a name carry i
   the name lists hold, with the surname after it ("soy fatima zahra el idrissi"); after "sono" or
   "soy", which open many an ordinary sentence ("sono stanca"), never a given name alone;
 - between commas after a role: "L'assistente sociale, aurora rossi, mi ha detto";
-- a nickname in brackets or quotes after a name found: "Tero Salminen (Tepi)", "«Encarni»";
+- after any name found, by whatever finder: a nickname in brackets or quotes ("Tero Salminen (Tepi)",
+  "«Encarni»") or the name spelled out ("that's m c b r i d e");
 - outside English, a given name and a surname of the story's own country side by side ("mikko heikkinen").
 """
 
@@ -26,19 +27,19 @@ from stories.privacy.patterns import Span
 #: At most this many words of a name after its cue, particles aside: "xuan carlos álvarez menéndez".
 MAX_WORDS = 4
 _NAME_WORD = r"[^\W\d_][\w'’-]*"
+_NAME_WORD_RE = re.compile(_NAME_WORD)
 
 
 def find_told(text: str, language: str = "en") -> list[Span]:
     """Names in lower case after a cue (see the module's note); capitalised ones are find_names' to find."""
     view = folded(text)
-    data = words.data()["names"]
     given, family = words.gazetteer()
     found = []
 
     def lower_case(start: int, end: int) -> bool:
         return not any(w[0].isupper() for w in text[slice(*view.span(start, end))].split())
 
-    for m in _after(tuple(data["own_name_cues"] + data["lower_case_titles"])).finditer(view.text):
+    for m in _after("own_name_cues", "lower_case_titles").finditer(view.text):
         end = _name_end(view.text, m.start("name"), language, given | family, need_known=False)
         first = m.group("name").split()[0]
         titled = fold_word(m.group("cue")) in words.folded_set("names", "lower_case_titles")
@@ -47,8 +48,7 @@ def find_told(text: str, language: str = "en") -> list[Span]:
             continue  # "sig. sindaco", "dr. traumatólogo": a job after the title, not a name
         if end and lower_case(m.start("name"), end):
             found.append((*view.span(m.start("name"), end), "name"))
-    weak = tuple(data["introductions"] + data["roles"] + data["cues"])
-    for m in _after(weak).finditer(view.text):
+    for m in _after("introductions", "roles", "cues").finditer(view.text):
         first = m.group("name").split()[0]
         # Four letters at least: folded, short words turn into names ("käy", it goes: "Kay").
         if first not in given or first in names.ambiguous() or len(first) < 4:
@@ -67,8 +67,10 @@ def find_told(text: str, language: str = "en") -> list[Span]:
 
 
 @cache
-def _after(cues: tuple[str, ...]) -> re.Pattern:
-    phrases = sorted({fold_word(c) for c in cues}, key=len, reverse=True)
+def _after(*lists: str) -> re.Pattern:
+    """A cue from the [names] word lists named, then (looked ahead at) up to MAX_WORDS + 2 words."""
+    cues = {fold_word(c) for key in lists for c in words.data()["names"][key]}
+    phrases = sorted(cues, key=len, reverse=True)
     # The name is looked ahead at, not taken, so a cue inside it is found too ("... detto rino").
     return re.compile(rf"(?<!\w)(?P<cue>{'|'.join(map(re.escape, phrases))})(?<=[\w.:])[ \t]*[,:]?[ \t]+"
                       rf"(?=(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,{MAX_WORDS + 1}}}))")
@@ -78,7 +80,7 @@ def _name_end(text: str, start: int, language: str, known: frozenset[str], need_
     """Where the name starting at `start` ends: before the first ordinary word or number, after at
     most MAX_WORDS words; with `need_known` every word must be in the name lists. 0: no name."""
     end, count, at = 0, 0, start
-    for m in re.compile(_NAME_WORD).finditer(text, start):
+    for m in _NAME_WORD_RE.finditer(text, start):
         if text[at : m.start()].strip(" \t"):
             break  # a comma, a bracket, a full stop, a new line: the name has ended
         word, at = m.group(), m.end()
@@ -158,30 +160,25 @@ def _spelled() -> re.Pattern:
         rf"[ \t]*,?[ \t]*(?:(?i:{leads})[ \t]+)?(?P<spelled>{letter}(?:[ -]{letter}){{2,}})(?!\w)")
 
 
-def find_spelled(text: str, language: str = "en") -> list[Span]:
-    """A name spelled out letter by letter just after it: "my name's callum mcbride that's m c b r i d e",
-    "fatou ndiaye n d i a y e" (three letters or more)."""
-    found = []
-    for _, end, _ in names.find_names(text, language) + find_told(text, language):
-        if m := _spelled().match(text, end):
-            found.append((m.start("spelled"), m.end("spelled"), "name"))
-    return found
-
-
-def find_nicknames(text: str, language: str = "en") -> list[Span]:
-    """A nickname in brackets or quotes just after a name: "Bartomeu Pons (Tomeu para todos)",
-    "Tero Salminen (Tepi)", "Encarnación Gómez, «Encarni»". Capitalised, and not an ordinary word
-    or a place."""
-    found = []
-    for _, end, _ in names.find_names(text, language):
-        m = _nickname().match(text, end)
-        if not m:
+def after_names(text: str, found: list[Span], language: str = "en") -> list[Span]:
+    """What follows a name found, once every finder has run: the name spelled out letter by letter
+    ("callum mcbride that's m c b r i d e", three letters or more), or a nickname in brackets or
+    quotes ("Bartomeu Pons (Tomeu para todos)", "Tero Salminen (Tepi)", "Encarnación Gómez,
+    «Encarni»"), capitalised and not an ordinary word or a place."""
+    after = []
+    for _, end, label in found:
+        if label != "name":
             continue
-        nick = m.group("nick")
-        if nick[0].isupper() and not nick.isupper() and not names.not_a_name(nick) and not names.ordinary(
-                fold_word(nick), language):
-            found.append((m.start("nick"), m.end("nick"), "name"))
-    return found
+        if m := _spelled().match(text, end):
+            after.append((m.start("spelled"), m.end("spelled"), "name"))
+        elif (m := _nickname().match(text, end)) and _nickname_shaped(m.group("nick"), language):
+            after.append((m.start("nick"), m.end("nick"), "name"))
+    return after
+
+
+def _nickname_shaped(nick: str, language: str) -> bool:
+    return (nick[0].isupper() and not nick.isupper() and not names.not_a_name(nick)
+            and not names.ordinary(fold_word(nick), language))
 
 
 def find_lower_case_pairs(text: str, language: str = "en") -> list[Span]:
