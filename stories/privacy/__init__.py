@@ -27,6 +27,7 @@ from stories.privacy import (
     normalise,
     phones,
     places_found,
+    spelled_codes,
     spoken_emails,
     spoken_numbers,
     words,
@@ -60,6 +61,7 @@ LABELS = ("iban", "phone", "id", "address", "postcode", "email", "name")
 FINDERS = (
     (("PHONE",), phones.find_phones), (("EMAIL",), find_emails),
     (("PHONE", "POSTCODE", "ADDRESS"), find_british),
+    (("POSTCODE", "IBAN_CODE"), spelled_codes.find_spelled_codes),
     (("ADDRESS",), places_found.find_streets), (("POSTCODE",), places_found.find_postcodes),
     (("PERSON",), names.find_names), (("PERSON",), names_told.find_appositions),
     (("PERSON",), names_told.find_lower_case_pairs), (("PERSON",), names_told.find_told),
@@ -128,7 +130,8 @@ def find(
         )
         found += [(*joined.span(s, e), label) for s, e, label in engine.spans(results)]
     found += places_found.address_parts(text, found) + spoken_emails.before_spoken_emails(text, found, lang)
-    found += places_found.codes_after_addresses(text, found) + spoken_numbers.spelled_countries(text, found)
+    found += places_found.codes_after_addresses(text, found, lang)
+    found += spoken_numbers.spelled_countries(text, found)
     found += names_told.after_names(text, found, lang) if people else []
     return _people_checked(text, found)
 

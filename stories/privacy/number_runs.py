@@ -163,13 +163,15 @@ def _word_digits(word: str, known: _Words) -> str:
     return known.tens[tens.lower()] + (known.units[unit.lower()] if unit else "0")
 
 
-_LEAD = re.compile(r"(?:\+[ \t]?)?\(?[ \t]?$")
+# A "+" written or said ("plus 44 7700 ...", "più tre nove"), or a "(", just before a number.
+_PLUS = r"(?:\+|(?<!\w)(?i:plus|più|más))"
+_LEAD = re.compile(rf"(?:{_PLUS}[ \t]?)?\(?[ \t]?$")
 
 
 def _lead_start(text: str, start: int) -> int:
     """Where a number starting at `start` really starts: with a "+" or "(" just before it."""
-    lead = _LEAD.search(text[max(0, start - 4) : start])
-    return start - len(lead.group()) if lead and lead.group().strip() else start
+    lead = _LEAD.search(text, max(0, start - 8), start)
+    return lead.start() if lead and lead.group().strip() else start
 
 
 def _may_start(text: str, start: int) -> bool:
@@ -179,4 +181,4 @@ def _may_start(text: str, start: int) -> bool:
 
 def _run(text: str, tokens: list[NumberToken]) -> NumberRun:
     start = _lead_start(text, tokens[0].start)
-    return NumberRun(tuple(tokens), "+" in text[start : tokens[0].start], start)
+    return NumberRun(tuple(tokens), re.match(_PLUS, text[start : tokens[0].start]) is not None, start)

@@ -14,6 +14,7 @@ import regex
 
 from stories import places
 from stories.privacy import words
+from stories.privacy.number_runs import number_runs
 from stories.privacy.patterns import STREET_WORDS, Span
 
 # A capitalised name word, or one glued to its article: "dell'Istria", "Sant'Anna".
@@ -119,9 +120,27 @@ def _postcodes(language: str) -> list[tuple[regex.Pattern, bool]]:
     return found
 
 
+@cache
+def _labelled() -> tuple[regex.Pattern, regex.Pattern]:
+    """(a form's address field, to a postcode or the line's end; capitalised words and a house number
+    after words that say an address follows)."""
+    streets = words.data()["streets"]
+    field = regex.compile(
+        rf"(?im)^[ \t]*(?:{_alternatives(streets['labels'])})[ \t]*:[ \t]*"
+        r"(?P<address>[^\n]*?[^\W_][^\n]*?)(?=,?[ \t]*(?:[A-Z]{1,2}-)?\d{4,5}(?!\d)|[ \t]*$)"
+    )
+    cue = rf"(?<!\w)(?i:{_alternatives(streets['cues'])})"
+    said = regex.compile(rf"(?<={cue}\s+)(?:{_CAP}\s+){{1,3}}{_NUMBER}")
+    return field, said
+
+
 def find_streets(text: str, language: str = "en") -> list[Span]:
-    """Street addresses with a house number, in any of the CoSIE languages' ways of writing them."""
-    return [(m.start(), m.end(), "address") for pattern in _streets() for m in pattern.finditer(text)]
+    """Street addresses with a house number, in any of the CoSIE languages' ways of writing them, and
+    what a form's address field holds."""
+    found = [(m.start(), m.end(), "address") for pattern in _streets() for m in pattern.finditer(text)]
+    field, said = _labelled()
+    found += [(m.start("address"), m.end("address"), "address") for m in field.finditer(text)]
+    return found + [(m.start(), m.end(), "address") for m in said.finditer(text)]
 
 
 #: A postcode as Whisper may write one read out, run into the house number before it: "113,42.133 Roma".
@@ -157,13 +176,15 @@ _CODE_AFTER = regex.compile(
 )
 
 
-def codes_after_addresses(text: str, found: list[Span]) -> list[Span]:
-    """Postcodes in pieces just after an address found in ``text``, within its sentence.
+def codes_after_addresses(text: str, found: list[Span], language: str = "en") -> list[Span]:
+    """Postcodes in pieces or said in words just after an address found in ``text``, within its sentence.
 
-    A code counts when it mixes letters and digits or has four digits: "with my 2 kids" after an
-    address is not a postcode.
+    A code in pieces counts when it mixes letters and digits or has four digits: "with my 2 kids" after
+    an address is not a postcode. A number said in words right after it ("Puijonkatu 31 A 6,
+    seitsemänkymmentä sata") counts when it has a postcode's digits.
     """
     codes = []
+    runs = None
     for _, end, label in found:
         if label != "address":
             continue
@@ -173,4 +194,24 @@ def codes_after_addresses(text: str, found: list[Span]) -> list[Span]:
             digits = sum(c.isdigit() for c in code)
             if digits >= 4 or (digits and any(c.isalpha() for c in code)):
                 codes.append((end + m.start("code"), end + m.end("code"), "postcode"))
+        runs = number_runs(text, language) if runs is None else runs
+        codes += _said_after(text, end, runs, language)
     return codes
+
+
+#: Between an address and a postcode said after it, up to three words: the town ("..., en Vitoria, ").
+_TOWN_BETWEEN = regex.compile(r"[ ,]*(?:[^\W\d][\w'’-]*[ ,]+){0,3}")
+#: How many digits a postcode said in words has, where it is not five.
+_SAID_DIGITS = {"hu": 4, "nl": 4}
+
+
+def _said_after(text: str, end: int, runs: list, language: str) -> list[Span]:
+    """A postcode said in words right after an address ending at ``end``, or after its town: the number
+    run's tokens from there (Whisper may run them on from the flat's number: "as. 204, neljäkymmentä...")."""
+    for run in runs:
+        tokens = [t for t in run.tokens if t.start >= end]
+        if not tokens or run.end <= end or not _TOWN_BETWEEN.fullmatch(text, end, tokens[0].start):
+            continue
+        if sum(len(t.digits) for t in tokens) == _SAID_DIGITS.get(language, 5):
+            return [(tokens[0].start, tokens[-1].end, "postcode")]
+    return []

@@ -148,6 +148,30 @@ def test_the_hand_written_tuned_sets_are_found(split):
     ("en", "yeah so my name is bernadette o'hara that's o apostrophe h a r a and", "o apostrophe h a r a"),
     ("it", "Ricorrente: LO IACONO Salvatore, C.F. LCNSVT75R02G273D", "LO IACONO Salvatore"),
     ("fi", "Asiamies: Lahja Lehtovaara (sisar)", "Lahja Lehtovaara"),
+    # codes read out letter by letter, with letters said by name or tied to a word, and commas between
+    ("es", "y mi NIE es X de Ximena, tres uno cuatro cero nueve dos seis, ele. Vivo", "X de Ximena"),
+    ("es", "y mi NIE es X de Ximena, tres uno cuatro cero nueve dos seis, ele. Vivo", "ele"),
+    ("en", "my NI number, if it helps, is Q, R, 31, 42, 65, C. I live", "Q, R, 31, 42, 65, C"),
+    ("en", "my national insurance is, um, T as in Tommy, W, 19, 27, 38, A, and I always",
+     "T as in Tommy, W, 19, 27, 38, A"),
+    ("fi", "mun henkilötunnus on yksi kaksi nolla kolme kahdeksan viisi, viiva, neljä kuusi kaksi, T, ja",
+     "yksi kaksi nolla kolme kahdeksan viisi, viiva, neljä kuusi kaksi, T"),
+    ("it", "il codice fiscale, ve lo dico: R S S, M R A, 8 0, A come Ancona, 0 1, H 5 0 1, U come Udine. E",
+     "R S S, M R A, 8 0, A come Ancona, 0 1, H 5 0 1, U come Udine"),
+    ("it", "il numero del permesso è I, 0 7 1 4 2 2 3 9. Abito", "I, 0 7 1 4 2 2 3 9"),
+    ("en", "we moved to 9 Ash Grove, B D 7, 1 A X, and my son", "B D 7, 1 A X"),
+    ("en", "the backpay went to, hang on, G B 8 2, W E S T, 1 2 3 4, 5 6 9 8, 7 6 5 4, 3 2. Sorry",
+     "G B 8 2, W E S T, 1 2 3 4, 5 6 9 8, 7 6 5 4, 3 2"),
+    ("en", "My phone is plus 44 7700 900 482. Write", "plus 44 7700 900 482"),
+    ("fi", "numero on nolla neljä nolla, kaks kolme yks, kuus kasi kasi ysi, ja", "kuus kasi kasi ysi"),
+    # postcodes said in words after the address, or after its town; an address in a form's field
+    ("fi", "Mä asun Kalevankatu 12 B 4, kolmekymmentäkolme sata, ja", "kolmekymmentäkolme sata"),
+    ("es", "vivo en calle Mayor, 8, segundo, en Burgos, cero nueve cero cero tres. Y",
+     "cero nueve cero cero tres"),
+    ("it", "Abito in via Roma 27, scala B, cinquantanove cento, e il telefono", "cinquantanove cento"),
+    ("it", "Nome: Lucia\nIndirizzo: località Pian di Sotto, podere La Quercia, 53024. Telefono",
+     "località Pian di Sotto, podere La Quercia"),
+    ("fi", "Asun osoitteessa Rinnekallio 5 C 17, 02650 Espoo", "Rinnekallio 5 C 17"),
 ])
 def test_found_as_people_write_them(language, text, secret):
     spans = privacy.find(text, language)
@@ -158,6 +182,9 @@ def test_found_as_people_write_them(language, text, secret):
     ("en", "A blue badge for my wife, who has MS. The online form timed out 3 times."),
     ("en", "It has four residents on it now, not just officers. I'm one of them."),
     ("es", "Fui al Centro de Día con el abono de transporte."),
+    # lower-case pieces that spell a postcode's shape ("AL1 2DE"), and letters that are words
+    ("es", "tuvo un dolor en el pecho y fuimos al 12 de marzo."),
+    ("en", "Room 3, 2 of us, B and A, and 4 kids."),
 ])
 def test_look_alikes_stay_readable(language, text):
     assert not privacy.find(text, language)

@@ -1,84 +1,73 @@
-#!/usr/bin/env python3
-"""Build ../stories.jsonl from the hand-written sources src/{en,es,it,fi}.txt.
+"""Build ../stories.jsonl and index.tsv from the hand-written sources en.txt, es.txt, it.txt, fi.txt.
 
-Source format
-  # comment line (only outside stories, or lines starting with '# ')
-  ## <id> <style>          starts a story (style: written | spoken)
-  paragraph text ...       blank lines separate paragraphs (kept as "\n\n")
-Inline markup
-  [[surface|type]]             a planted detail, written exactly as it appears
-  [[surface|type|value]]       same, with the canonical value of a spoken id/iban
-  [[surface|id|nocheck]]       an identifier that has no public check digit
-Outputs: ../stories.jsonl, index.tsv (id, language, style, planted), canonical.tsv
+Source format: a story starts with a header line `### <id> | <style>` (style a/b/c/d);
+its text runs until the next header. Planted details are written inline as
+`[[type:exact text]]`, type one of n (name), p (phone), e (email), a (address),
+pc (postcode), id (id), ib (iban). The markup is removed; each distinct detail
+string is listed once per story, in order of first appearance.
+Lines starting with `#` before the first header are comments. Standard library only.
 """
 import json
 import os
 import re
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-LANGS = [l for l in ["en", "es", "it", "fi"] if os.path.exists(os.path.join(HERE, l + ".txt"))]
-MARK = re.compile(r"\[\[([^\[\]|]+)\|(\w+)(?:\|([^\[\]|]+))?\]\]")
+LANGS = ["en", "es", "it", "fi"]
+TYPES = {"n": "name", "p": "phone", "e": "email", "a": "address", "pc": "postcode",
+         "id": "id", "ib": "iban"}
+MARK = re.compile(r"\[\[([a-z]+):(.+?)\]\]", re.S)
+HEAD = re.compile(r"^### (\S+) \| ([abcd])\s*$")
 
 
 def parse(lang):
-    stories = []
-    cur = None
-    with open(os.path.join(HERE, lang + ".txt"), encoding="utf-8") as f:
+    stories, cur = [], None
+    with open(os.path.join(HERE, f"{lang}.txt"), encoding="utf-8") as f:
         for line in f:
-            line = line.rstrip("\n")
-            if line.startswith("## "):
-                sid, style = line[3:].split()
-                cur = {"id": sid, "style": style, "lines": []}
+            m = HEAD.match(line)
+            if m:
+                cur = {"id": m.group(1), "style": m.group(2), "lines": []}
                 stories.append(cur)
-            elif line.startswith("# "):
-                continue
             elif cur is not None:
-                cur["lines"].append(line)
+                cur["lines"].append(line.rstrip("\n"))
     out = []
     for s in stories:
-        paras, buf = [], []
-        for ln in s["lines"] + [""]:
-            if ln.strip():
-                buf.append(ln.strip())
-            elif buf:
-                paras.append(" ".join(buf))
-                buf = []
-        raw = "\n\n".join(paras)
-        details, canon, seen = [], [], set()
+        raw = "\n".join(s["lines"]).strip()
+        details, seen = [], {}
         for m in MARK.finditer(raw):
-            surf, typ, val = m.group(1), m.group(2), m.group(3)
-            if (surf, typ) not in seen:
-                seen.add((surf, typ))
-                details.append({"text": surf, "type": typ})
-                if val:
-                    canon.append((s["id"], surf, val))
-        text = MARK.sub(lambda m: m.group(1), raw)
+            t, txt = m.group(1), m.group(2)
+            if t not in TYPES:
+                sys.exit(f"{s['id']}: unknown type {t!r}")
+            if "\n" in txt:
+                sys.exit(f"{s['id']}: detail spans lines: {txt!r}")
+            if txt in seen:
+                if seen[txt] != TYPES[t]:
+                    sys.exit(f"{s['id']}: {txt!r} marked with two types")
+                continue
+            seen[txt] = TYPES[t]
+            details.append({"text": txt, "type": TYPES[t]})
+        text = MARK.sub(lambda m: m.group(2), raw)
         if "[[" in text or "]]" in text:
-            raise SystemExit("unclosed markup in " + s["id"])
-        out.append(({"id": s["id"], "language": lang, "text": text, "details": details}, s["style"], canon))
+            sys.exit(f"{s['id']}: unbalanced markup")
+        out.append(({"id": s["id"], "language": lang, "text": text, "details": details}, s["style"]))
     return out
 
 
 def main():
-    rows, index, canon = [], [], []
+    rows, index = [], []
     for lang in LANGS:
-        for story, style, c in parse(lang):
+        for story, style in parse(lang):
             rows.append(story)
-            index.append((story["id"], lang, style, "yes" if story["details"] else "no"))
-            canon.extend(c)
+            index.append((story["id"], style))
     with open(os.path.join(ROOT, "stories.jsonl"), "w", encoding="utf-8") as f:
         for r in rows:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
     with open(os.path.join(HERE, "index.tsv"), "w", encoding="utf-8") as f:
-        f.write("id\tlanguage\tstyle\tplanted\n")
-        for r in index:
-            f.write("\t".join(r) + "\n")
-    with open(os.path.join(HERE, "canonical.tsv"), "w", encoding="utf-8") as f:
-        f.write("id\tdetail_text\tcanonical\n")
-        for r in canon:
-            f.write("\t".join(r) + "\n")
-    print("wrote %d stories, %d details" % (len(rows), sum(len(r["details"]) for r in rows)))
+        f.write("id\tstyle\n")
+        for i, s in index:
+            f.write(f"{i}\t{s}\n")
+    print(f"wrote {len(rows)} stories, {sum(len(r['details']) for r in rows)} details")
 
 
 if __name__ == "__main__":
