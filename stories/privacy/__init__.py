@@ -22,6 +22,7 @@ from stories.model import FIELD_SEGMENTS, Redaction
 from stories.privacy import (
     cued,
     name_mentions,
+    name_words,
     names,
     names_told,
     normalise,
@@ -133,7 +134,7 @@ def find(
     found += places_found.codes_after_addresses(text, found, lang)
     found += spoken_numbers.spelled_countries(text, found)
     found += names_told.after_names(text, found, lang) if people else []
-    return _people_checked(text, found)
+    return _people_checked(text, found, lang)
 
 
 def name_to_hide(story: Mapping[str, object], consents: Mapping[str, bool]) -> str:
@@ -214,14 +215,15 @@ def _join_digits(view: normalise.Mapped, language: str) -> normalise.Mapped:
     return view.edit(edits) if changed else view
 
 
-def _people_checked(text: str, found: list[Span]) -> list[Span]:
+def _people_checked(text: str, found: list[Span], language: str) -> list[Span]:
     """Names with any phone number or postcode the English model folded into them cut out
     ("Leeds LS1 4AP"), and every other mention of a name found."""
     exact = [(s, e) for s, e, label in found if label != "name"]
     people, whole = [], []
     for start, end, label in found:
         if label == "name":
-            pieces = [p for p in _subtract(text, start, end, exact) if not names.not_a_name(text[p[0]:p[1]])]
+            pieces = [p for p in _subtract(text, start, end, exact)
+                      if not name_words.not_a_name(text[p[0] : p[1]], language)]
             people += pieces
             # Not what was left of a cut name: that was a misreading, not a name to look for again.
             whole += pieces if pieces == [(start, end, "name")] else []

@@ -15,7 +15,6 @@ a second word or a cue when it is also an ordinary word ("Rosa", "Will").
 
 from __future__ import annotations
 
-import importlib
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -25,6 +24,7 @@ import regex
 from stories import places
 from stories.folding import fold_word
 from stories.privacy import words
+from stories.privacy.name_words import ambiguous, forms, ordinary, place_word, titles
 from stories.privacy.patterns import Span
 
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
@@ -53,8 +53,6 @@ _CLOSING_INITIAL = regex.compile(r" \p{Lu}\.(?=\s*$)", regex.MULTILINE)
 _INITIAL = regex.compile(r"\p{Lu}(?:-\p{Lu})?")
 #: How far back (characters) a cue, title or role is looked for: the longest is under 30.
 CUE_REACH = 40
-#: Languages whose names take case endings ("Matin", "Korhoselle").
-INFLECTED = frozenset({"fi", "et", "hu"})
 
 
 @dataclass(frozen=True)
@@ -155,18 +153,6 @@ def _named_after(text: str, tokens: list[Word], first: int, last: int) -> bool:
     return before or after
 
 
-def not_a_name(found: str) -> bool:
-    """Whether what a finder (or the English model) took for a name is a word or a place on its own:
-    "Dad", "Phone", "Glasgow". A place that is also a given name ("Florence") stays a name."""
-    word = fold_word(found.strip())
-    if word in words.folded_set("names", "not_names"):
-        return True
-    if found.islower() and all(len(w) >= 3 and w in words.english_words() for w in word.split()):
-        return True  # "my brother mark my words", "my son bill arrived": English words the model took
-    place = places.lookup(found.strip()) is not None or word in words.countries()  # "Ukraina", "Senegal"
-    return place and word not in words.gazetteer()[0]
-
-
 def tokens_of(text: str) -> list[Word]:
     """The words of `text`, each with its place, its folded form, and whether it is capitalised and
     opens a sentence."""
@@ -204,13 +190,19 @@ def _starts_name(text: str, tokens: list[Word], i: int, language: str) -> bool:
         and not ordinary(tokens[i + 1].folded, language)
     ) or _initial_between(text, tokens, i + 1)
     if after_cue:
-        # "... who has MS. The form" is a title's shape, not a name: an ordinary word needs company.
-        return followed or not ordinary(token.folded, language)
+        # "... who has MS. The form" is a title's shape, not a name: an ordinary word needs company;
+        # "kahden lapsen äiti Rovaniemeltä" (from Rovaniemi) is a place's.
+        return followed or not (
+            ordinary(token.folded, language) or place_word(token.text, language, bare=False))
     if _INITIALS.search(text, max(0, token.start - 12), token.start) or _initial_between(text, tokens, i + 1):
         # "M. Giraudo", "Mamadou L. Diop": initials say a name, if the word is not an ordinary one.
         return _name_word(token, language)
     if ordinary(token.folded, language) or places.lookup(token.text) is not None:
         return False
+    if place_word(token.text, language) and not followed:
+        return False  # "Murcia", "Thaimaasta"; "Lahti Energia" may be a company, "Matti Lahti" a man
+    if not token.first and apposed(text[max(0, token.start - APPOSITION_REACH) : token.start]):
+        return _name_word(token, language)
     if i and tokens[i - 1].folded in SAINTS and joined(text, tokens[i - 1], token):
         return False  # "l'ospedale San Francesco", "St James's": a place named after a saint
     given, family = words.gazetteer()
@@ -246,64 +238,42 @@ def joined(text: str, left: Word, right: Word) -> bool:
     return text[left.end : right.start] in (" ", "\u00a0")
 
 
-def forms(folded: str, language: str) -> set[str]:
-    """The word, and for inflected languages what it may be an ending away from ("korhoselle": "korhonen")."""
-    found = {folded}
-    if "-" in folded:  # "Eeva-Liisa", "Osei-Bonsu": known by either part
-        found.update(part for part in folded.split("-") if len(part) >= 2)
-    if language not in INFLECTED:
-        return found
-    for ending in _endings():
-        if folded.endswith(ending) and len(folded) - len(ending) >= 3:
-            stem = folded[: -len(ending)]
-            found.add(stem)
-            if stem.endswith("se"):
-                found.add(stem[:-2] + "nen")  # Virtasen -> Virtanen
-            if len(stem) >= 3 and stem[-1] in "aeiouyäö" and stem[-2] not in "aeiouyäö":
-                found.add(stem[:-1] + stem[-2] + stem[-1])  # Matin -> Mati -> Matti
-    return found
-
-
-@cache
-def _endings() -> tuple[str, ...]:
-    return tuple(sorted({fold_word(e) for e in words.data()["names"]["endings"]}, key=len, reverse=True))
-
-
-@cache
-def titles() -> frozenset[str]:
-    """Titles before a name ("señora", "dott.ssa"), folded, without their full stop."""
-    return frozenset(fold_word(t).rstrip(".") for t in words.data()["names"]["titles"])
-
-
-@cache
-def ambiguous() -> frozenset[str]:
-    """Given names that are also ordinary words ("Rosa", "Will"), folded."""
-    return words.folded_set("names", "ordinary")
-
-
-@cache
-def _stop_words(language: str) -> frozenset[str]:
-    found = set()
-    for code in {language, "en"} & set(words.LANGUAGES):
-        found |= {fold_word(w) for w in importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS}
-    return frozenset(found)
-
-
-def ordinary(folded: str, language: str) -> bool:
-    """Whether a folded word is a stop word of ``language`` or English: never a name on its own."""
-    return folded in _stop_words(language)
-
-
 @cache
 def _cue_pattern() -> re.Pattern:
     names = words.data()["names"]
-    phrases = sorted({fold_word(p) for p in names["cues"] + names["introductions"] + names["roles"]},
-                     key=len, reverse=True)
+    phrases = sorted({fold_word(p) for p in names["cues"] + names["introductions"] + names["roles"]
+                      + names["people"]}, key=len, reverse=True)
     title_words = sorted(titles(), key=len, reverse=True)
+    heads = "|".join(map(re.escape, sorted(words.folded_set("names", "people_heads"), key=len, reverse=True)))
     return re.compile(
-        rf"(?<!\w)(?:{'|'.join(map(re.escape, phrases))}|(?:{'|'.join(map(re.escape, title_words))})\.?)"
+        rf"(?<!\w)(?:{'|'.join(map(re.escape, phrases))}|(?:{'|'.join(map(re.escape, title_words))})\.?"
+        rf"|\w*(?:{heads})(?:ni|si|nsa|mme|nne)?)"
         r"\s*[,:]?\s*(?:(?<!\w)\w\.\s*){0,3}$"
     )
+
+
+@cache
+def _people_pattern() -> re.Pattern:
+    names = words.data()["names"]
+    phrases = sorted({fold_word(p) for p in names["people"] + names["roles"]}, key=len, reverse=True)
+    heads = "|".join(map(re.escape, sorted(words.folded_set("names", "people_heads"), key=len, reverse=True)))
+    said = "|".join(map(re.escape, phrases))
+    return re.compile(rf"(?<!\w)(?:{said}|\w*(?:{heads})(?:ni|si|nsa|mme|nne)?)(?!\w)")
+
+
+#: How far before a name set off by a comma the word for who they are may stand.
+APPOSITION_REACH = 60
+_CLAUSE_END = re.compile(r"[.!?;:\n]")
+_AFTER_LOWER_CASE = re.compile(r"(?<!\w)[a-zà-ÿ][^\W\d_]*,[ \t]*$")
+
+
+def apposed(before: str) -> bool:
+    """Whether `before` ends with a comma after the word for who someone is, in the same sentence: "la
+    enfermera de la unidad, " (Nieves), "una educadora del centro de servicios sociales, " (Esperanza)."""
+    if not _AFTER_LOWER_CASE.search(before):
+        return False  # "an Education, Health and Care Plan": a list of capitalised words
+    clause = _CLAUSE_END.split(before)[-1]
+    return bool(_people_pattern().search(fold_word(clause)))
 
 
 def cued(before: str) -> bool:

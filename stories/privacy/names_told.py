@@ -20,7 +20,7 @@ import re
 from functools import cache
 
 from stories.folding import fold_word
-from stories.privacy import names, words
+from stories.privacy import name_words, names, words
 from stories.privacy.normalise import folded
 from stories.privacy.patterns import Span
 
@@ -43,7 +43,7 @@ def find_told(text: str, language: str = "en") -> list[Span]:
         end = _name_end(view.text, m.start("name"), language, given | family, need_known=False)
         first = m.group("name").split()[0]
         titled = fold_word(m.group("cue")) in words.folded_set("names", "lower_case_titles")
-        if titled and not (names.forms(first, language) & (given | family)) and (
+        if titled and not (name_words.forms(first, language) & (given | family)) and (
                 language != "en" or first in words.english_words()):
             continue  # "sig. sindaco", "dr. traumatólogo": a job after the title, not a name
         if end and lower_case(m.start("name"), end):
@@ -51,7 +51,7 @@ def find_told(text: str, language: str = "en") -> list[Span]:
     for m in _after("introductions", "roles", "cues").finditer(view.text):
         first = m.group("name").split()[0]
         # Four letters at least: folded, short words turn into names ("käy", it goes: "Kay").
-        if first not in given or first in names.ambiguous() or len(first) < 4:
+        if first not in given or first in name_words.ambiguous() or len(first) < 4:
             continue
         if language == "en" and first in words.english_words():
             continue  # "my sister said": English given names are often words too
@@ -59,7 +59,7 @@ def find_told(text: str, language: str = "en") -> list[Span]:
         alone = end == m.start("name") + len(first)
         # After "sono" or "soy", and in Finnish after anyone ("opettaja näki", the teacher saw: "Naki"),
         # a given name needs a surname too.
-        needs_two = language in names.INFLECTED or fold_word(m.group("cue")) in words.folded_set(
+        needs_two = language in name_words.INFLECTED or fold_word(m.group("cue")) in words.folded_set(
             "names", "pronoun_cues")
         if end and lower_case(m.start("name"), end) and not (alone and needs_two):
             found.append((*view.span(m.start("name"), end), "name"))
@@ -86,9 +86,9 @@ def _name_end(text: str, start: int, language: str, known: frozenset[str], need_
         word, at = m.group(), m.end()
         if word in names.PARTICLES and count:
             continue  # "fatima zahra el idrissi": kept only if a name word follows
-        if names.ordinary(word, language) or len(word) < 2 or count == MAX_WORDS:
+        if name_words.ordinary(word, language) or len(word) < 2 or count == MAX_WORDS:
             break
-        if need_known and not names.forms(word, language) & known:
+        if need_known and not name_words.forms(word, language) & known:
             # A surname no list holds, right after a given name: "mohamed amrani"; not "harold he's".
             if count == 1 and "'" not in word and "’" not in word and not (
                     language == "en" and word in words.english_words()):
@@ -115,7 +115,7 @@ def find_answers(text: str, language: str = "en") -> list[Span]:
         end, at = 0, m.start("answer")
         for w in _ANSWER_WORD.finditer(text, at, m.end("answer")):
             word = fold_word(w.group().rstrip("."))
-            if text[at : w.start()].strip() or names.ordinary(word, language) or w.group().isdigit():
+            if text[at : w.start()].strip() or name_words.ordinary(word, language) or w.group().isdigit():
                 break
             end, at = w.end(), w.end()
             if w.group().endswith(".") and len(word) > 3:
@@ -139,7 +139,7 @@ def find_appositions(text: str, language: str = "en") -> list[Span]:
     view = folded(text)
     found = []
     for m in _apposition().finditer(view.text):
-        if not all(names.ordinary(w, language) for w in m.group("name").split()):
+        if not all(name_words.ordinary(w, language) for w in m.group("name").split()):
             found.append((*view.span(m.start("name"), m.end("name")), "name"))
     return found
 
@@ -177,8 +177,8 @@ def after_names(text: str, found: list[Span], language: str = "en") -> list[Span
 
 
 def _nickname_shaped(nick: str, language: str) -> bool:
-    return (nick[0].isupper() and not nick.isupper() and not names.not_a_name(nick)
-            and not names.ordinary(fold_word(nick), language))
+    return (nick[0].isupper() and not nick.isupper() and not name_words.not_a_name(nick, language)
+            and not name_words.ordinary(fold_word(nick), language))
 
 
 def find_lower_case_pairs(text: str, language: str = "en") -> list[Span]:
@@ -197,10 +197,10 @@ def find_lower_case_pairs(text: str, language: str = "en") -> list[Span]:
     for left, right in zip(tokens, tokens[1:], strict=False):
         if left.capitalised or right.capitalised or not names.joined(text, left, right):
             continue
-        if min(len(left.folded), len(right.folded)) < 4 or left.folded in names.ambiguous():
+        if min(len(left.folded), len(right.folded)) < 4 or left.folded in name_words.ambiguous():
             continue
-        if names.ordinary(left.folded, language) or names.ordinary(right.folded, language):
+        if name_words.ordinary(left.folded, language) or name_words.ordinary(right.folded, language):
             continue
-        if left.folded in given and names.forms(right.folded, language) & family:
+        if left.folded in given and name_words.forms(right.folded, language) & family:
             found.append((left.start, right.end, "name"))
     return found

@@ -92,6 +92,29 @@ def countries() -> frozenset[str]:
     return frozenset(found)
 
 
+#: Faker's lists of towns and provinces used as places: Italy's 16,000 comuni are left out, being
+#: surnames as often ("Ferrara", "Prato", "Lodi"); its provinces are in.
+_TOWN_LISTS = ("cities", "states", "provinces", "real_city_names")
+
+
+@cache
+def towns() -> frozenset[str]:
+    """Towns, regions and provinces of the name locales' countries (Faker's address lists), folded:
+    "Murcia", "Rovaniemi", "Pirkanmaa"."""
+    found: set[str] = set()
+    for locale in NAME_LOCALES:
+        try:
+            provider = importlib.import_module(f"faker.providers.address.{locale}").Provider
+        except ImportError:
+            continue
+        for key in _TOWN_LISTS:
+            if key == "cities" and locale == "it_IT":
+                continue
+            listed = getattr(provider, key, ())
+            found.update(fold_word(str(t)) for t in (listed.values() if isinstance(listed, dict) else listed))
+    return frozenset(found)
+
+
 @cache
 def folded_set(section: str, key: str) -> frozenset[str]:
     """A word list from the data, folded for comparison."""

@@ -172,6 +172,14 @@ def test_the_hand_written_tuned_sets_are_found(split):
     ("it", "Nome: Lucia\nIndirizzo: località Pian di Sotto, podere La Quercia, 53024. Telefono",
      "località Pian di Sotto, podere La Quercia"),
     ("fi", "Asun osoitteessa Rinnekallio 5 C 17, 02650 Espoo", "Rinnekallio 5 C 17"),
+    # names after the word for who someone is, listed names or not, and set off by commas further on
+    ("es", "Mi prima Yaiza me acompañó al registro.", "Yaiza"),
+    ("it", "Mio cognato Tonino mi ha prestato la macchina.", "Tonino"),
+    ("en", "so my grandson Kofi filled it in on his phone", "Kofi"),
+    ("fi", "Naapurini Ubah auttoi minua hakemuksen kanssa.", "Ubah"),
+    ("fi", "Päivisin äitiä hoitaa kotihoitaja Oksana, joka on tosi ihana.", "Oksana"),
+    ("es", "la trabajadora del centro de salud, Remedios, me dio cita", "Remedios"),
+    ("it", "Sono Calogero, ma tutti dicono Lillo, e abito a Palermo.", "Lillo"),
 ])
 def test_found_as_people_write_them(language, text, secret):
     spans = privacy.find(text, language)
@@ -221,6 +229,11 @@ def test_a_spaced_iban_is_taken_only_when_its_check_digits_hold():
     ("fi", "Työntekijä Kelasta sanoi, että päätös tulee", "Kelasta"),
     ("es", "Marta y Servicios Sociales me dijeron lo mismo.", "Servicios"),
     ("en", "My brother mark my words, will never trust the NHS again.", "mark"),
+    # places in their case forms after the word for who someone is, and a list of capitalised words
+    ("fi", "Olen kolmen lapsen äiti Rovaniemeltä ja asun yksin.", "Rovaniemeltä"),
+    ("fi", "Hoitaja Tampereelta soitti minulle.", "Tampereelta"),
+    ("es", "Mi hijo vive en Zaragoza y mi hija en Murcia.", "Murcia"),
+    ("en", "My son is autistic, and getting him an Education, Health and Care Plan took a year.", "Health"),
 ])
 def test_words_and_places_that_are_also_names_stay_readable(language, text, word):
     spans = privacy.find(text, language)
