@@ -18,23 +18,13 @@ import simplemma
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from stories.voikko import voikko
+
 if not Token.has_extension("compound_head"):
     Token.set_extension("compound_head", default=None)
 
 #: One part of Voikko's WORDBASES: "+työttömy(työtön)"; a part whose base starts with "+" is a suffix.
 _PART = re.compile(r"\+([^+(]*)\(([^)]*)\)")
-
-
-def voikko():
-    """A Voikko analyser for Finnish, or None when the library or its dictionary is not installed."""
-    try:
-        import libvoikko
-    except ImportError:
-        return None
-    try:
-        return libvoikko.Voikko("fi")
-    except (OSError, libvoikko.VoikkoException):  # libvoikko1 or voikko-fi missing
-        return None
 
 
 def compound_head(baseform: str, wordbases: str) -> str | None:

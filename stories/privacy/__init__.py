@@ -21,6 +21,7 @@ from stories.languages import language_code
 from stories.model import FIELD_SEGMENTS, Redaction
 from stories.privacy import (
     cued,
+    name_layouts,
     name_mentions,
     name_words,
     names,
@@ -66,7 +67,8 @@ FINDERS = (
     (("ADDRESS",), places_found.find_streets), (("POSTCODE",), places_found.find_postcodes),
     (("PERSON",), names.find_names), (("PERSON",), names_told.find_appositions),
     (("PERSON",), names_told.find_lower_case_pairs), (("PERSON",), names_told.find_told),
-    (("PERSON",), names_told.find_answers),
+    (("PERSON",), names_told.find_answers), (("PERSON",), name_layouts.find_speakers),
+    (("PERSON",), name_layouts.find_aged), (("PERSON", "ADDRESS"), name_layouts.find_signatures),
     (("PHONE", "ID_SAID", "IBAN_CODE"), cued.find_cued), (("ID_SAID",), spoken_numbers.find_spoken_numbers),
 )  # fmt: skip
 _LETTER_AFTER = re.compile(r"[ -][A-Za-z](?!\w)")
@@ -227,7 +229,8 @@ def _people_checked(text: str, found: list[Span], language: str) -> list[Span]:
             people += pieces
             # Not what was left of a cut name: that was a misreading, not a name to look for again.
             whole += pieces if pieces == [(start, end, "name")] else []
-    return [span for span in found if span[2] != "name"] + people + name_mentions.recurring(text, whole)
+    others = [span for span in found if span[2] != "name"]
+    return others + people + name_mentions.recurring(text, whole, language)
 
 
 def _subtract(text: str, start: int, end: int, cuts: list[tuple[int, int]]) -> list[Span]:

@@ -9,13 +9,19 @@ from __future__ import annotations
 import re
 
 from stories.folding import fold_word
+from stories.privacy.name_words import INFLECTED
 from stories.privacy.names import PARTICLES
 from stories.privacy.normalise import folded
 from stories.privacy.patterns import Span
 
+#: Case endings a name may carry in Finnish, Estonian and Hungarian: "Sahraa", "Karwanille", "Aamun".
+_CASES = tuple("a ä aa ää n lle ille lla llä lta ltä ssa ssä sta stä ksi na nä han hen hin in ile".split()
+               + "nak nek val vel nal nel ga le l".split())
 
-def recurring(text: str, spans: list[Span]) -> list[Span]:
-    """Every other mention of each name found, and of its parts of four letters or more.
+
+def recurring(text: str, spans: list[Span], language: str = "en") -> list[Span]:
+    """Every other mention of each name found, and of its parts of four letters or more; in an
+    inflected language, with a case ending too.
 
     Name finders judge each mention on its own and miss some ("Sarah Jones ... Jones said").
     """
@@ -27,8 +33,9 @@ def recurring(text: str, spans: list[Span]) -> list[Span]:
         terms.update(p for p in name.split() if len(p) >= 4 and p not in PARTICLES)
     if not terms:
         return []
+    cases = rf"(?:{'|'.join(_CASES)})?" if language in INFLECTED else ""
     pattern = re.compile(
-        rf"(?<!\w)(?:{'|'.join(re.escape(t) for t in sorted(terms, key=len, reverse=True))})(?!\w)"
+        rf"(?<!\w)(?:{'|'.join(re.escape(t) for t in sorted(terms, key=len, reverse=True))}){cases}(?!\w)"
     )
     return [(*folded_text.span(m.start(), m.end()), "name") for m in pattern.finditer(folded_text.text)]
 

@@ -7,12 +7,15 @@ finding names in a text is names.py's work, and this module is what it asks of e
 from __future__ import annotations
 
 import importlib
+import re
 from functools import cache
 
-from stories import places
+from stories import places, voikko
 from stories.folding import fold_word
 from stories.privacy import words
 
+#: Voikko's classes for a person's name.
+PERSON_CLASSES = frozenset({"etunimi", "sukunimi"})
 #: Languages whose names take case endings ("Matin", "Korhoselle").
 INFLECTED = frozenset({"fi", "et", "hu"})
 
@@ -62,6 +65,10 @@ def place_word(word: str, language: str, bare: bool = True) -> bool:
     word that is also some town's name ("Nives") is hers."""
     if places.lookup(word) is not None:
         return True
+    if language == "fi" and (read := voikko.readings(word)):
+        # "Rovaniemeltä", not "Sointu"; after "työkaverini", "Rein" is a man, not the Rhine.
+        places_read = {case for kind, case in read if kind == "paikannimi" and (bare or case != "nimento")}
+        return bool(places_read) and not voikko.word_classes(word) & PERSON_CLASSES
     folded = fold_word(word)
     known = words.towns() | words.countries()
     forms_ = ({folded} if bare else set()) | (_place_stems(folded) if language in INFLECTED else set())
@@ -104,13 +111,33 @@ def ambiguous() -> frozenset[str]:
 
 
 @cache
-def _stop_words(language: str) -> frozenset[str]:
+def _stop_words(language: str, english: bool = True) -> frozenset[str]:
     found = set()
-    for code in {language, "en"} & set(words.LANGUAGES):
+    for code in ({language, "en"} if english else {language}) & set(words.LANGUAGES):
         found |= {fold_word(w) for w in importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS}
     return frozenset(found)
 
 
-def ordinary(folded: str, language: str) -> bool:
-    """Whether a folded word is a stop word of ``language`` or English: never a name on its own."""
-    return folded in _stop_words(language)
+def finnish_name(word: str) -> bool | None:
+    """What Voikko says of a Finnish word: True for a given name or surname ("iida", "tommi"), False
+    for a word that is no name ("sano", said; "näki", saw), None when it does not know the word."""
+    said = voikko.word_classes(word)
+    return bool(said & PERSON_CLASSES) if said else None
+
+
+def ordinary(folded: str, language: str, english: bool = True) -> bool:
+    """Whether a folded word is a stop word of ``language`` or (with ``english``) English: never a name
+    on its own. Whisper mixes English into any story, hence English by default."""
+    return folded in _stop_words(language, english)
+
+
+def alternation(items) -> str:
+    """A regular-expression alternation of the words, longest first, escaped."""
+    return "|".join(map(re.escape, sorted(items, key=len, reverse=True)))
+
+
+@cache
+def people_head() -> str:
+    """A pattern for a Finnish compound ending in the word for who someone is, maybe with a possessive:
+    "lähihoitaja", "Kirjastonhoitaja", "Naapurini", "Isoveli"."""
+    return rf"\w*(?:{alternation(words.folded_set('names', 'people_heads'))})(?:ni|si|nsa|mme|nne)?"

@@ -24,7 +24,15 @@ import regex
 from stories import places
 from stories.folding import fold_word
 from stories.privacy import words
-from stories.privacy.name_words import ambiguous, forms, ordinary, place_word, titles
+from stories.privacy.name_words import (
+    alternation,
+    ambiguous,
+    forms,
+    ordinary,
+    people_head,
+    place_word,
+    titles,
+)
 from stories.privacy.patterns import Span
 
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
@@ -244,10 +252,9 @@ def _cue_pattern() -> re.Pattern:
     phrases = sorted({fold_word(p) for p in names["cues"] + names["introductions"] + names["roles"]
                       + names["people"]}, key=len, reverse=True)
     title_words = sorted(titles(), key=len, reverse=True)
-    heads = "|".join(map(re.escape, sorted(words.folded_set("names", "people_heads"), key=len, reverse=True)))
     return re.compile(
         rf"(?<!\w)(?:{'|'.join(map(re.escape, phrases))}|(?:{'|'.join(map(re.escape, title_words))})\.?"
-        rf"|\w*(?:{heads})(?:ni|si|nsa|mme|nne)?)"
+        rf"|{people_head()})"
         r"\s*[,:]?\s*(?:(?<!\w)\w\.\s*){0,3}$"
     )
 
@@ -256,9 +263,7 @@ def _cue_pattern() -> re.Pattern:
 def _people_pattern() -> re.Pattern:
     names = words.data()["names"]
     phrases = sorted({fold_word(p) for p in names["people"] + names["roles"]}, key=len, reverse=True)
-    heads = "|".join(map(re.escape, sorted(words.folded_set("names", "people_heads"), key=len, reverse=True)))
-    said = "|".join(map(re.escape, phrases))
-    return re.compile(rf"(?<!\w)(?:{said}|\w*(?:{heads})(?:ni|si|nsa|mme|nne)?)(?!\w)")
+    return re.compile(rf"(?<!\w)(?:{alternation(phrases)}|{people_head()})(?!\w)")
 
 
 #: How far before a name set off by a comma the word for who they are may stand.

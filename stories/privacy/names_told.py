@@ -48,10 +48,14 @@ def find_told(text: str, language: str = "en") -> list[Span]:
             continue  # "sig. sindaco", "dr. traumatólogo": a job after the title, not a name
         if end and lower_case(m.start("name"), end):
             found.append((*view.span(m.start("name"), end), "name"))
-    for m in _after("introductions", "roles", "cues").finditer(view.text):
+    for m in _after("introductions", "roles", "cues", "people", "titles", "pronoun_cues").finditer(view.text):
         first = m.group("name").split()[0]
         # Four letters at least: folded, short words turn into names ("käy", it goes: "Kay").
-        if first not in given or first in name_words.ambiguous() or len(first) < 4:
+        if first in name_words.ambiguous() or len(first) < 4 or name_words.ordinary(first, language):
+            continue
+        # After a title, a surname the lists hold will do: "doctor sandhu", "la dottoressa ferraro".
+        titled = fold_word(m.group("cue")).rstrip(".") in name_words.titles()
+        if first not in given and not (titled and name_words.forms(first, language) & family):
             continue
         if language == "en" and first in words.english_words():
             continue  # "my sister said": English given names are often words too
@@ -59,20 +63,42 @@ def find_told(text: str, language: str = "en") -> list[Span]:
         alone = end == m.start("name") + len(first)
         # After "sono" or "soy", and in Finnish after anyone ("opettaja näki", the teacher saw: "Naki"),
         # a given name needs a surname too.
-        needs_two = language in name_words.INFLECTED or fold_word(m.group("cue")) in words.folded_set(
-            "names", "pronoun_cues")
+        # Not where a teller opens with who they are ("okay so, I'm tasha", "mä oon sami"), nor a name
+        # set off by commas ("mun kumppani, aleksi, auttoi"), nor one Voikko knows for a Finnish name.
+        set_off = view.text[: m.start("name")].rstrip().endswith(",") and view.text[end : end + 1] == ","
+        written = text[slice(*view.span(m.start("name"), m.start("name") + len(first)))]
+        said = name_words.finnish_name(written) if language == "fi" else None
+        if said is False:
+            continue  # "opettaja näki" (saw): Voikko knows the word, and it is no name
+        # Opening the story, with a comma after: "I'm tasha, and", not "sono stanca e non ce la faccio".
+        opening = _opening(view.text, m.start()) and view.text[end : end + 1] == ","
+        needs_two = (language in name_words.INFLECTED or fold_word(m.group("cue")) in words.folded_set(
+            "names", "pronoun_cues")) and not (opening or set_off or said)
         if end and lower_case(m.start("name"), end) and not (alone and needs_two):
             found.append((*view.span(m.start("name"), end), "name"))
     return found
 
 
+#: Where a teller's opening words may still be: "okay so, I'm tasha", "vale pues, yo soy florentina".
+OPENING = 40
+
+
+def _opening(text: str, at: int) -> bool:
+    """Whether `at` is among the first words of the text or of a line."""
+    return len(text[text.rfind("\n", 0, at) + 1 : at]) <= OPENING
+
+
 @cache
 def _after(*lists: str) -> re.Pattern:
-    """A cue from the [names] word lists named, then (looked ahead at) up to MAX_WORDS + 2 words."""
-    cues = {fold_word(c) for key in lists for c in words.data()["names"][key]}
-    phrases = sorted(cues, key=len, reverse=True)
+    """A cue from the [names] word lists named (Finnish compounds ending in people_heads too, with the
+    people list), maybe a copula ("is", "se llamaba"), then (looked ahead at) up to MAX_WORDS + 2 words."""
+    data = words.data()["names"]
+    cues = {fold_word(c) for key in lists for c in data[key]}
+    phrases = name_words.alternation(cues) + (f"|{name_words.people_head()}" if "people" in lists else "")
+    copulas = name_words.alternation(words.folded_set("names", "copulas"))
     # The name is looked ahead at, not taken, so a cue inside it is found too ("... detto rino").
-    return re.compile(rf"(?<!\w)(?P<cue>{'|'.join(map(re.escape, phrases))})(?<=[\w.:])[ \t]*[,:]?[ \t]+"
+    return re.compile(rf"(?<!\w)(?P<cue>{phrases})(?<=[\w.:])(?:[ \t]*,?[ \t]+(?:{copulas})(?!\w))?"
+                      rf"[ \t]*[,:]?[ \t]+"
                       rf"(?=(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,{MAX_WORDS + 1}}}))")
 
 
@@ -88,14 +114,23 @@ def _name_end(text: str, start: int, language: str, known: frozenset[str], need_
             continue  # "fatima zahra el idrissi": kept only if a name word follows
         if name_words.ordinary(word, language) or len(word) < 2 or count == MAX_WORDS:
             break
-        if need_known and not name_words.forms(word, language) & known:
-            # A surname no list holds, right after a given name: "mohamed amrani"; not "harold he's".
-            if count == 1 and "'" not in word and "’" not in word and not (
-                    language == "en" and word in words.english_words()):
+        unlisted = need_known and not name_words.forms(word, language) & known
+        if unlisted or _finnish_word(word, count, language):
+            # A surname no list holds, right after a given name: "mohamed amrani"; not "harold he's", and
+            # not in Finnish, whose verbs run on after a name ("tommi sano", Tommi said).
+            english = language == "en" and word in words.english_words()
+            if count == 1 and "'" not in word and "’" not in word and not english and (
+                    language not in name_words.INFLECTED):
                 end = m.end()
             break
         end, count = m.end(), count + 1
     return end
+
+
+def _finnish_word(word: str, count: int, language: str) -> bool:
+    """Whether a word after a Finnish given name is a word Voikko knows and no name: "sano" (said) is
+    some Japanese family's name too."""
+    return bool(count) and language == "fi" and name_words.finnish_name(word) is False
 
 
 #: An interview's question and the answer on the next line: "Q: Nome e cognome?\nA: Elona Hoxha, ...".
@@ -133,13 +168,29 @@ def _apposition() -> re.Pattern:
                       r"(?P<name>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2})\s*,")
 
 
+@cache
+def _kin_apposition() -> re.Pattern:
+    people = sorted(words.folded_set("names", "people") | words.folded_set("names", "introductions"),
+                    key=len, reverse=True)
+    articles = name_words.alternation(words.folded_set("names", "copulas"))
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, people))}),\s+(?:(?:{articles})\s+)?"
+                      r"(?P<name>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2})\s*,")
+
+
 def find_appositions(text: str, language: str = "en") -> list[Span]:
     """A name set off by commas after a role, in whatever case Whisper wrote it: "L'assistente
-    sociale, aurora rossi, mi ha detto". One to three words, not all of them ordinary ones."""
+    sociale, aurora rossi, mi ha detto". One to three words, not all of them ordinary ones. After
+    the word for someone the teller knows ("mio padre, abdelkader, è dovuto"), listed or not, every
+    word must be no ordinary word (particles aside), and in English no English word either."""
     view = folded(text)
     found = []
     for m in _apposition().finditer(view.text):
         if not all(name_words.ordinary(w, language) for w in m.group("name").split()):
+            found.append((*view.span(m.start("name"), m.end("name")), "name"))
+    for m in _kin_apposition().finditer(view.text):
+        said = [w for w in m.group("name").split() if w not in names.PARTICLES]
+        if said and all(len(w) >= 3 and not name_words.ordinary(w, language) for w in said) and not (
+                language == "en" and any(w in words.english_words() for w in said)):
             found.append((*view.span(m.start("name"), m.end("name")), "name"))
     return found
 

@@ -130,7 +130,7 @@ def _labelled() -> tuple[regex.Pattern, regex.Pattern]:
         r"(?P<address>[^\n]*?[^\W_][^\n]*?)(?=,?[ \t]*(?:[A-Z]{1,2}-)?\d{4,5}(?!\d)|[ \t]*$)"
     )
     cue = rf"(?<!\w)(?i:{_alternatives(streets['cues'])})"
-    said = regex.compile(rf"(?<={cue}\s+)(?:{_CAP}\s+){{1,3}}{_NUMBER}")
+    said = regex.compile(rf"(?<={cue}\s+)(?:{_CAP},?\s+){{1,3}}{_NUMBER}")
     return field, said
 
 

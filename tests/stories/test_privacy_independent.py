@@ -180,6 +180,25 @@ def test_the_hand_written_tuned_sets_are_found(split):
     ("fi", "Päivisin äitiä hoitaa kotihoitaja Oksana, joka on tosi ihana.", "Oksana"),
     ("es", "la trabajadora del centro de salud, Remedios, me dio cita", "Remedios"),
     ("it", "Sono Calogero, ma tutti dicono Lillo, e abito a Palermo.", "Lillo"),
+    # told in lower case: after "is", "her name was", a title, set off by commas, or opening the story
+    ("en", "and my partner is marcus, and our flat is damp", "marcus"),
+    ("en", "the receptionist, her name was shirley I think, she goes", "shirley"),
+    ("en", "okay so, I'm jodie, and I want to talk about the nursery", "jodie"),
+    ("es", "y me atendió una señora, remedios, muy maja", "remedios"),
+    ("it", "allora sono andato dalla dottoressa santoro, quella del consultorio", "santoro"),
+    ("it", "e mio padre, abdelkader, è dovuto andare al consolato", "abdelkader"),
+    ("fi", "ja sit mun kumppani, joonas, auttoi tekemään uuden verokortin", "joonas"),
+    ("fi", "mun kaveri ville sano et mee velkaneuvontaan", "ville"),
+    # by where they stand: speakers' labels, a subject's age, a signature above an address
+    ("en", "INTERVIEWER: When did you come?\nMAUREEN OKAFOR: In 1962.\nINTERVIEWER: Why?\n"
+           "MAUREEN OKAFOR: For work.", "MAUREEN OKAFOR"),
+    ("es", "ENTREVISTADORA: ¿Dónde nació?\nA.M.R.: En Cádiz, en 1950.", "A.M.R."),
+    ("it", "Bledar Kolami, 17 anni, è arrivato da Valona nel 2021.", "Bledar Kolami"),
+    ("it", "servizio, previsto dalla legge.\n\nOnofrio Capuano\nvia Bari 12, scala A\n70121 Bari\n"
+           "cell. 339 471 0200", "Onofrio Capuano"),
+    ("en", "Yours sincerely,\n\nMorwenna Tregear\nThe Old Mill, Chapel Lane\nSt Agnes TR5 0TA\n01872 555 010",
+     "The Old Mill, Chapel Lane"),
+    ("fi", "Karwan Ahmed, 41, tuli Suomeen. Valmentaja löysi paikan, ja Karwanille se oli iso asia.", "Karwanille"),
 ])
 def test_found_as_people_write_them(language, text, secret):
     spans = privacy.find(text, language)
@@ -234,6 +253,9 @@ def test_a_spaced_iban_is_taken_only_when_its_check_digits_hold():
     ("fi", "Hoitaja Tampereelta soitti minulle.", "Tampereelta"),
     ("es", "Mi hijo vive en Zaragoza y mi hija en Murcia.", "Murcia"),
     ("en", "My son is autistic, and getting him an Education, Health and Care Plan took a year.", "Health"),
+    ("fi", "Työkaverini kertoi, että opettaja näki kaiken.", "näki"),
+    ("fi", "mun kaveri ville sano et mee velkaneuvontaan", "sano"),
+    ("en", "INTERVIEWER: When did you come?\nMAUREEN OKAFOR: In 1962.\nINTERVIEWER: Why?", "INTERVIEWER"),
 ])
 def test_words_and_places_that_are_also_names_stay_readable(language, text, word):
     spans = privacy.find(text, language)
