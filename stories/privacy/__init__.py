@@ -131,7 +131,10 @@ def find(
             score_threshold=engine.THRESHOLD,
             nlp_artifacts=analyzer.nlp_engine.tokens_only(joined.text, lang),
         )
-        found += [(*joined.span(s, e), label) for s, e, label in engine.spans(results)]
+        said = engine.spans(results)
+        # Flats and floors said in words after the address: "forty two ashgrove terrace, flat one".
+        said += places_found.address_parts(joined.text, said)
+        found += [(*joined.span(s, e), label) for s, e, label in said]
     found += places_found.address_parts(text, found) + spoken_emails.before_spoken_emails(text, found, lang)
     found += places_found.codes_after_addresses(text, found, lang)
     found += spoken_numbers.spelled_countries(text, found)

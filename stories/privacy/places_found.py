@@ -46,9 +46,11 @@ def _streets() -> list[regex.Pattern]:
                       rf"\s+{spoken},?\s+{_NUMBER}"),
         regex.compile(rf"(?<!\w)(?:{_CAP}\s+){{1,3}}(?i:{_alternatives(streets['after'])})\s+{_NUMBER}"),
         # One capitalised word may come first: "Itäinen Pitkäkatu 33 D 45"; typed in a hurry, it may be
-        # all in lower case ("asun fleminginkatu 18 a 7"): the ending and the number say enough.
+        # all in lower case ("asun fleminginkatu 18 a 7", "hervannan valtaväylä 9 c 41", a genitive first):
+        # the ending and the number say enough.
         regex.compile(
-            rf"(?<!\w)(?:\p{{Lu}}[\w'’-]*\s)?\p{{L}}[\w'’-]*(?i:{_alternatives(streets['suffixes'])})\w{{0,6}},?\s+"
+            rf"(?<!\w)(?:(?:\p{{Lu}}[\w'’-]*|\p{{Ll}}[\w'’-]{{2,}}n)\s)?\p{{L}}[\w'’-]*"
+            rf"(?i:{_alternatives(streets['suffixes'])})\w{{0,6}},?\s+"
             rf"{_NUMBER}"
         ),
         regex.compile(rf"(?<!\w)(?i:{_alternatives(streets['numbered'])})\s+\d{{1,4}}(?:/[A-Za-z0-9]{{1,3}}(?!\w))?"
@@ -73,7 +75,7 @@ def _units() -> tuple[regex.Pattern, regex.Pattern]:
             rf"|\d{{1,3}}[ºª°]?[A-Za-z]?(?=\s?(?:{unit}))"
             rf"|(?:\p{{Lu}}[\w'’-]*\s+){{1,2}}(?i:{'|'.join(STREET_WORDS)})(?!\w))")
     # The address may already have taken a floor's "2º " or "5" of "5ºC": go on from there.
-    after = regex.compile(rf"(?:\.?[º°ª][A-Za-z]?(?!\w)|(?:,\s*|\s*-\s*|\s*){part})+")
+    after = regex.compile(rf"(?:\.?[º°ª](?:\s?[A-Za-z])?(?!\w)|(?:,\s*|\s*-\s*|\s*){part})+")
     # "3F2, 17 Easter Road": an Edinburgh tenement's floor and door.
     # "Flat 9", "flat 5 / 212 Kingsland Rd", "top floor flat 27".
     flat = (rf"(?:(?i:{_alternatives(streets['flats'])})\.?\s*"

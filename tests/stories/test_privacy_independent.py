@@ -198,7 +198,18 @@ def test_the_hand_written_tuned_sets_are_found(split):
            "cell. 339 471 0200", "Onofrio Capuano"),
     ("en", "Yours sincerely,\n\nMorwenna Tregear\nThe Old Mill, Chapel Lane\nSt Agnes TR5 0TA\n01872 555 010",
      "The Old Mill, Chapel Lane"),
-    ("fi", "Karwan Ahmed, 41, tuli Suomeen. Valmentaja löysi paikan, ja Karwanille se oli iso asia.", "Karwanille"),
+    # flats and floors said in words, floors after a street, and a Finnish street's genitive in lower case
+    ("en", "and the new address, forty two ashgrove terrace, flat one, and",
+     "forty two ashgrove terrace, flat one"),
+    ("en", "We were housed at 9 Creek Road, second floor. My brother", "9 Creek Road, second floor"),
+    ("es", "la calle de Marcelo Usera 58, 1.º C, 28026. Cuando", "calle de Marcelo Usera 58, 1.º C"),
+    ("fi", "vaikka mä asun nykyään hervannan valtaväylä 9 c 41, 33720. mun", "hervannan valtaväylä 9 c 41"),
+    # codes spelled in lower case with numbers in words
+    ("en", "and the new address is twelve oak street, l eight one t f. I put my name", "l eight one t f"),
+    ("en", "my bank is g b eight two w e s t one two three four five six nine eight seven six five four "
+           "three two. and", "g b eight two w e s t"),
+    ("fi", "Karwan Ahmed, 41, tuli Suomeen. Valmentaja löysi paikan, ja Karwanille se oli iso asia.",
+     "Karwanille"),
 ])
 def test_found_as_people_write_them(language, text, secret):
     spans = privacy.find(text, language)
@@ -212,6 +223,7 @@ def test_found_as_people_write_them(language, text, secret):
     # lower-case pieces that spell a postcode's shape ("AL1 2DE"), and letters that are words
     ("es", "tuvo un dolor en el pecho y fuimos al 12 de marzo."),
     ("en", "Room 3, 2 of us, B and A, and 4 kids."),
+    ("en", "my granddad's ninety-one, he lives on his own"),
 ])
 def test_look_alikes_stay_readable(language, text):
     assert not privacy.find(text, language)
