@@ -68,7 +68,8 @@ FINDERS = (
     (("PERSON",), names.find_names), (("PERSON",), names_told.find_appositions),
     (("PERSON",), names_told.find_lower_case_pairs), (("PERSON",), names_told.find_told),
     (("PERSON",), names_told.find_answers), (("PERSON",), name_layouts.find_speakers),
-    (("PERSON",), name_layouts.find_aged), (("PERSON", "ADDRESS"), name_layouts.find_signatures),
+    (("PERSON",), name_layouts.find_aged), (("PERSON",), name_layouts.find_inverted),
+    (("PERSON", "ADDRESS"), name_layouts.find_signatures),
     (("PHONE", "ID_SAID", "IBAN_CODE"), cued.find_cued), (("ID_SAID",), spoken_numbers.find_spoken_numbers),
 )  # fmt: skip
 _LETTER_AFTER = re.compile(r"[ -][A-Za-z](?!\w)")

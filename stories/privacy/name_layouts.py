@@ -24,7 +24,8 @@ from stories.privacy.patterns import STREET_WORDS, Span
 #: in title case, then a colon.
 _LABEL = regex.compile(
     r"(?m)^[ \t]*(?:\[[\d:.]+\][ \t]*)?(?P<label>(?:\p{Lu}\.-?){1,4}"
-    r"|\p{Lu}[\p{Lu}'’-]+(?:[ \t]+\p{Lu}[\p{Lu}'’.-]+){0,3}|\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,2})[ \t]*:"
+    r"|\p{Lu}[\p{Lu}'’-]+(?:[ \t]+\p{Lu}[\p{Lu}'’.-]+){0,3}"
+    r"|\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}(?:\p{Ll}+|\.?)){0,2})[ \t]*:"
 )
 _INITIALS = regex.compile(r"(?:\p{Lu}\.-?){1,4}")
 #: A subject and their age: "Grace Oyelaran-Smith, 29, ...", "Ardit Hoxha, 16 anni, ...".
@@ -32,6 +33,11 @@ _AGED = regex.compile(
     r"(?<![\p{L}\p{M}'’-])(?P<name>\p{Lu}[\p{L}\p{M}'’-]+(?:[ \t]+\p{Lu}[\p{L}\p{M}'’-]+){1,3}),[ \t]+"
     r"(?:de[ \t]+)?(?:[1-9]\d?|1[01]\d)(?:[ \t]+(?:años|anni|vuotta|years old|anos|år|jaar|lat|éves|aastat))?"
     r"(?=[,.])"
+)
+#: A post signed at its very end, after a dash or an emoji: "— Jovelyn Santos", "🙏 Tuuli".
+_SIGNED_POST = regex.compile(
+    r"(?:[—–-]|\p{So})[ \t]*(?P<name>\p{Lu}[\p{L}\p{M}'’-]+(?:[ \t]+\p{Lu}[\p{L}\p{M}'’.-]*){0,2})"
+    r"[ \t]*(?:\([^)\n]{1,40}\))?\s*\Z"
 )
 #: A line of two to four capitalised words.
 _NAME_LINE = regex.compile(
@@ -64,16 +70,47 @@ def _listed(name: str, language: str) -> bool:
 
 
 def find_speakers(text: str, language: str = "en") -> list[Span]:
-    """Speakers' labels in a transcript that are names: initials, or said twice and listed."""
-    labels = list(_LABEL.finditer(text))
+    """Speakers' labels in a transcript or a chat that are names: initials; said twice and listed; or,
+    where two people or more speak, a given name the lists hold ("Gigi:", "Jussi K:")."""
+    labels = [m for m in _LABEL.finditer(text)
+              if fold_word(m.group("label").strip().rstrip(".")) not in _roles()]
     said = Counter(m.group("label").strip() for m in labels)
     found = []
     for m in labels:
         label = m.group("label").strip()
-        if fold_word(label.rstrip(".")) in _roles():
-            continue
-        if _INITIALS.fullmatch(label) or (said[label] >= 2 and _listed(label, language)):
+        if _INITIALS.fullmatch(label) or (said[label] >= 2 and _listed(label, language)) or (
+                len(said) >= 2 and _given_first(label, language)):
             found.append((m.start("label"), m.start("label") + len(label), "name"))
+    return found
+
+
+def _given_first(label: str, language: str) -> bool:
+    """Whether a label opens with a given name the lists hold that is no ordinary word as well."""
+    first = fold_word(label.split()[0])
+    return (first in words.gazetteer()[0] and first not in name_words.ambiguous()
+            and not label.isupper() and _shaped(label, language))
+
+
+#: A surname first, then a comma and the given names, as forms and registers write them: "JORDAN,
+#: Brooklyn Lee", "Al-Saadi, Layla".
+_INVERTED = regex.compile(
+    r"(?<![\p{L}\p{M}'’-])(?P<surname>\p{Lu}[\p{L}\p{M}'’-]+(?:[ \t]+\p{Lu}[\p{L}\p{M}'’-]+)?),[ \t]+"
+    r"(?P<given>\p{Lu}\p{Ll}[\p{L}\p{M}'’-]*(?:[ \t]+\p{Lu}\p{Ll}[\p{L}\p{M}'’-]*){0,2})"
+)
+
+
+def find_inverted(text: str, language: str = "en") -> list[Span]:
+    """A surname and then the given names after a comma, as forms write them: the surname in capitals
+    or a listed one, the first given name a listed one, and no word a place's or an ordinary one."""
+    given, family = words.gazetteer()
+    found = []
+    for m in _INVERTED.finditer(text):
+        surname, first = m.group("surname"), fold_word(m.group("given").split()[0])
+        capitals = surname.isupper() and len(surname) >= 3 and any(c in "AEIOUY" for c in surname)
+        listed = any(name_words.forms(w, language) & family for w in _words(surname))
+        places = any(name_words.place_word(w, language) for w in regex.findall(r"[\p{L}'’-]+", m.group()))
+        if (capitals or listed) and first in given and not places and _shaped(m.group(), language):
+            found.append((m.start(), m.end(), "name"))
     return found
 
 
@@ -96,11 +133,13 @@ def find_signatures(text: str, language: str = "en") -> list[Span]:
     """A signature's name line: after a sign-off ("Yours faithfully,"), or above an address block (two
     of the next four lines with digits or an "@"); and a line of the block before its first line with
     digits, the house's name ("The Old Forge, Mill Lane")."""
+    found = []
+    if (post := _SIGNED_POST.search(text)) and _listed(post.group("name"), language):
+        found.append((post.start("name"), post.end("name"), "name"))
     lines = text.split("\n")
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
-    found = []
     for i, line in enumerate(lines):
         m = _NAME_LINE.match(line)
         if not m or not _shaped(m.group("name"), language):

@@ -198,6 +198,10 @@ def test_the_hand_written_tuned_sets_are_found(split):
            "cell. 339 471 0200", "Onofrio Capuano"),
     ("en", "Yours sincerely,\n\nMorwenna Tregear\nThe Old Mill, Chapel Lane\nSt Agnes TR5 0TA\n01872 555 010",
      "The Old Mill, Chapel Lane"),
+    # a chat's speakers, a post signed at its end, a surname first on a form
+    ("it", "Marta: qualcuno sa se il CAF fa l'ISEE?\nPaola: sì ma prenota!\nMarta: grazie", "Paola"),
+    ("it", "ci vediamo sabato 😊 #cittadinanza — Jovelyn Santos", "Jovelyn Santos"),
+    ("en", "Re: ADEYEMI, Grace Funmilayo\nAddress of defendant:", "ADEYEMI, Grace Funmilayo"),
     # flats and floors said in words, floors after a street, and a Finnish street's genitive in lower case
     ("en", "and the new address, forty two ashgrove terrace, flat one, and",
      "forty two ashgrove terrace, flat one"),
