@@ -39,11 +39,13 @@ EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 @cache
 def _spoken_email() -> re.Pattern:
     email = words.data()["email"]
-    at, dot = (_alternatives(email[key]) for key in ("at", "dot"))
+    at, dot, joins = (_alternatives(email[key]) for key in ("at", "dot", "joins"))
     separator = rf"(?:\.|\s+(?:{dot})\s+)"
+    # In the user's name, "_" or "-" said too; in the domain, one space a listener hears ("proton mail").
+    inside = rf"(?:{separator}|\s+(?:{joins})\s+)"
     return re.compile(
-        rf"(?<![\w.+-])[\w+-]+(?:{separator}[\w+-]+)*\s*(?:\s(?:{at})\s|@)\s*[\w-]+(?:{separator}[\w-]+)*"
-        rf"{separator}(?:{_alternatives(email['endings'])})(?!\w)",
+        rf"(?<![\w.+-])[\w+-]+(?:{inside}[\w+-]+)*\s*(?:\s(?:{at})\s|@)\s*[\w-]+(?:[ ][\w-]+)?"
+        rf"(?:{separator}[\w-]+)*{separator}(?:{_alternatives(email['endings'])})(?!\w)",
         re.IGNORECASE,
     )
 

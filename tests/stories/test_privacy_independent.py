@@ -198,6 +198,12 @@ def test_the_hand_written_tuned_sets_are_found(split):
            "cell. 339 471 0200", "Onofrio Capuano"),
     ("en", "Yours sincerely,\n\nMorwenna Tregear\nThe Old Mill, Chapel Lane\nSt Agnes TR5 0TA\n01872 555 010",
      "The Old Mill, Chapel Lane"),
+    # e-mails said with the user's name spelled, numbers in words, "underscore", a domain heard as two words
+    ("en", "so I spelled it out, d w h e a t l e y at outlook dot com, and it came", "d w h e a t l e y"),
+    ("es", "mi correo, que es jorge punto almeida setenta y siete arroba hotmail punto com, con",
+     "jorge punto"),
+    ("es", "y el correo santi guion bajo dpaz arroba gmail punto com", "santi guion bajo dpaz"),
+    ("en", "you can email me, jordan b at proton mail dot com. Or text", "jordan b at proton mail dot com"),
     # a chat's speakers, a post signed at its end, a surname first on a form
     ("it", "Marta: qualcuno sa se il CAF fa l'ISEE?\nPaola: sì ma prenota!\nMarta: grazie", "Paola"),
     ("it", "ci vediamo sabato 😊 #cittadinanza — Jovelyn Santos", "Jovelyn Santos"),
