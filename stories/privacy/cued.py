@@ -73,6 +73,7 @@ def _pieces(window: str, language: str) -> list[tuple[int, int, int]]:
     runs = number_runs(window, language)
     pieces += [(r.start, r.end, sum(len(t.digits) for t in r.tokens)) for r in runs]
     pieces += [(m.start(), m.end(), 0) for m in _letter().finditer(window)]
+    pieces += [(m.start(), m.end(), 0) for m in _SPELLED_LOWER.finditer(window)]
     kept: list[tuple[int, int, int]] = []
     for piece in sorted(pieces, key=lambda p: (p[0], -p[1], -p[2])):
         if not kept or piece[0] >= kept[-1][1]:
@@ -83,6 +84,8 @@ def _pieces(window: str, language: str) -> list[tuple[int, int, int]]:
             or (i + 1 < len(kept) and not window[p[1]:kept[i + 1][0]].strip(" ,"))]
 
 
+#: Three letters or more spelled in lower case: "s p s g p p 68 c 52 f 839 t".
+_SPELLED_LOWER = re.compile(r"(?<!\w)[a-z](?: [a-z]){2,}(?!\w)")
 #: A word in lower case next: "I had", "A friend"; not "P e il numero" (a check letter, then "and").
 _WORD_NEXT = re.compile(r"\s+[a-zà-ÿ][^\W\d_]")
 
@@ -129,12 +132,19 @@ def _after_cues(text: str, language: str) -> list[Span]:
     return spans
 
 
+def _code_length(word: str) -> int:
+    """The digits of a word, or, for a code of seven characters or more mixing letters and digits
+    ("NXR4K71P2", "ZU7340198"), all its characters: a document number needs not be mostly digits."""
+    digits = sum(c.isdigit() for c in word)
+    letters = sum(c.isalpha() for c in word)
+    return digits + letters if digits >= 3 and letters and digits + letters >= 7 else digits
+
+
 def find_cued(text: str, language: str = "en") -> list[Span]:
     """Numbers named by the words just before them, spoken or written: (start, end, label)."""
     candidates = [(run.start, run.end, sum(len(t.digits) for t in run.tokens))
                   for run in number_runs(text, language)]
-    candidates += [(m.start(), m.end(), sum(c.isdigit() for c in m.group()))
-                   for m in _WITH_DIGITS.finditer(text)]
+    candidates += [(m.start(), m.end(), _code_length(m.group())) for m in _WITH_DIGITS.finditer(text)]
     spans: list[Span] = _after_cues(text, language)
     for start, end, digits in candidates:
         label = _named(text, start, digits)

@@ -204,6 +204,11 @@ def test_the_hand_written_tuned_sets_are_found(split):
      "jorge punto"),
     ("es", "y el correo santi guion bajo dpaz arroba gmail punto com", "santi guion bajo dpaz"),
     ("en", "you can email me, jordan b at proton mail dot com. Or text", "jordan b at proton mail dot com"),
+    # document numbers mixing letters and digits after their name, and letters said after a DNI
+    ("en", "Proof of ID seen: Dutch passport no. QRT8K52P7\nPrevious", "QRT8K52P7"),
+    ("fi", "oleskelulupakortti FIN5529304. Suomalainen", "FIN5529304"),
+    ("es", "mi dni es 47201986 y griega vivo en calle", "y griega"),
+    ("it", "il codice fiscale è b r n m r a 80 a 01 h 501 u abito in via", "b r n m r a 80 a 01 h 501 u"),
     # a chat's speakers, a post signed at its end, a surname first on a form
     ("it", "Marta: qualcuno sa se il CAF fa l'ISEE?\nPaola: sì ma prenota!\nMarta: grazie", "Paola"),
     ("it", "ci vediamo sabato 😊 #cittadinanza — Jovelyn Santos", "Jovelyn Santos"),
