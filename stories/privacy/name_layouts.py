@@ -31,7 +31,8 @@ _INITIALS = regex.compile(r"(?:\p{Lu}\.-?){1,4}")
 #: A subject and their age: "Grace Oyelaran-Smith, 29, ...", "Ardit Hoxha, 16 anni, ...".
 _AGED = regex.compile(
     r"(?<![\p{L}\p{M}'’-])(?P<name>\p{Lu}[\p{L}\p{M}'’-]+(?:[ \t]+\p{Lu}[\p{L}\p{M}'’-]+){1,3}),[ \t]+"
-    r"(?:de[ \t]+)?(?:[1-9]\d?|1[01]\d)(?:[ \t]+(?:años|anni|vuotta|years old|anos|år|jaar|lat|éves|aastat))?"
+    r"(?:de[ \t]+)?(?:[1-9]\d?|1[01]\d)"
+    r"(?P<said>[ \t]+(?:años|anni|vuotta|years old|anos|år|jaar|lat|éves|aastat))?"
     r"(?=[,.])"
 )
 #: A post signed at its very end, after a dash or an emoji: "— Jovelyn Santos", "🙏 Tuuli".
@@ -46,16 +47,24 @@ _NAME_LINE = regex.compile(
 
 @cache
 def _roles() -> frozenset[str]:
-    return words.folded_set("names", "speaker_roles")
+    """Labels that are roles: the listed ones, and any word for who someone is ("JUDGE:", "MAESTRA:")."""
+    people = {fold_word(w) for said in words.data()["names"]["people"].values() for w in said}
+    return (words.folded_set("names", "speaker_roles") | words.folded_set("names", "roles")
+            | words.folded_set("names", "titles") | words.folded_set("names", "introductions") | people)
 
 
 def _shaped(name: str, language: str) -> bool:
     """Whether no word of `name` is one that is never a name on its own: a street word, a facility, a
     word of the story's own language's stop list ("Into Saarinen" is a Finn, whatever English says)."""
     never = (words.folded_set("names", "not_names") | words.folded_set("names", "facilities")
-             | words.folded_set("streets", "before"))
+             | words.folded_set("streets", "before") | _organisation_words())
     return not any(w in never or name_words.ordinary(w, language, english=language == "en")
                    for w in _words(name))
+
+
+@cache
+def _organisation_words() -> frozenset[str]:
+    return frozenset(fold_word(w) for w in words.data()["names"]["organisations"]["words"])
 
 
 def _words(name: str) -> list[str]:
@@ -87,7 +96,9 @@ def find_speakers(text: str, language: str = "en") -> list[Span]:
 def _given_first(label: str, language: str) -> bool:
     """Whether a label opens with a given name the lists hold that is no ordinary word as well."""
     first = fold_word(label.split()[0])
-    return (first in words.gazetteer()[0] and first not in name_words.ambiguous()
+    # Not a word that becomes a name once its accents go: "Isä:" (father) is not "Isa".
+    return (first in words.gazetteer()[0] and first == label.split()[0].lower()
+            and first not in name_words.ambiguous()
             and not label.isupper() and _shaped(label, language))
 
 
@@ -117,7 +128,8 @@ def find_inverted(text: str, language: str = "en") -> list[Span]:
 def find_aged(text: str, language: str = "en") -> list[Span]:
     """A news story's subject with their age after the name: "Mamadou Diallo Sow, de 34 años"."""
     return [(m.start("name"), m.end("name"), "name") for m in _AGED.finditer(text)
-            if _shaped(m.group("name"), language)]
+            if (m.group("said") or _listed(m.group("name"), language))
+            and _shaped(m.group("name"), language)]
 
 
 #: A street's word in a line: "The Old Forge, Mill Lane" is an address, "Secretaria de la Asociación" not.
@@ -148,7 +160,8 @@ def find_signatures(text: str, language: str = "en") -> list[Span]:
         block = [x for x in lines[i + 1 : i + 5] if x.strip()]
         contact = [any(c.isdigit() for c in x) or "@" in x for x in block]
         signed = fold_word(before.rstrip(",.")) in _sign_offs()
-        if not (signed or (sum(contact) >= 2 and (contact[0] or _listed(m.group("name"), language)))):
+        listed = _listed(m.group("name"), language)  # "Kind regards,\nWelfare Rights Service" is a team
+        if not ((signed and (listed or sum(contact) >= 2)) or (sum(contact) >= 2 and (contact[0] or listed))):
             continue
         found.append((starts[i] + m.start("name"), starts[i] + m.end("name"), "name"))
         home = lines[i + 1] if i + 1 < len(lines) else ""

@@ -24,7 +24,7 @@ def not_a_name(found: str, language: str = "en") -> bool:
     """Whether what a finder (or the English model) took for a name is a word or a place on its own:
     "Dad", "Phone", "Glasgow". A place that is also a given name ("Florence") stays a name."""
     word = fold_word(found.strip())
-    if word in words.folded_set("names", "not_names"):
+    if word in words.folded_set("names", "not_names") or any(organisation(w) for w in word.split()):
         return True
     if found.islower() and all(len(w) >= 3 and w in words.english_words() for w in word.split()):
         return True  # "my brother mark my words", "my son bill arrived": English words the model took
@@ -141,3 +141,18 @@ def people_head() -> str:
     """A pattern for a Finnish compound ending in the word for who someone is, maybe with a possessive:
     "lähihoitaja", "Kirjastonhoitaja", "Naapurini", "Isoveli"."""
     return rf"\w*(?:{alternation(words.folded_set('names', 'people_heads'))})(?:ni|si|nsa|mme|nne)?"
+
+
+@cache
+def _organisation_pattern() -> re.Pattern:
+    said = words.data()["names"]["organisations"]
+    return re.compile(rf"(?:{alternation(fold_word(w) for w in said['words'])})"
+                      rf"|\w*(?:{alternation(fold_word(w) for w in said['heads'])})"
+                      r"|\w+(?:issim[oaie]|isim[oa]s?)")
+
+
+def organisation(folded: str) -> bool:
+    """Whether a folded word names services, programmes or teams, never a person: "service", "juvenil",
+    "sportello", a Finnish compound ending in "palvelu" or "tiimi"; or is a superlative ("bravissima",
+    "amabilisima"), an adjective a teller capitalises after "la dottoressa"."""
+    return bool(_organisation_pattern().fullmatch(folded))

@@ -23,7 +23,7 @@ import regex
 
 from stories import places
 from stories.folding import fold_word
-from stories.privacy import words
+from stories.privacy import name_words, words
 from stories.privacy.name_words import (
     alternation,
     ambiguous,
@@ -103,6 +103,8 @@ def find_names(text: str, language: str = "en") -> list[Span]:
             last, j, following = j, j + 1, following + 1
         if _named_after(text, tokens, i, last):
             pass  # "Hospital Miguel Servet", "Victoria Hospital": a facility's name
+        elif any(name_words.organisation(t.folded) for t in tokens[i : last + 1]):
+            pass  # "Garantía Juvenil", "Welfare Rights Service", "Nuorten Palvelupiste": a service's name
         elif (
             last == i or places.lookup(text[tokens[i].start : tokens[last].end]) is None
         ):  # "Santiago de Compostela"
@@ -171,7 +173,7 @@ def tokens_of(text: str) -> list[Word]:
         # What stands between this word and the one before (or the start), quotes and dashes aside.
         gap = text[tokens[-1].end if tokens else 0 : m.start()].rstrip(" \t\"'“‘«(—–-")
         first = gap[-1] in ".!?…\n" if gap else not tokens
-        if first and gap == "." and tokens[-1].initial:
+        if first and gap == "." and tokens and tokens[-1].initial:
             first = False  # "R. Laaksonen": the full stop of an initial ends no sentence
         # An acronym ("IBAN", "NHS") is not a name, unless the whole text is in capitals.
         capitalised = (word[0].isupper() and (not word.isupper() or len(word) == 1 or shouting)) or bool(
@@ -186,7 +188,7 @@ def _starts_name(text: str, tokens: list[Word], i: int, language: str) -> bool:
     if (len(token.folded) < 2 or token.folded.rstrip(".") in titles() or token.folded in SAINTS
             or token.folded in words.folded_set("names", "facilities")):
         return False
-    after_cue = cued(text[max(0, token.start - CUE_REACH) : token.start])
+    after_cue = cued(text[max(0, token.start - CUE_REACH) : token.start], language)
     labelled = after_cue and text[: token.start].rstrip().endswith(":")
     capitals = token.caps and (_not_acronym(token) or _particle_in_capitals(text, tokens, i))
     if not (token.capitalised or (labelled and capitals)):
@@ -197,6 +199,12 @@ def _starts_name(text: str, tokens: list[Word], i: int, language: str) -> bool:
         and joined(text, token, tokens[i + 1])
         and not ordinary(tokens[i + 1].folded, language)
     ) or _initial_between(text, tokens, i + 1)
+    if after_cue and (_placed(token, language) or not followed and language == "fi"
+                      and name_words.finnish_name(token.text) is False
+                      and not forms(token.folded, language) & words.gazetteer()[0]):
+        # "lähihoitaja Kotihoidosta" (from home care), "äiti Rovaniemeltä", "Äiti: Kuuro" (deaf); but
+        # "kotihoitaja Oksana" is a woman, whatever Voikko makes of "oksa" (a branch).
+        return False
     if after_cue:
         # "... who has MS. The form" is a title's shape, not a name: an ordinary word needs company;
         # "kahden lapsen äiti Rovaniemeltä" (from Rovaniemi) is a place's.
@@ -209,7 +217,7 @@ def _starts_name(text: str, tokens: list[Word], i: int, language: str) -> bool:
         return False
     if place_word(token.text, language) and not followed:
         return False  # "Murcia", "Thaimaasta"; "Lahti Energia" may be a company, "Matti Lahti" a man
-    if not token.first and apposed(text[max(0, token.start - APPOSITION_REACH) : token.start]):
+    if not token.first and apposed(text[max(0, token.start - APPOSITION_REACH) : token.start], language):
         return _name_word(token, language)
     if i and tokens[i - 1].folded in SAINTS and joined(text, tokens[i - 1], token):
         return False  # "l'ospedale San Francesco", "St James's": a place named after a saint
@@ -230,6 +238,17 @@ def _starts_name(text: str, tokens: list[Word], i: int, language: str) -> bool:
     return False
 
 
+#: Finnish local cases: "from", "in", "at", "to" something.
+_LOCAL_CASES = ("sta", "stä", "lta", "ltä", "ssa", "ssä", "lla", "llä", "lle", "sta")
+
+
+def _placed(token: Word, language: str) -> bool:
+    """Whether a Finnish word after a cue is in a local case ("Ohjaamosta", "Terveystalossa"), and
+    Voikko does not take it for a person's name: someone's place or service, not their name."""
+    return (language == "fi" and token.folded.endswith(_LOCAL_CASES)
+            and name_words.finnish_name(token.text) is not True)
+
+
 def _particle_in_capitals(text: str, tokens: list[Word], i: int) -> bool:
     """Whether tokens[i] is a particle in capitals before a surname in capitals: "DE GIORGI", "EL AMRANI"."""
     return ((tokens[i].folded in PARTICLES or tokens[i].folded in CAPITAL_PARTICLES) and i + 1 < len(tokens)
@@ -247,23 +266,29 @@ def joined(text: str, left: Word, right: Word) -> bool:
 
 
 @cache
-def _cue_pattern() -> re.Pattern:
+def _cue_pattern(language: str) -> re.Pattern:
     names = words.data()["names"]
-    phrases = sorted({fold_word(p) for p in names["cues"] + names["introductions"] + names["roles"]
-                      + names["people"]}, key=len, reverse=True)
-    title_words = sorted(titles(), key=len, reverse=True)
+    phrases = {fold_word(p) for p in names["cues"] + names["introductions"] + names["roles"]}
+    # Who someone is to the teller, in the story's own language ("son" is "are" in Spanish, "prima"
+    # "first" in Italian), and on the same line, with no label's colon: "Padre: Desempleado" is a form.
+    people = alternation(people_words(language)) + (f"|{people_head()}" if language == "fi" else "")
     return re.compile(
-        rf"(?<!\w)(?:{'|'.join(map(re.escape, phrases))}|(?:{'|'.join(map(re.escape, title_words))})\.?"
-        rf"|{people_head()})"
-        r"\s*[,:]?\s*(?:(?<!\w)\w\.\s*){0,3}$"
+        rf"(?<!\w)(?:(?:{alternation(phrases)}|(?:{alternation(titles())})\.?)\s*[,:]?\s*"
+        rf"|(?:{people})[ \t]*,?[ \t]*)(?:(?<!\w)\w\.\s*){{0,3}}$"
     )
 
 
 @cache
-def _people_pattern() -> re.Pattern:
-    names = words.data()["names"]
-    phrases = sorted({fold_word(p) for p in names["people"] + names["roles"]}, key=len, reverse=True)
-    return re.compile(rf"(?<!\w)(?:{alternation(phrases)}|{people_head()})(?!\w)")
+def people_words(language: str) -> frozenset[str]:
+    """The words for who someone is to the teller in `language` ([names.people]), folded."""
+    return frozenset(fold_word(w) for w in words.data()["names"]["people"].get(language, []))
+
+
+@cache
+def _people_pattern(language: str) -> re.Pattern:
+    phrases = people_words(language) | words.folded_set("names", "roles")
+    heads = f"|{people_head()}" if language == "fi" else ""
+    return re.compile(rf"(?<!\w)(?:{alternation(phrases)}{heads})(?!\w)")
 
 
 #: How far before a name set off by a comma the word for who they are may stand.
@@ -272,15 +297,19 @@ _CLAUSE_END = re.compile(r"[.!?;:\n]")
 _AFTER_LOWER_CASE = re.compile(r"(?<!\w)[a-zà-ÿ][^\W\d_]*,[ \t]*$")
 
 
-def apposed(before: str) -> bool:
+def apposed(before: str, language: str) -> bool:
     """Whether `before` ends with a comma after the word for who someone is, in the same sentence: "la
     enfermera de la unidad, " (Nieves), "una educadora del centro de servicios sociales, " (Esperanza)."""
     if not _AFTER_LOWER_CASE.search(before):
         return False  # "an Education, Health and Care Plan": a list of capitalised words
     clause = _CLAUSE_END.split(before)[-1]
-    return bool(_people_pattern().search(fold_word(clause)))
+    return bool(_people_pattern(language).search(fold_word(clause)))
 
 
-def cued(before: str) -> bool:
+#: A speaker's label in capitals at a line's start: "MAESTRA: Bisogna..." is a role speaking.
+_SPEAKER = re.compile(r"(?m)^[ \t]*[^\W\d_a-z]{2,}(?:[ \t]+[^\W\d_a-z]+)*[ \t]*:[ \t]*$")
+
+
+def cued(before: str, language: str = "en") -> bool:
     """Whether `before` ends with a cue, an introduction, a role or a title: a name may follow."""
-    return bool(_cue_pattern().search(fold_word(before)))
+    return bool(_cue_pattern(language).search(fold_word(before))) and not _SPEAKER.search(before)

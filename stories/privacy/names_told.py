@@ -39,7 +39,7 @@ def find_told(text: str, language: str = "en") -> list[Span]:
     def lower_case(start: int, end: int) -> bool:
         return not any(w[0].isupper() for w in text[slice(*view.span(start, end))].split())
 
-    for m in _after("own_name_cues", "lower_case_titles").finditer(view.text):
+    for m in _after("", "own_name_cues", "lower_case_titles").finditer(view.text):
         end = _name_end(view.text, m.start("name"), language, given | family, need_known=False)
         first = m.group("name").split()[0]
         titled = fold_word(m.group("cue")) in words.folded_set("names", "lower_case_titles")
@@ -48,7 +48,8 @@ def find_told(text: str, language: str = "en") -> list[Span]:
             continue  # "sig. sindaco", "dr. traumatólogo": a job after the title, not a name
         if end and lower_case(m.start("name"), end):
             found.append((*view.span(m.start("name"), end), "name"))
-    for m in _after("introductions", "roles", "cues", "people", "titles", "pronoun_cues").finditer(view.text):
+    for m in _after(language, "introductions", "roles", "cues", "people", "titles", "pronoun_cues").finditer(
+            view.text):
         first = m.group("name").split()[0]
         # Four letters at least: folded, short words turn into names ("käy", it goes: "Kay").
         if first in name_words.ambiguous() or len(first) < 4 or name_words.ordinary(first, language):
@@ -89,12 +90,16 @@ def _opening(text: str, at: int) -> bool:
 
 
 @cache
-def _after(*lists: str) -> re.Pattern:
-    """A cue from the [names] word lists named (Finnish compounds ending in people_heads too, with the
-    people list), maybe a copula ("is", "se llamaba"), then (looked ahead at) up to MAX_WORDS + 2 words."""
+def _after(language: str, *lists: str) -> re.Pattern:
+    """A cue from the [names] word lists named (for "people", the story language's, and in Finnish
+    compounds ending in people_heads too), maybe a copula ("is", "se llamaba"), then (looked ahead at)
+    up to MAX_WORDS + 2 words."""
     data = words.data()["names"]
-    cues = {fold_word(c) for key in lists for c in data[key]}
-    phrases = name_words.alternation(cues) + (f"|{name_words.people_head()}" if "people" in lists else "")
+    cues = {fold_word(c) for key in lists if key != "people" for c in data[key]}
+    if "people" in lists:
+        cues |= names.people_words(language)
+    heads = f"|{name_words.people_head()}" if "people" in lists and language == "fi" else ""
+    phrases = name_words.alternation(cues) + heads
     copulas = name_words.alternation(words.folded_set("names", "copulas"))
     # The name is looked ahead at, not taken, so a cue inside it is found too ("... detto rino").
     return re.compile(rf"(?<!\w)(?P<cue>{phrases})(?<=[\w.:])(?:[ \t]*,?[ \t]+(?:{copulas})(?!\w))?"
@@ -169,11 +174,10 @@ def _apposition() -> re.Pattern:
 
 
 @cache
-def _kin_apposition() -> re.Pattern:
-    people = sorted(words.folded_set("names", "people") | words.folded_set("names", "introductions"),
-                    key=len, reverse=True)
+def _kin_apposition(language: str) -> re.Pattern:
+    people = names.people_words(language) | words.folded_set("names", "introductions")
     articles = name_words.alternation(words.folded_set("names", "copulas"))
-    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, people))}),\s+(?:(?:{articles})\s+)?"
+    return re.compile(rf"(?<!\w)(?:{name_words.alternation(people)}),\s+(?:(?:{articles})\s+)?"
                       r"(?P<name>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2})\s*,")
 
 
@@ -187,11 +191,19 @@ def find_appositions(text: str, language: str = "en") -> list[Span]:
     for m in _apposition().finditer(view.text):
         if not all(name_words.ordinary(w, language) for w in m.group("name").split()):
             found.append((*view.span(m.start("name"), m.end("name")), "name"))
-    for m in _kin_apposition().finditer(view.text):
+    given = words.gazetteer()[0]
+    for m in _kin_apposition(language).finditer(view.text):
         said = [w for w in m.group("name").split() if w not in names.PARTICLES]
-        if said and all(len(w) >= 3 and not name_words.ordinary(w, language) for w in said) and not (
+        if not said or not all(len(w) >= 3 and not name_words.ordinary(w, language) for w in said):
+            continue
+        # "Mi padre, jubilado," "mia sorella, vedova,", "mun kumppani, työtön,": a listed given name
+        # first, and in Finnish one Voikko takes for a name when it knows the word.
+        written = text[slice(*view.span(m.start("name"), m.start("name") + len(said[0])))]
+        if said[0] not in given or said[0] in name_words.ambiguous() or (
+                language == "fi" and name_words.finnish_name(written) is False) or (
                 language == "en" and any(w in words.english_words() for w in said)):
-            found.append((*view.span(m.start("name"), m.end("name")), "name"))
+            continue
+        found.append((*view.span(m.start("name"), m.end("name")), "name"))
     return found
 
 

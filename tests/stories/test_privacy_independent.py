@@ -177,16 +177,16 @@ def test_the_hand_written_tuned_sets_are_found(split):
     ("it", "Mio cognato Tonino mi ha prestato la macchina.", "Tonino"),
     ("en", "so my grandson Kofi filled it in on his phone", "Kofi"),
     ("fi", "Naapurini Ubah auttoi minua hakemuksen kanssa.", "Ubah"),
-    ("fi", "Päivisin äitiä hoitaa kotihoitaja Oksana, joka on tosi ihana.", "Oksana"),
+    ("fi", "Päivisin äitiä hoitaa kotihoitaja Tetiana, joka on tosi ihana.", "Tetiana"),
     ("es", "la trabajadora del centro de salud, Remedios, me dio cita", "Remedios"),
     ("it", "Sono Calogero, ma tutti dicono Lillo, e abito a Palermo.", "Lillo"),
     # told in lower case: after "is", "her name was", a title, set off by commas, or opening the story
     ("en", "and my partner is marcus, and our flat is damp", "marcus"),
     ("en", "the receptionist, her name was shirley I think, she goes", "shirley"),
     ("en", "okay so, I'm jodie, and I want to talk about the nursery", "jodie"),
-    ("es", "y me atendió una señora, remedios, muy maja", "remedios"),
+    ("es", "y me atendió una señora, maribel, muy maja", "maribel"),
     ("it", "allora sono andato dalla dottoressa santoro, quella del consultorio", "santoro"),
-    ("it", "e mio padre, abdelkader, è dovuto andare al consolato", "abdelkader"),
+    ("it", "e mio padre, giuseppe, è dovuto andare al consolato", "giuseppe"),
     ("fi", "ja sit mun kumppani, joonas, auttoi tekemään uuden verokortin", "joonas"),
     ("fi", "mun kaveri ville sano et mee velkaneuvontaan", "ville"),
     # by where they stand: speakers' labels, a subject's age, a signature above an address
@@ -297,3 +297,14 @@ def test_words_and_places_that_are_also_names_stay_readable(language, text, word
 ])
 def test_references_years_and_dates_are_not_postcodes(language, text):
     assert not [label for _, _, label in privacy.find(text, language) if label == "postcode"]
+
+
+def test_name_look_alikes_mostly_stay_readable():
+    """A reviewer's 258 detail-free passages built to look like the name rules' triggers (README there):
+    at most one in five may have any find. Tuned on, so this guards what was learnt."""
+    path = DATA / "lookalikes-review" / "passages.jsonl"
+    passages = [json.loads(line) for line in path.read_text().splitlines()]
+    flagged = [p["id"] for p in passages if privacy.find(p["text"], p["language"])]
+    assert len(passages) >= 250
+    assert len(flagged) / len(passages) <= 0.2, flagged
+
