@@ -58,6 +58,11 @@ def _place_stems(folded: str) -> set[str]:
                     for stem in stems for weak, strong in _GRADATION if weak in stem}
 
 
+@cache
+def _places_known() -> frozenset[str]:
+    return words.towns() | words.countries()
+
+
 def place_word(word: str, language: str, bare: bool = True) -> bool:
     """Whether one word is a place's name rather than a person's: in the places gazetteer, or a town,
     region or country Faker lists (in a case form too, for inflected languages), and no given name.
@@ -70,7 +75,7 @@ def place_word(word: str, language: str, bare: bool = True) -> bool:
         places_read = {case for kind, case in read if kind == "paikannimi" and (bare or case != "nimento")}
         return bool(places_read) and not voikko.word_classes(word) & PERSON_CLASSES
     folded = fold_word(word)
-    known = words.towns() | words.countries()
+    known = _places_known()
     forms_ = ({folded} if bare else set()) | (_place_stems(folded) if language in INFLECTED else set())
     return bool(forms_ & known) and not ({folded} | forms_) & words.gazetteer()[0]
 
