@@ -6,7 +6,8 @@ Three layouts that archives, newspapers and letters share:
 - a news story's subject introduced with their age ("Yuleisy Marcano, de 29 años, llegó ...");
 - a signature: a line of two to four capitalised words after a sign-off, or above an address or an
   identity number ("Felice Lorusso\\nvia Napoli 178").
-Each still needs a word the name lists hold, or the shape of initials, so a heading stays a heading.
+Each needs more than its place: a word the name lists hold, initials, an age said in words or an
+address block under it, and no word a service or a facility is named with, so a heading stays a heading.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ import re
 from functools import cache
 
 from stories.folding import fold_word
-from stories.privacy import name_words, names, words
+from stories.privacy import name_cues, name_words, names, words
 from stories.privacy.normalise import folded
 from stories.privacy.patterns import Span
 
@@ -97,7 +97,7 @@ def _after(language: str, *lists: str) -> re.Pattern:
     data = words.data()["names"]
     cues = {fold_word(c) for key in lists if key != "people" for c in data[key]}
     if "people" in lists:
-        cues |= names.people_words(language)
+        cues |= name_cues.people_words(language)
     heads = f"|{name_words.people_head()}" if "people" in lists and language == "fi" else ""
     phrases = name_words.alternation(cues) + heads
     copulas = name_words.alternation(words.folded_set("names", "copulas"))
@@ -175,7 +175,7 @@ def _apposition() -> re.Pattern:
 
 @cache
 def _kin_apposition(language: str) -> re.Pattern:
-    people = names.people_words(language) | words.folded_set("names", "introductions")
+    people = name_cues.people_words(language) | words.folded_set("names", "introductions")
     articles = name_words.alternation(words.folded_set("names", "copulas"))
     return re.compile(rf"(?<!\w)(?:{name_words.alternation(people)}),\s+(?:(?:{articles})\s+)?"
                       r"(?P<name>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2})\s*,")
